@@ -1,0 +1,83 @@
+//! The storage and authentication interface the server functions need. `app` declares it,
+//! `server` implements it and provides it as context (a Workers backend can do the same).
+
+use std::{fmt, sync::Arc};
+
+use crate::error::AppError;
+use crate::model::{
+    ConsoleReader, DeveloperRequest, DeveloperStatus, Email, FullName, Password, Realm, Viewer,
+};
+
+/// A session's bearer secret as carried in the cookie. Only its hash is stored.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SessionToken(String);
+
+impl SessionToken {
+    pub fn new(value: String) -> Self {
+        Self(value)
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SessionToken(***)")
+    }
+}
+
+/// What the server knows about the request before any server function runs; put into the
+/// request's extensions by the server's middleware.
+#[derive(Clone, Debug)]
+pub struct RequestInfo {
+    pub viewer: Viewer,
+    pub session: Option<SessionToken>,
+    pub client_addr: String,
+    /// Mark cookies `Secure` (the portal is served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug)]
+pub struct SignUpForm {
+    pub full_name: FullName,
+    pub email: Email,
+    pub password: Password,
+}
+
+/// A session just created; the token goes into the cookie and nowhere else.
+#[derive(Debug)]
+pub struct NewSession {
+    pub token: SessionToken,
+    pub max_age_secs: u64,
+    pub viewer: Viewer,
+}
+
+#[async_trait::async_trait]
+pub trait Backend: Send + Sync + 'static {
+    /// Registers a developer and signs them in. Returns the status they start with.
+    async fn sign_up(
+        &self,
+        form: SignUpForm,
+        request: &RequestInfo,
+    ) -> Result<(DeveloperStatus, NewSession), AppError>;
+
+    /// Checks the password and starts a fresh session, ending the one the request carried.
+    async fn sign_in(
+        &self,
+        realm: Realm,
+        email: Email,
+        password: Password,
+        request: &RequestInfo,
+    ) -> Result<NewSession, AppError>;
+
+    async fn sign_out(&self, request: &RequestInfo) -> Result<(), AppError>;
+
+    /// Developers waiting for a decision, oldest first.
+    async fn developer_requests(
+        &self,
+        reader: &ConsoleReader,
+    ) -> Result<Vec<DeveloperRequest>, AppError>;
+}
+
+pub type SharedBackend = Arc<dyn Backend>;

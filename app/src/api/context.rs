@@ -1,0 +1,60 @@
+//! What every server function needs from its request: the backend, who is asking, and a way
+//! to turn an error into the right HTTP status.
+
+use axum::{
+    http::{header, HeaderValue, StatusCode},
+    Extension,
+};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+use super::backend::{NewSession, RequestInfo, SharedBackend};
+use crate::error::AppError;
+
+pub const SESSION_COOKIE: &str = "gatehouse_session";
+
+pub fn backend() -> Result<SharedBackend, AppError> {
+    use_context::<SharedBackend>().ok_or_else(|| {
+        tracing::error!("no backend in the server function's context");
+        AppError::Internal
+    })
+}
+
+pub async fn request_info() -> Result<RequestInfo, AppError> {
+    leptos_axum::extract::<Extension<RequestInfo>>()
+        .await
+        .map(|Extension(info)| info)
+        .map_err(|e| {
+            tracing::error!(error = %e, "request info missing: is the context middleware installed?");
+            AppError::Internal
+        })
+}
+
+/// Sets the response status from the outcome, so clients and logs see 4xx for bad input.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        if let Some(options) = use_context::<ResponseOptions>() {
+            options.set_status(
+                StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::BAD_REQUEST),
+            );
+        }
+    }
+    result
+}
+
+pub fn set_session_cookie(session: &NewSession, secure: bool) {
+    set_cookie(session.token.expose(), session.max_age_secs, secure);
+}
+
+pub fn clear_session_cookie(secure: bool) {
+    set_cookie("", 0, secure);
+}
+
+fn set_cookie(value: &str, max_age_secs: u64, secure: bool) {
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie =
+        format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}");
+    if let (Some(options), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&cookie)) {
+        options.append_header(header::SET_COOKIE, value);
+    }
+}

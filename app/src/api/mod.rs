@@ -1,0 +1,22 @@
+//! Server functions, one file per flow. Each is thin: parse the input, find who is asking,
+//! call the [`Backend`] the server provides, map the outcome to a status code.
+
+mod requests;
+mod session;
+mod signup;
+
+#[cfg(feature = "ssr")]
+mod backend;
+#[cfg(feature = "ssr")]
+mod context;
+
+#[cfg(feature = "ssr")]
+pub use backend::{
+    Backend, NewSession, RequestInfo, SessionToken, SharedBackend, SignUpForm,
+};
+#[cfg(feature = "ssr")]
+pub use context::SESSION_COOKIE;
+
+pub use requests::{developer_requests, DeveloperRequests};
+pub use session::{current_viewer, sign_in, sign_out, CurrentViewer, SignIn, SignOut};
+pub use signup::{sign_up, SignUp};

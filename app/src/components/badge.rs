@@ -1,0 +1,10 @@
+//! A status shown in words on a coloured badge (never colour alone).
+
+use leptos::prelude::*;
+
+use crate::model::DeveloperStatus;
+
+#[component]
+pub fn StatusBadge(status: DeveloperStatus) -> impl IntoView {
+    view! { <span class=format!("badge badge-{}", status.as_str())>{status.label()}</span> }
+}

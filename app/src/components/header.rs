@@ -1,0 +1,74 @@
+//! The portal's top bar: brand, navigation for the viewer, sign-in or sign-out.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::use_session;
+use crate::api::SignOut;
+use crate::model::Viewer;
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">
+                <span class="brand-mark" aria-hidden="true">"⛩"</span>
+                "Gatehouse"
+            </a>
+            <nav aria-label="Main">
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let viewer = session.viewer.await.unwrap_or_default();
+                        view! { <Navigation viewer/> }
+                    })}
+                </Transition>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn Navigation(viewer: Viewer) -> impl IntoView {
+    match viewer {
+        Viewer::Anonymous => view! {
+            <a href="/">"APIs"</a>
+            <a href="/login">"Sign in"</a>
+            <a class="button button-small" href="/signup">"Sign up"</a>
+        }
+        .into_any(),
+        Viewer::Developer { full_name, .. } => view! {
+            <a href="/">"APIs"</a>
+            <a href="/apps">"My Apps"</a>
+            <span class="who">{full_name}</span>
+            <SignOutButton/>
+        }
+        .into_any(),
+        Viewer::Admin { email, .. } => view! {
+            <a href="/admin/requests">"Console"</a>
+            <span class="who">{email}</span>
+            <SignOutButton/>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn SignOutButton() -> impl IntoView {
+    let session = use_session();
+    let sign_out = ServerAction::<SignOut>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = sign_out.value().get() {
+            session.refresh();
+            navigate("/", Default::default());
+        }
+    });
+    view! {
+        <ActionForm action=sign_out attr:class="inline-form">
+            <button type="submit" class="button button-ghost button-small">
+                "Sign out"
+            </button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,102 @@
+//! Gatehouse's user interface and server functions: compiled to WASM (`hydrate`) for the
+//! browser and natively (`ssr`) for the server, which renders the same pages first.
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod model;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{ParentRoute, Redirect, Route, Router, Routes},
+    path,
+};
+
+use components::{provide_session, SiteHeader};
+use pages::admin::{AdminLoginPage, ComingPage, ConsoleShell, RequestsPage};
+use pages::{AppsPage, HomePage, LoginPage, NotFoundPage, SignUpPage};
+
+/// The HTML document the server renders around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Scripts run only with this response's nonce; the WASM module may be compiled.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use axum::http::{header::CONTENT_SECURITY_POLICY, HeaderValue};
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
+         base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.insert_header(CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_session();
+    view! {
+        <Stylesheet id="gatehouse" href="/pkg/gatehouse.css"/>
+        <Title text="Gatehouse"/>
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SiteHeader/>
+            <main id="main">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/signup") view=SignUpPage/>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/apps") view=AppsPage/>
+                    <Route path=path!("/admin/login") view=AdminLoginPage/>
+                    <ParentRoute path=path!("/admin") view=ConsoleShell>
+                        <Route path=path!("") view=|| view! { <Redirect path="/admin/requests"/> }/>
+                        <Route path=path!("requests") view=RequestsPage/>
+                        <Route path=path!("developers") view=|| view! { <ComingPage title="Developers"/> }/>
+                        <Route path=path!("services") view=|| view! { <ComingPage title="Services"/> }/>
+                        <Route path=path!("settings") view=|| view! { <ComingPage title="Settings"/> }/>
+                        <Route path=path!("audit") view=|| view! { <ComingPage title="Audit log"/> }/>
+                        <Route path=path!("emails") view=|| view! { <ComingPage title="E-mails"/> }/>
+                        <Route path=path!("admins") view=|| view! { <ComingPage title="Admins"/> }/>
+                        <Route path=path!("tokens") view=|| view! { <ComingPage title="API tokens"/> }/>
+                    </ParentRoute>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// The browser's entry point: attach the WASM app to the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,102 @@
+//! Who is looking at a page, and the capabilities that follow from it.
+
+use serde::{Deserialize, Serialize};
+
+use super::DeveloperStatus;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AdminRole {
+    Owner,
+    Admin,
+    Viewer,
+}
+
+impl AdminRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Owner => "owner",
+            Self::Admin => "admin",
+            Self::Viewer => "viewer",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Some(match value {
+            "owner" => Self::Owner,
+            "admin" => Self::Admin,
+            "viewer" => Self::Viewer,
+            _ => return None,
+        })
+    }
+}
+
+/// Which accounts a sign-in form checks: developers (portal) or admins (console).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Realm {
+    Portal,
+    Console,
+}
+
+impl Realm {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Portal => "portal",
+            Self::Console => "console",
+        }
+    }
+}
+
+/// The signed-in principal of a request, as resolved from its session.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub enum Viewer {
+    #[default]
+    Anonymous,
+    Developer {
+        id: String,
+        full_name: String,
+        email: String,
+        status: DeveloperStatus,
+    },
+    Admin {
+        id: String,
+        email: String,
+        role: AdminRole,
+    },
+}
+
+impl Viewer {
+    pub fn is_signed_in(&self) -> bool {
+        !matches!(self, Self::Anonymous)
+    }
+
+    /// The right to read the console; only an admin session of any role has it.
+    pub fn console_reader(&self) -> Option<ConsoleReader> {
+        match self {
+            Self::Admin { id, role, .. } => Some(ConsoleReader {
+                admin_id: id.clone(),
+                role: *role,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Proof that the console-read check passed: storage calls that list console data take one,
+/// so a server function cannot forget the check. Built only by [`Viewer::console_reader`].
+#[derive(Clone, Debug)]
+pub struct ConsoleReader {
+    admin_id: String,
+    role: AdminRole,
+}
+
+impl ConsoleReader {
+    pub fn admin_id(&self) -> &str {
+        &self.admin_id
+    }
+
+    pub fn role(&self) -> AdminRole {
+        self.role
+    }
+}

@@ -1,0 +1,11 @@
+//! The console (`/admin`): sign-in, the shell with its navigation, and one file per page.
+
+mod login;
+mod placeholder;
+mod requests;
+mod shell;
+
+pub use login::AdminLoginPage;
+pub use placeholder::ComingPage;
+pub use requests::RequestsPage;
+pub use shell::ConsoleShell;

@@ -1,0 +1,21 @@
+//! `/login`: developer sign-in.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::components::SignInForm;
+use crate::model::Realm;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    view! {
+        <Title text="Sign in — Gatehouse"/>
+        <section class="panel narrow">
+            <h1>"Sign in to the developer portal"</h1>
+            <SignInForm realm=Realm::Portal next="/apps"/>
+            <p class="aside">
+                "New here? " <a href="/signup">"Create a developer account"</a>
+            </p>
+        </section>
+    }
+}

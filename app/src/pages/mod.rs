@@ -1,0 +1,14 @@
+//! One file per route; the console's pages live in `admin/`.
+
+pub mod admin;
+mod apps;
+mod home;
+mod login;
+mod not_found;
+mod signup;
+
+pub use apps::AppsPage;
+pub use home::HomePage;
+pub use login::LoginPage;
+pub use not_found::NotFoundPage;
+pub use signup::SignUpPage;

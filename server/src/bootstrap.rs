@@ -1,0 +1,57 @@
+//! The first owner: created on a start when no admin exists, so a fresh portal can be used.
+
+use anyhow::Context;
+use app::model::{AdminRole, Email, Password};
+use rand::{distributions::Alphanumeric, rngs::OsRng, Rng};
+
+use crate::{auth::hash_password, config::Settings, store::{NewAccount, Store, StoreError}};
+
+/// The address used when no `GATEHOUSE_ADMIN_EMAIL` is given.
+pub const DEFAULT_ADMIN_EMAIL: &str = "admin@gatehouse.localhost";
+
+pub async fn ensure_first_admin(store: &Store, settings: &Settings) -> anyhow::Result<()> {
+    if store.admin_count().await? > 0 {
+        return Ok(());
+    }
+    let email = match &settings.admin_email {
+        Some(email) => email.clone(),
+        None => Email::parse(DEFAULT_ADMIN_EMAIL).map_err(anyhow::Error::msg)?,
+    };
+    let (password, generated) = match &settings.admin_password {
+        Some(password) => (password.clone(), false),
+        None => {
+            let text: String = OsRng.sample_iter(&Alphanumeric).take(20).map(char::from).collect();
+            (Password::parse_new(&text).map_err(anyhow::Error::msg)?, true)
+        }
+    };
+    let password_hash = hash_password(password.clone()).await?;
+    match store.insert_admin(NewAccount { email: &email, password_hash }, AdminRole::Owner).await {
+        // Another instance created it first.
+        Err(StoreError::AlreadyExists) => return Ok(()),
+        other => {
+            other.context("creating the first admin")?;
+        }
+    }
+    if generated {
+        // Printed once, on the terminal only: it is not stored anywhere in plain form.
+        println!("\nFirst admin created. Sign in to the console with:\n  email:    {email}\n  password: {}\n(This password is shown only now.)\n", password.expose());
+    } else {
+        println!("First admin created: {email} (password from GATEHOUSE_ADMIN_PASSWORD).");
+    }
+    Ok(())
+}
+
+/// `gatehouse admin create`: another console account.
+pub async fn create_admin(store: &Store, email: &str, password: &str, role: AdminRole) -> anyhow::Result<()> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+    let password = Password::parse_new(password).map_err(|e| anyhow::anyhow!("password: {e}"))?;
+    let password_hash = hash_password(password).await?;
+    match store.insert_admin(NewAccount { email: &email, password_hash }, role).await {
+        Ok(_) => {
+            println!("Admin {email} created with role {}.", role.as_str());
+            Ok(())
+        }
+        Err(StoreError::AlreadyExists) => anyhow::bail!("--email: an admin with {email} exists already"),
+        Err(error) => Err(error.into()),
+    }
+}

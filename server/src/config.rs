@@ -1,0 +1,244 @@
+//! Typed settings from `GATEHOUSE_*` environment variables and an optional TOML file,
+//! validated before anything starts: a bad setting stops the start with its name.
+
+use std::{collections::BTreeMap, net::SocketAddr, path::PathBuf};
+
+use app::model::{Email, Password};
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub listen: SocketAddr,
+    /// `sqlite://PATH`
+    pub database_url: String,
+    /// The first owner, created on a start when no admin exists.
+    pub admin_email: Option<Email>,
+    pub admin_password: Option<Password>,
+    /// Where people reach the portal, e.g. `https://developers.example.com`. Used for links
+    /// in e-mails, the Origin check and the `Secure` cookie flag; defaults to `http://LISTEN`.
+    pub public_url: String,
+    pub session_hours: u32,
+    pub sign_in_attempts_per_minute: u32,
+    pub sign_ups_per_hour: u32,
+}
+
+/// A setting that is missing, malformed or unknown; names it and says what is expected.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {problem}")]
+pub struct SettingError {
+    pub name: String,
+    pub problem: String,
+}
+
+fn bad(name: &str, problem: impl Into<String>) -> SettingError {
+    SettingError {
+        name: name.to_string(),
+        problem: problem.into(),
+    }
+}
+
+/// The keys a settings file may hold; each is also `GATEHOUSE_<KEY>` in the environment.
+const KEYS: [&str; 8] = [
+    "listen",
+    "database_url",
+    "admin_email",
+    "admin_password",
+    "public_url",
+    "session_hours",
+    "sign_in_attempts_per_minute",
+    "sign_ups_per_hour",
+];
+
+impl Settings {
+    /// Reads the process environment (and `GATEHOUSE_CONFIG`, a TOML file, if set).
+    pub fn from_env() -> Result<Self, SettingError> {
+        Self::from_vars(std::env::vars())
+    }
+
+    /// Reads settings from the given variables; environment values win over the file's.
+    pub fn from_vars(vars: impl IntoIterator<Item = (String, String)>) -> Result<Self, SettingError> {
+        let mut raw: BTreeMap<String, String> = BTreeMap::new();
+        let mut env = BTreeMap::new();
+        for (name, value) in vars {
+            if let Some(key) = name.strip_prefix("GATEHOUSE_") {
+                env.insert(key.to_ascii_lowercase(), (name.clone(), value));
+            }
+        }
+        if let Some((_, path)) = env.remove("config") {
+            for (key, value) in read_file(&PathBuf::from(path))? {
+                raw.insert(key, value);
+            }
+        }
+        for (key, (name, value)) in env {
+            if !KEYS.contains(&key.as_str()) {
+                return Err(bad(&name, format!("unknown setting; known ones are GATEHOUSE_CONFIG and {}", known_names())));
+            }
+            raw.insert(key, value);
+        }
+        Self::from_raw(raw)
+    }
+
+    fn from_raw(raw: BTreeMap<String, String>) -> Result<Self, SettingError> {
+        let get = |key: &str| raw.get(key).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let listen: SocketAddr = get("listen")
+            .unwrap_or("127.0.0.1:3000")
+            .parse()
+            .map_err(|_| bad("GATEHOUSE_LISTEN", "expected an address and port such as 127.0.0.1:3000"))?;
+        let database_url = match get("database_url") {
+            Some(url) => parse_database_url(url)?,
+            None => "sqlite://data/gatehouse.db".to_string(),
+        };
+        let admin_email = get("admin_email")
+            .map(Email::parse)
+            .transpose()
+            .map_err(|e| bad("GATEHOUSE_ADMIN_EMAIL", e))?;
+        let admin_password = raw
+            .get("admin_password")
+            .filter(|v| !v.is_empty())
+            .map(|v| Password::parse_new(v))
+            .transpose()
+            .map_err(|e| bad("GATEHOUSE_ADMIN_PASSWORD", e))?;
+        if admin_password.is_some() && admin_email.is_none() {
+            return Err(bad("GATEHOUSE_ADMIN_EMAIL", "required when GATEHOUSE_ADMIN_PASSWORD is set"));
+        }
+        let public_url = match get("public_url") {
+            Some(url) => parse_public_url(url)?,
+            None => format!("http://{listen}"),
+        };
+        Ok(Self {
+            listen,
+            database_url,
+            admin_email,
+            admin_password,
+            public_url,
+            session_hours: number(get("session_hours"), "GATEHOUSE_SESSION_HOURS", 12, 1..=24 * 90)?,
+            sign_in_attempts_per_minute: number(
+                get("sign_in_attempts_per_minute"),
+                "GATEHOUSE_SIGN_IN_ATTEMPTS_PER_MINUTE",
+                10,
+                1..=10_000,
+            )?,
+            sign_ups_per_hour: number(get("sign_ups_per_hour"), "GATEHOUSE_SIGN_UPS_PER_HOUR", 30, 1..=100_000)?,
+        })
+    }
+
+    /// Cookies get `Secure` when the portal is reached over HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+fn known_names() -> String {
+    KEYS.iter()
+        .map(|k| format!("GATEHOUSE_{}", k.to_ascii_uppercase()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn read_file(path: &PathBuf) -> Result<BTreeMap<String, String>, SettingError> {
+    let name = "GATEHOUSE_CONFIG";
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| bad(name, format!("cannot read {}: {e}", path.display())))?;
+    let file: BTreeMap<String, toml::Value> =
+        toml::from_str(&text).map_err(|e| bad(name, format!("{}: {e}", path.display())))?;
+    let mut out = BTreeMap::new();
+    for (key, value) in file {
+        if !KEYS.contains(&key.as_str()) {
+            return Err(bad(name, format!("{}: unknown setting `{key}`", path.display())));
+        }
+        let value = match value {
+            toml::Value::String(s) => s,
+            other => other.to_string(),
+        };
+        out.insert(key, value);
+    }
+    Ok(out)
+}
+
+fn parse_database_url(url: &str) -> Result<String, SettingError> {
+    let name = "GATEHOUSE_DATABASE_URL";
+    match url.split_once("://") {
+        Some(("sqlite", path)) if !path.is_empty() => Ok(url.to_string()),
+        Some(("postgres" | "postgresql", _)) => Err(bad(name, "PostgreSQL is not supported by this version yet; use sqlite://PATH")),
+        _ => Err(bad(name, "expected sqlite://PATH, e.g. sqlite://data/gatehouse.db")),
+    }
+}
+
+fn parse_public_url(url: &str) -> Result<String, SettingError> {
+    let trimmed = url.trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains('/') => Ok(trimmed.to_string()),
+        _ => Err(bad("GATEHOUSE_PUBLIC_URL", "expected an origin such as https://developers.example.com (no path)")),
+    }
+}
+
+fn number(
+    value: Option<&str>,
+    name: &str,
+    default: u32,
+    range: std::ops::RangeInclusive<u32>,
+) -> Result<u32, SettingError> {
+    let Some(value) = value else { return Ok(default) };
+    value
+        .parse::<u32>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| bad(name, format!("expected a whole number from {} to {}", range.start(), range.end())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn defaults_need_no_setting() {
+        let settings = Settings::from_vars(vars(&[("HOME", "/root")])).unwrap();
+        assert_eq!(settings.listen.to_string(), "127.0.0.1:3000");
+        assert_eq!(settings.database_url, "sqlite://data/gatehouse.db");
+        assert_eq!(settings.public_url, "http://127.0.0.1:3000");
+        assert!(!settings.secure_cookies());
+    }
+
+    #[test]
+    fn a_bad_setting_is_named() {
+        let error = Settings::from_vars(vars(&[("GATEHOUSE_LISTEN", "everywhere")])).unwrap_err();
+        assert_eq!(error.name, "GATEHOUSE_LISTEN");
+        let error = Settings::from_vars(vars(&[("GATEHOUSE_DATABASE_URL", "mysql://x")])).unwrap_err();
+        assert_eq!(error.name, "GATEHOUSE_DATABASE_URL");
+        let error = Settings::from_vars(vars(&[("GATEHOUSE_ADMIN_EMAIL", "nobody")])).unwrap_err();
+        assert_eq!(error.name, "GATEHOUSE_ADMIN_EMAIL");
+        let error = Settings::from_vars(vars(&[
+            ("GATEHOUSE_ADMIN_EMAIL", "a@example.com"),
+            ("GATEHOUSE_ADMIN_PASSWORD", "short"),
+        ]))
+        .unwrap_err();
+        assert_eq!(error.name, "GATEHOUSE_ADMIN_PASSWORD");
+    }
+
+    #[test]
+    fn a_misspelt_setting_is_refused() {
+        let error = Settings::from_vars(vars(&[("GATEHOUSE_LISTN", "127.0.0.1:1")])).unwrap_err();
+        assert_eq!(error.name, "GATEHOUSE_LISTN");
+        assert!(error.problem.contains("GATEHOUSE_LISTEN"));
+    }
+
+    #[test]
+    fn the_environment_wins_over_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gatehouse.toml");
+        std::fs::write(&path, "listen = \"127.0.0.1:4000\"\nsession_hours = 2\n").unwrap();
+        let settings = Settings::from_vars(vars(&[
+            ("GATEHOUSE_CONFIG", path.to_str().unwrap()),
+            ("GATEHOUSE_LISTEN", "127.0.0.1:5000"),
+        ]))
+        .unwrap();
+        assert_eq!(settings.listen.to_string(), "127.0.0.1:5000");
+        assert_eq!(settings.session_hours, 2);
+    }
+}

@@ -1,0 +1,43 @@
+//! Puts the Leptos app, the probes and the middleware together.
+
+use std::sync::Arc;
+
+use app::{api::SharedBackend, shell, App};
+use axum::{middleware, routing::get, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+
+use super::{context, health, security};
+use crate::portal::Portal;
+
+pub fn router(portal: Arc<Portal>, options: LeptosOptions, public_url: &str, secure_cookies: bool) -> Router {
+    let backend: SharedBackend = portal.clone();
+    let provide_backend = move || provide_context(backend.clone());
+    let routes = generate_route_list(App);
+    let pages = Router::new()
+        .leptos_routes_with_context(&options, routes, provide_backend.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context(provide_backend, shell))
+        .with_state(options)
+        .layer(middleware::from_fn_with_state(
+            security::AllowedOrigin(public_url.to_string()),
+            security::check_origin,
+        ))
+        .layer(middleware::from_fn_with_state(
+            context::ContextState { portal: portal.clone(), secure_cookies },
+            context::attach_request_info,
+        ));
+    let probes = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .with_state(portal);
+    Router::new()
+        .merge(probes)
+        .merge(pages)
+        .layer(middleware::from_fn(security::security_headers))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+}

@@ -1,0 +1,11 @@
+//! The Gatehouse server: settings, storage, authentication and HTTP, around the Leptos app.
+
+pub mod auth;
+pub mod bootstrap;
+pub mod cli;
+pub mod config;
+pub mod http;
+pub mod portal;
+pub mod startup;
+pub mod store;
+pub mod telemetry;

@@ -1,0 +1,79 @@
+//! The rules of the portal behind the server functions: `app`'s [`Backend`], implemented on
+//! the store, the password hasher and the attempt limiters.
+
+mod accounts;
+mod errors;
+mod sessions;
+
+use std::{num::NonZeroU32, sync::Arc, time::Duration};
+
+use app::api::{Backend, NewSession, RequestInfo, SignUpForm};
+use app::error::AppError;
+use app::model::{ConsoleReader, DeveloperRequest, DeveloperStatus, Email, Password, Realm};
+
+use crate::auth::AttemptLimiter;
+use crate::config::Settings;
+use crate::store::Store;
+
+pub use errors::internal;
+
+pub struct Portal {
+    store: Store,
+    session_lifetime: Duration,
+    sign_in_limits: AttemptLimiter,
+    sign_up_limits: AttemptLimiter,
+}
+
+impl Portal {
+    pub fn new(store: Store, settings: &Settings) -> Arc<Self> {
+        let per = |n: u32| NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
+        Arc::new(Self {
+            store,
+            session_lifetime: Duration::from_secs(u64::from(settings.session_hours) * 3600),
+            sign_in_limits: AttemptLimiter::new(per(settings.sign_in_attempts_per_minute), Duration::from_secs(60)),
+            sign_up_limits: AttemptLimiter::new(per(settings.sign_ups_per_hour), Duration::from_secs(3600)),
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Drops limiter entries that have recovered; called now and then by a background task.
+    pub fn prune_limits(&self) {
+        self.sign_in_limits.prune();
+        self.sign_up_limits.prune();
+    }
+}
+
+#[async_trait::async_trait]
+impl Backend for Portal {
+    async fn sign_up(
+        &self,
+        form: SignUpForm,
+        request: &RequestInfo,
+    ) -> Result<(DeveloperStatus, NewSession), AppError> {
+        self.register_developer(form, request).await
+    }
+
+    async fn sign_in(
+        &self,
+        realm: Realm,
+        email: Email,
+        password: Password,
+        request: &RequestInfo,
+    ) -> Result<NewSession, AppError> {
+        self.check_password_and_start_session(realm, email, password, request).await
+    }
+
+    async fn sign_out(&self, request: &RequestInfo) -> Result<(), AppError> {
+        self.end_session(request).await
+    }
+
+    async fn developer_requests(
+        &self,
+        _reader: &ConsoleReader,
+    ) -> Result<Vec<DeveloperRequest>, AppError> {
+        self.store.pending_developers(500).await.map_err(internal)
+    }
+}

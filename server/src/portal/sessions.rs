@@ -1,0 +1,97 @@
+//! Sign-in and sign-out for both realms.
+
+use app::api::{NewSession, RequestInfo};
+use app::error::AppError;
+use app::model::{Email, Password, Realm};
+
+use super::{internal, Portal};
+use crate::auth::{hash_token, new_session_token, verify_password};
+use crate::store::{AuditEntry, SessionOwner};
+
+impl Portal {
+    pub(super) async fn check_password_and_start_session(
+        &self,
+        realm: Realm,
+        email: Email,
+        password: Password,
+        request: &RequestInfo,
+    ) -> Result<NewSession, AppError> {
+        // Per address and account, so one client cannot lock out everyone else's account.
+        let key = format!("{}|{}|{}", realm.as_str(), request.client_addr, email.normalized());
+        self.sign_in_limits
+            .check(&key)
+            .map_err(|l| AppError::RateLimited { retry_after_secs: l.retry_after_secs })?;
+        let account = self.store.account_by_email(realm, &email).await.map_err(internal)?;
+        let (id, hash) = match account {
+            Some(account) => (Some(account.id), Some(account.password_hash)),
+            None => (None, None),
+        };
+        let matches = verify_password(password, hash).await.map_err(internal)?;
+        let Some(id) = id.filter(|_| matches) else {
+            tracing::info!(realm = realm.as_str(), client = %request.client_addr, "sign-in refused");
+            return Err(AppError::InvalidCredentials);
+        };
+        let owner = match realm {
+            Realm::Portal => SessionOwner::Developer(&id),
+            Realm::Console => SessionOwner::Admin(&id),
+        };
+        let session = self.open_session(owner, request).await?;
+        let kind = match realm {
+            Realm::Portal => "developer",
+            Realm::Console => "admin",
+        };
+        self.store
+            .record(AuditEntry {
+                actor_kind: kind,
+                actor_id: Some(&id),
+                actor_label: email.as_str(),
+                action: "session.signed_in",
+                target_kind: kind,
+                target_id: Some(&id),
+                target_label: email.as_str(),
+                client_addr: &request.client_addr,
+            })
+            .await
+            .map_err(internal)?;
+        Ok(session)
+    }
+
+    /// A new session for `owner`. The request's previous session, if any, ends in the same
+    /// transaction: the session id is rotated at every sign-in.
+    pub(super) async fn open_session(
+        &self,
+        owner: SessionOwner<'_>,
+        request: &RequestInfo,
+    ) -> Result<NewSession, AppError> {
+        let token = new_session_token();
+        let previous = request.session.as_ref().map(|t| hash_token(t.expose()));
+        let lifetime_ms = self.session_lifetime.as_millis() as i64;
+        self.store
+            .start_session(
+                &hash_token(token.expose()),
+                owner,
+                lifetime_ms,
+                &request.client_addr,
+                previous.as_deref(),
+            )
+            .await
+            .map_err(internal)?;
+        let viewer = self
+            .store
+            .session_viewer(&hash_token(token.expose()))
+            .await
+            .map_err(internal)?;
+        Ok(NewSession {
+            token,
+            max_age_secs: self.session_lifetime.as_secs(),
+            viewer,
+        })
+    }
+
+    pub(super) async fn end_session(&self, request: &RequestInfo) -> Result<(), AppError> {
+        if let Some(token) = &request.session {
+            self.store.end_session(&hash_token(token.expose())).await.map_err(internal)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,83 @@
+//! Builds the application from settings: storage, the first admin, the router, the listener.
+
+use std::{net::SocketAddr, sync::Arc, time::Duration};
+
+use anyhow::Context;
+use leptos::config::LeptosOptions;
+use tokio::net::TcpListener;
+
+use crate::{bootstrap, config::Settings, http, portal::Portal, store::Store};
+
+/// The Leptos options: `Leptos.toml` compiled in, overridable by `LEPTOS_*` variables.
+pub fn leptos_options() -> anyhow::Result<LeptosOptions> {
+    let conf = leptos::config::get_config_from_str(include_str!("../../Leptos.toml"))
+        .map_err(|e| anyhow::anyhow!("Leptos.toml: {e}"))?;
+    Ok(conf)
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    portal: Arc<Portal>,
+}
+
+impl Application {
+    /// Opens and migrates the database, creates the first owner if needed and binds the
+    /// listener (port 0 picks a free port, as tests do).
+    pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
+        let store = Store::connect(&settings.database_url)
+            .await
+            .with_context(|| format!("opening the database {}", settings.database_url))?;
+        store.migrate().await.context("migrating the database")?;
+        bootstrap::ensure_first_admin(&store, settings).await?;
+        let portal = Portal::new(store, settings);
+        let router = http::router(portal.clone(), leptos_options()?, &settings.public_url, settings.secure_cookies());
+        let listener = TcpListener::bind(settings.listen)
+            .await
+            .with_context(|| format!("GATEHOUSE_LISTEN: cannot listen on {}", settings.listen))?;
+        Ok(Self { listener, router, portal })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    pub fn portal(&self) -> Arc<Portal> {
+        self.portal.clone()
+    }
+
+    /// Serves until Ctrl-C or SIGTERM, then finishes the requests under way.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let portal = self.portal.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(300));
+            loop {
+                tick.tick().await;
+                portal.prune_limits();
+                if let Err(error) = portal.store().delete_expired_sessions().await {
+                    tracing::warn!(error = %error, "removing expired sessions");
+                }
+            }
+        });
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        Ok(())
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}

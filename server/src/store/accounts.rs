@@ -1,0 +1,127 @@
+//! Developer and admin accounts.
+
+use app::model::{AdminRole, DeveloperRequest, DeveloperStatus, Email, Realm};
+use sqlx::Row;
+
+use super::{now_millis, rfc3339, Store, StoreError};
+
+/// What sign-in needs to know about an account, in either realm.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: String,
+    pub password_hash: String,
+}
+
+pub struct NewAccount<'a> {
+    pub email: &'a Email,
+    pub password_hash: String,
+}
+
+impl Store {
+    pub async fn insert_developer(
+        &self,
+        account: NewAccount<'_>,
+        full_name: &str,
+        status: DeveloperStatus,
+    ) -> Result<String, StoreError> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let now = now_millis();
+        sqlx::query(
+            "INSERT INTO developers (id, email, email_normalized, full_name, password_hash, status, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(account.email.as_str())
+        .bind(account.email.normalized())
+        .bind(full_name)
+        .bind(&account.password_hash)
+        .bind(status.as_str())
+        .bind(now)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map_err(StoreError::from_write)?;
+        Ok(id)
+    }
+
+    pub async fn insert_admin(
+        &self,
+        account: NewAccount<'_>,
+        role: AdminRole,
+    ) -> Result<String, StoreError> {
+        let id = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO admins (id, email, email_normalized, password_hash, role, created_at)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(account.email.as_str())
+        .bind(account.email.normalized())
+        .bind(&account.password_hash)
+        .bind(role.as_str())
+        .bind(now_millis())
+        .execute(&self.pool)
+        .await
+        .map_err(StoreError::from_write)?;
+        Ok(id)
+    }
+
+    /// The status of the developer registered with `email`, if any.
+    pub async fn developer_status_by_email(
+        &self,
+        email: &Email,
+    ) -> Result<Option<DeveloperStatus>, StoreError> {
+        let status: Option<String> =
+            sqlx::query_scalar("SELECT status FROM developers WHERE email_normalized = ?")
+                .bind(email.normalized())
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(status.as_deref().and_then(DeveloperStatus::parse))
+    }
+
+    /// The account to check a sign-in against.
+    pub async fn account_by_email(
+        &self,
+        realm: Realm,
+        email: &Email,
+    ) -> Result<Option<Account>, StoreError> {
+        let sql = match realm {
+            Realm::Portal => "SELECT id, password_hash FROM developers WHERE email_normalized = ?",
+            Realm::Console => "SELECT id, password_hash FROM admins WHERE email_normalized = ?",
+        };
+        let row = sqlx::query(sql)
+            .bind(email.normalized())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|row| Account {
+            id: row.get("id"),
+            password_hash: row.get("password_hash"),
+        }))
+    }
+
+    pub async fn admin_count(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM admins")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    /// Developers awaiting a decision, oldest first (served by `developers_by_status_created`).
+    pub async fn pending_developers(&self, limit: i64) -> Result<Vec<DeveloperRequest>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, full_name, email, created_at FROM developers
+             WHERE status = 'pending' ORDER BY created_at, id LIMIT ?",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| DeveloperRequest {
+                id: row.get("id"),
+                full_name: row.get("full_name"),
+                email: row.get("email"),
+                requested_at: rfc3339(row.get("created_at")),
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,45 @@
+//! The audit log: who did what to whom, when, and from where.
+
+use super::{now_millis, Store, StoreError};
+
+pub struct AuditEntry<'a> {
+    pub actor_kind: &'a str,
+    pub actor_id: Option<&'a str>,
+    pub actor_label: &'a str,
+    pub action: &'a str,
+    pub target_kind: &'a str,
+    pub target_id: Option<&'a str>,
+    pub target_label: &'a str,
+    pub client_addr: &'a str,
+}
+
+impl Store {
+    pub async fn record(&self, entry: AuditEntry<'_>) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor_kind, actor_id, actor_label, action, target_kind, target_id, target_label, client_addr)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(now_millis())
+        .bind(entry.actor_kind)
+        .bind(entry.actor_id)
+        .bind(entry.actor_label)
+        .bind(entry.action)
+        .bind(entry.target_kind)
+        .bind(entry.target_id)
+        .bind(entry.target_label)
+        .bind(entry.client_addr)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Actions recorded about one target, newest first.
+    pub async fn audit_actions_for(&self, target_id: &str) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT action FROM audit_log WHERE target_id = ? ORDER BY id DESC",
+        )
+        .bind(target_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
