@@ -24,7 +24,9 @@ pub enum AppError {
     /// The thing changed since the page was loaded (two admins at once).
     Conflict(String),
     /// Too many attempts; try again after the given number of seconds.
-    RateLimited { retry_after_secs: u64 },
+    RateLimited {
+        retry_after_secs: u64,
+    },
     /// Something failed on our side; the cause is in the server log, never shown.
     Internal,
     /// The request never reached the server function, or its answer could not be read.
@@ -101,7 +103,10 @@ mod tests {
     #[test]
     fn field_errors_are_found_by_field() {
         let error = AppError::field("email", "Enter your email address.");
-        assert_eq!(error.message_for("email").as_deref(), Some("Enter your email address."));
+        assert_eq!(
+            error.message_for("email").as_deref(),
+            Some("Enter your email address.")
+        );
         assert_eq!(error.message_for("password"), None);
         assert_eq!(error.status_code(), 422);
     }

@@ -63,6 +63,13 @@ fn set_content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_session();
+    // Effects run only in the browser: this marks the page as taken over by the WASM app
+    // (tests and scripts wait for it before they click).
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         <Stylesheet id="gatehouse" href="/pkg/gatehouse.css"/>
         <Title text="Gatehouse"/>

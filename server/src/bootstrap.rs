@@ -4,7 +4,11 @@ use anyhow::Context;
 use app::model::{AdminRole, Email, Password};
 use rand::{distributions::Alphanumeric, rngs::OsRng, Rng};
 
-use crate::{auth::hash_password, config::Settings, store::{NewAccount, Store, StoreError}};
+use crate::{
+    auth::hash_password,
+    config::Settings,
+    store::{NewAccount, Store, StoreError},
+};
 
 /// The address used when no `GATEHOUSE_ADMIN_EMAIL` is given.
 pub const DEFAULT_ADMIN_EMAIL: &str = "admin@gatehouse.localhost";
@@ -20,12 +24,28 @@ pub async fn ensure_first_admin(store: &Store, settings: &Settings) -> anyhow::R
     let (password, generated) = match &settings.admin_password {
         Some(password) => (password.clone(), false),
         None => {
-            let text: String = OsRng.sample_iter(&Alphanumeric).take(20).map(char::from).collect();
-            (Password::parse_new(&text).map_err(anyhow::Error::msg)?, true)
+            let text: String = OsRng
+                .sample_iter(&Alphanumeric)
+                .take(20)
+                .map(char::from)
+                .collect();
+            (
+                Password::parse_new(&text).map_err(anyhow::Error::msg)?,
+                true,
+            )
         }
     };
     let password_hash = hash_password(password.clone()).await?;
-    match store.insert_admin(NewAccount { email: &email, password_hash }, AdminRole::Owner).await {
+    match store
+        .insert_admin(
+            NewAccount {
+                email: &email,
+                password_hash,
+            },
+            AdminRole::Owner,
+        )
+        .await
+    {
         // Another instance created it first.
         Err(StoreError::AlreadyExists) => return Ok(()),
         other => {
@@ -42,16 +62,32 @@ pub async fn ensure_first_admin(store: &Store, settings: &Settings) -> anyhow::R
 }
 
 /// `gatehouse admin create`: another console account.
-pub async fn create_admin(store: &Store, email: &str, password: &str, role: AdminRole) -> anyhow::Result<()> {
+pub async fn create_admin(
+    store: &Store,
+    email: &str,
+    password: &str,
+    role: AdminRole,
+) -> anyhow::Result<()> {
     let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
     let password = Password::parse_new(password).map_err(|e| anyhow::anyhow!("password: {e}"))?;
     let password_hash = hash_password(password).await?;
-    match store.insert_admin(NewAccount { email: &email, password_hash }, role).await {
+    match store
+        .insert_admin(
+            NewAccount {
+                email: &email,
+                password_hash,
+            },
+            role,
+        )
+        .await
+    {
         Ok(_) => {
             println!("Admin {email} created with role {}.", role.as_str());
             Ok(())
         }
-        Err(StoreError::AlreadyExists) => anyhow::bail!("--email: an admin with {email} exists already"),
+        Err(StoreError::AlreadyExists) => {
+            anyhow::bail!("--email: an admin with {email} exists already")
+        }
         Err(error) => Err(error.into()),
     }
 }

@@ -3,7 +3,11 @@
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(name = "gatehouse", version, about = "Gatehouse, a self-hosted developer portal")]
+#[command(
+    name = "gatehouse",
+    version,
+    about = "Gatehouse, a self-hosted developer portal"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -55,7 +55,9 @@ impl Settings {
     }
 
     /// Reads settings from the given variables; environment values win over the file's.
-    pub fn from_vars(vars: impl IntoIterator<Item = (String, String)>) -> Result<Self, SettingError> {
+    pub fn from_vars(
+        vars: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, SettingError> {
         let mut raw: BTreeMap<String, String> = BTreeMap::new();
         let mut env = BTreeMap::new();
         for (name, value) in vars {
@@ -70,7 +72,13 @@ impl Settings {
         }
         for (key, (name, value)) in env {
             if !KEYS.contains(&key.as_str()) {
-                return Err(bad(&name, format!("unknown setting; known ones are GATEHOUSE_CONFIG and {}", known_names())));
+                return Err(bad(
+                    &name,
+                    format!(
+                        "unknown setting; known ones are GATEHOUSE_CONFIG and {}",
+                        known_names()
+                    ),
+                ));
             }
             raw.insert(key, value);
         }
@@ -79,10 +87,16 @@ impl Settings {
 
     fn from_raw(raw: BTreeMap<String, String>) -> Result<Self, SettingError> {
         let get = |key: &str| raw.get(key).map(|v| v.trim()).filter(|v| !v.is_empty());
-        let listen: SocketAddr = get("listen")
-            .unwrap_or("127.0.0.1:3000")
-            .parse()
-            .map_err(|_| bad("GATEHOUSE_LISTEN", "expected an address and port such as 127.0.0.1:3000"))?;
+        let listen: SocketAddr =
+            get("listen")
+                .unwrap_or("127.0.0.1:3000")
+                .parse()
+                .map_err(|_| {
+                    bad(
+                        "GATEHOUSE_LISTEN",
+                        "expected an address and port such as 127.0.0.1:3000",
+                    )
+                })?;
         let database_url = match get("database_url") {
             Some(url) => parse_database_url(url)?,
             None => "sqlite://data/gatehouse.db".to_string(),
@@ -98,7 +112,10 @@ impl Settings {
             .transpose()
             .map_err(|e| bad("GATEHOUSE_ADMIN_PASSWORD", e))?;
         if admin_password.is_some() && admin_email.is_none() {
-            return Err(bad("GATEHOUSE_ADMIN_EMAIL", "required when GATEHOUSE_ADMIN_PASSWORD is set"));
+            return Err(bad(
+                "GATEHOUSE_ADMIN_EMAIL",
+                "required when GATEHOUSE_ADMIN_PASSWORD is set",
+            ));
         }
         let public_url = match get("public_url") {
             Some(url) => parse_public_url(url)?,
@@ -110,14 +127,24 @@ impl Settings {
             admin_email,
             admin_password,
             public_url,
-            session_hours: number(get("session_hours"), "GATEHOUSE_SESSION_HOURS", 12, 1..=24 * 90)?,
+            session_hours: number(
+                get("session_hours"),
+                "GATEHOUSE_SESSION_HOURS",
+                12,
+                1..=24 * 90,
+            )?,
             sign_in_attempts_per_minute: number(
                 get("sign_in_attempts_per_minute"),
                 "GATEHOUSE_SIGN_IN_ATTEMPTS_PER_MINUTE",
                 10,
                 1..=10_000,
             )?,
-            sign_ups_per_hour: number(get("sign_ups_per_hour"), "GATEHOUSE_SIGN_UPS_PER_HOUR", 30, 1..=100_000)?,
+            sign_ups_per_hour: number(
+                get("sign_ups_per_hour"),
+                "GATEHOUSE_SIGN_UPS_PER_HOUR",
+                30,
+                1..=100_000,
+            )?,
         })
     }
 
@@ -143,7 +170,10 @@ fn read_file(path: &PathBuf) -> Result<BTreeMap<String, String>, SettingError> {
     let mut out = BTreeMap::new();
     for (key, value) in file {
         if !KEYS.contains(&key.as_str()) {
-            return Err(bad(name, format!("{}: unknown setting `{key}`", path.display())));
+            return Err(bad(
+                name,
+                format!("{}: unknown setting `{key}`", path.display()),
+            ));
         }
         let value = match value {
             toml::Value::String(s) => s,
@@ -158,8 +188,14 @@ fn parse_database_url(url: &str) -> Result<String, SettingError> {
     let name = "GATEHOUSE_DATABASE_URL";
     match url.split_once("://") {
         Some(("sqlite", path)) if !path.is_empty() => Ok(url.to_string()),
-        Some(("postgres" | "postgresql", _)) => Err(bad(name, "PostgreSQL is not supported by this version yet; use sqlite://PATH")),
-        _ => Err(bad(name, "expected sqlite://PATH, e.g. sqlite://data/gatehouse.db")),
+        Some(("postgres" | "postgresql", _)) => Err(bad(
+            name,
+            "PostgreSQL is not supported by this version yet; use sqlite://PATH",
+        )),
+        _ => Err(bad(
+            name,
+            "expected sqlite://PATH, e.g. sqlite://data/gatehouse.db",
+        )),
     }
 }
 
@@ -170,7 +206,10 @@ fn parse_public_url(url: &str) -> Result<String, SettingError> {
         .or_else(|| trimmed.strip_prefix("http://"));
     match rest {
         Some(host) if !host.is_empty() && !host.contains('/') => Ok(trimmed.to_string()),
-        _ => Err(bad("GATEHOUSE_PUBLIC_URL", "expected an origin such as https://developers.example.com (no path)")),
+        _ => Err(bad(
+            "GATEHOUSE_PUBLIC_URL",
+            "expected an origin such as https://developers.example.com (no path)",
+        )),
     }
 }
 
@@ -180,12 +219,23 @@ fn number(
     default: u32,
     range: std::ops::RangeInclusive<u32>,
 ) -> Result<u32, SettingError> {
-    let Some(value) = value else { return Ok(default) };
+    let Some(value) = value else {
+        return Ok(default);
+    };
     value
         .parse::<u32>()
         .ok()
         .filter(|n| range.contains(n))
-        .ok_or_else(|| bad(name, format!("expected a whole number from {} to {}", range.start(), range.end())))
+        .ok_or_else(|| {
+            bad(
+                name,
+                format!(
+                    "expected a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            )
+        })
 }
 
 #[cfg(test)]
@@ -193,7 +243,10 @@ mod tests {
     use super::*;
 
     fn vars(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -209,7 +262,8 @@ mod tests {
     fn a_bad_setting_is_named() {
         let error = Settings::from_vars(vars(&[("GATEHOUSE_LISTEN", "everywhere")])).unwrap_err();
         assert_eq!(error.name, "GATEHOUSE_LISTEN");
-        let error = Settings::from_vars(vars(&[("GATEHOUSE_DATABASE_URL", "mysql://x")])).unwrap_err();
+        let error =
+            Settings::from_vars(vars(&[("GATEHOUSE_DATABASE_URL", "mysql://x")])).unwrap_err();
         assert_eq!(error.name, "GATEHOUSE_DATABASE_URL");
         let error = Settings::from_vars(vars(&[("GATEHOUSE_ADMIN_EMAIL", "nobody")])).unwrap_err();
         assert_eq!(error.name, "GATEHOUSE_ADMIN_EMAIL");

@@ -38,9 +38,19 @@ async fn run() -> anyhow::Result<()> {
             println!("Database {} is up to date.", settings.database_url);
             Ok(())
         }
-        Command::Admin { command: AdminCommand::Create { email, password_stdin: _, role } } => {
+        Command::Admin {
+            command:
+                AdminCommand::Create {
+                    email,
+                    password_stdin: _,
+                    role,
+                },
+        } => {
             let mut password = String::new();
-            std::io::stdin().lock().read_line(&mut password).context("reading the password from standard input")?;
+            std::io::stdin()
+                .lock()
+                .read_line(&mut password)
+                .context("reading the password from standard input")?;
             let password = password.trim_end_matches(['\r', '\n']);
             let store = Store::connect(&settings.database_url).await?;
             store.migrate().await?;

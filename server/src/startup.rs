@@ -31,15 +31,26 @@ impl Application {
         store.migrate().await.context("migrating the database")?;
         bootstrap::ensure_first_admin(&store, settings).await?;
         let portal = Portal::new(store, settings);
-        let router = http::router(portal.clone(), leptos_options()?, &settings.public_url, settings.secure_cookies());
+        let router = http::router(
+            portal.clone(),
+            leptos_options()?,
+            &settings.public_url,
+            settings.secure_cookies(),
+        );
         let listener = TcpListener::bind(settings.listen)
             .await
             .with_context(|| format!("GATEHOUSE_LISTEN: cannot listen on {}", settings.listen))?;
-        Ok(Self { listener, router, portal })
+        Ok(Self {
+            listener,
+            router,
+            portal,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("a bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
     }
 
     pub fn portal(&self) -> Arc<Portal> {
@@ -59,7 +70,9 @@ impl Application {
                 }
             }
         });
-        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await?;
@@ -73,7 +86,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };

@@ -11,9 +11,7 @@ mod backend;
 mod context;
 
 #[cfg(feature = "ssr")]
-pub use backend::{
-    Backend, NewSession, RequestInfo, SessionToken, SharedBackend, SignUpForm,
-};
+pub use backend::{Backend, NewSession, RequestInfo, SessionToken, SharedBackend, SignUpForm};
 #[cfg(feature = "ssr")]
 pub use context::SESSION_COOKIE;
 

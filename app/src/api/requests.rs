@@ -12,7 +12,10 @@ pub async fn developer_requests() -> Result<Vec<DeveloperRequest>, AppError> {
     respond(
         async {
             let request = request_info().await?;
-            let reader = request.viewer.console_reader().ok_or(AppError::SignInRequired)?;
+            let reader = request
+                .viewer
+                .console_reader()
+                .ok_or(AppError::SignInRequired)?;
             backend()?.developer_requests(&reader).await
         }
         .await,

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{Realm, Viewer};
 #[cfg(feature = "ssr")]
 use crate::model::{Email, Password};
+use crate::model::{Realm, Viewer};
 
 /// The signed-in principal of this request, or `Viewer::Anonymous`.
 #[server(endpoint = "current_viewer")]
@@ -47,4 +47,3 @@ pub async fn sign_out() -> Result<(), AppError> {
         .await,
     )
 }
-

@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::DeveloperStatus;
 #[cfg(feature = "ssr")]
-use crate::{error::FieldError, model::{Email, FullName, Password}};
+use crate::{
+    error::FieldError,
+    model::{Email, FullName, Password},
+};
 
 /// Creates a developer (pending, or approved when auto-approve is on) and signs them in.
 #[server(endpoint = "sign_up")]
@@ -15,22 +18,36 @@ pub async fn sign_up(
     password: String,
 ) -> Result<DeveloperStatus, AppError> {
     use super::{backend::SignUpForm, context::*};
-    respond(async move {
-        let mut errors = Vec::new();
-        let mut field = |name: &str, message: String| {
-            errors.push(FieldError { field: name.into(), message })
-        };
-        let full_name = FullName::parse(&full_name).map_err(|m| field("full_name", m)).ok();
-        let email = Email::parse(&email).map_err(|m| field("email", m)).ok();
-        let password = Password::parse_new(&password).map_err(|m| field("password", m)).ok();
-        let (Some(full_name), Some(email), Some(password)) = (full_name, email, password) else {
-            return Err(AppError::Invalid(errors));
-        };
-        let request = request_info().await?;
-        let form = SignUpForm { full_name, email, password };
-        let (status, session) = backend()?.sign_up(form, &request).await?;
-        set_session_cookie(&session, request.secure_cookies);
-        Ok(status)
-    }
-    .await)
+    respond(
+        async move {
+            let mut errors = Vec::new();
+            let mut field = |name: &str, message: String| {
+                errors.push(FieldError {
+                    field: name.into(),
+                    message,
+                })
+            };
+            let full_name = FullName::parse(&full_name)
+                .map_err(|m| field("full_name", m))
+                .ok();
+            let email = Email::parse(&email).map_err(|m| field("email", m)).ok();
+            let password = Password::parse_new(&password)
+                .map_err(|m| field("password", m))
+                .ok();
+            let (Some(full_name), Some(email), Some(password)) = (full_name, email, password)
+            else {
+                return Err(AppError::Invalid(errors));
+            };
+            let request = request_info().await?;
+            let form = SignUpForm {
+                full_name,
+                email,
+                password,
+            };
+            let (status, session) = backend()?.sign_up(form, &request).await?;
+            set_session_cookie(&session, request.secure_cookies);
+            Ok(status)
+        }
+        .await,
+    )
 }

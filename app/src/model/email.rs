@@ -84,7 +84,10 @@ mod tests {
 
     #[test]
     fn accepts_ordinary_addresses_and_trims_them() {
-        assert_eq!(Email::parse("  ann@example.com ").unwrap().as_str(), "ann@example.com");
+        assert_eq!(
+            Email::parse("  ann@example.com ").unwrap().as_str(),
+            "ann@example.com"
+        );
         assert!(Email::parse("first.last+tag@sub.example.co.uk").is_ok());
     }
 
@@ -98,7 +101,17 @@ mod tests {
 
     #[test]
     fn refuses_what_cannot_receive_mail() {
-        for bad in ["", "ann", "ann@", "@example.com", "ann@example", "a b@example.com", "ann@exa mple.com", "ann@.com", "ann@example..com"] {
+        for bad in [
+            "",
+            "ann",
+            "ann@",
+            "@example.com",
+            "ann@example",
+            "a b@example.com",
+            "ann@exa mple.com",
+            "ann@.com",
+            "ann@example..com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
         }
         assert!(Email::parse(&format!("{}@example.com", "a".repeat(300))).is_err());

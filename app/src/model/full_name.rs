@@ -56,7 +56,10 @@ mod tests {
 
     #[test]
     fn trims_and_keeps_any_script() {
-        assert_eq!(FullName::parse("  Zoë Ñúñez ").unwrap().as_str(), "Zoë Ñúñez");
+        assert_eq!(
+            FullName::parse("  Zoë Ñúñez ").unwrap().as_str(),
+            "Zoë Ñúñez"
+        );
         assert!(FullName::parse("山田 太郎").is_ok());
     }
 

@@ -5,7 +5,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::SignUp;
-use crate::components::{field_error, form_error, use_session, ErrorMessage, StatusMessage, TextField};
+use crate::components::{
+    field_error, form_error, use_session, ErrorMessage, StatusMessage, TextField,
+};
 use crate::model::DeveloperStatus;
 
 #[component]

@@ -26,12 +26,14 @@ impl AttemptLimiter {
     }
 
     pub fn check(&self, key: &str) -> Result<(), Limited> {
-        self.limiter.check_key(&key.to_string()).map_err(|not_until| {
-            let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
-            Limited {
-                retry_after_secs: wait.as_secs().max(1),
-            }
-        })
+        self.limiter
+            .check_key(&key.to_string())
+            .map_err(|not_until| {
+                let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
+                Limited {
+                    retry_after_secs: wait.as_secs().max(1),
+                }
+            })
     }
 
     /// Forgets keys whose limits have fully recovered, so memory stays bounded.

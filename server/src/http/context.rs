@@ -36,7 +36,12 @@ pub async fn attach_request_info(
         .unwrap_or_else(|| "unknown".into());
     let session = session_cookie(&request);
     let viewer = match &session {
-        Some(token) => match state.portal.store().session_viewer(&hash_token(token.expose())).await {
+        Some(token) => match state
+            .portal
+            .store()
+            .session_viewer(&hash_token(token.expose()))
+            .await
+        {
             Ok(viewer) => viewer,
             Err(error) => {
                 tracing::error!(error = %error, "looking up a session");

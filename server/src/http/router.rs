@@ -11,7 +11,12 @@ use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 use super::{context, health, security};
 use crate::portal::Portal;
 
-pub fn router(portal: Arc<Portal>, options: LeptosOptions, public_url: &str, secure_cookies: bool) -> Router {
+pub fn router(
+    portal: Arc<Portal>,
+    options: LeptosOptions,
+    public_url: &str,
+    secure_cookies: bool,
+) -> Router {
     let backend: SharedBackend = portal.clone();
     let provide_backend = move || provide_context(backend.clone());
     let routes = generate_route_list(App);
@@ -20,14 +25,20 @@ pub fn router(portal: Arc<Portal>, options: LeptosOptions, public_url: &str, sec
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context(provide_backend, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            provide_backend,
+            shell,
+        ))
         .with_state(options)
         .layer(middleware::from_fn_with_state(
             security::AllowedOrigin(public_url.to_string()),
             security::check_origin,
         ))
         .layer(middleware::from_fn_with_state(
-            context::ContextState { portal: portal.clone(), secure_cookies },
+            context::ContextState {
+                portal: portal.clone(),
+                secure_cookies,
+            },
             context::attach_request_info,
         ));
     let probes = Router::new()

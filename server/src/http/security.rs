@@ -8,7 +8,8 @@ use axum::{
 };
 
 /// For responses that did not set their own policy (pages set one with a script nonce).
-const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+const DEFAULT_CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
      img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; \
      object-src 'none'; frame-ancestors 'none'";
 
@@ -20,8 +21,14 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "same-origin"),
-        (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
-        (HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()"),
+        (
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ),
+        (
+            HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=()",
+        ),
     ] {
         if !headers.contains_key(&name) {
             headers.insert(name, HeaderValue::from_static(value));
@@ -36,8 +43,15 @@ pub struct AllowedOrigin(pub String);
 
 /// Refuses cross-site state-changing requests: a browser names the page that sent a request
 /// in `Origin` (or at least `Sec-Fetch-Site`); if that is not us, the request is forged.
-pub async fn check_origin(State(allowed): State<AllowedOrigin>, request: Request, next: Next) -> Response {
-    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+pub async fn check_origin(
+    State(allowed): State<AllowedOrigin>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if safe || is_same_origin(request.headers(), &allowed.0) {
         return next.run(request).await;
     }
@@ -86,10 +100,31 @@ mod tests {
     #[test]
     fn same_origin_passes_and_other_sites_do_not() {
         let ours = "http://127.0.0.1:3000";
-        assert!(is_same_origin(&headers(&[("origin", "http://127.0.0.1:3000")]), ours));
-        assert!(is_same_origin(&headers(&[("origin", "http://localhost:3000"), ("host", "localhost:3000")]), ours));
-        assert!(!is_same_origin(&headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:3000")]), ours));
-        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "cross-site")]), ours));
-        assert!(is_same_origin(&headers(&[("sec-fetch-site", "same-origin")]), ours));
+        assert!(is_same_origin(
+            &headers(&[("origin", "http://127.0.0.1:3000")]),
+            ours
+        ));
+        assert!(is_same_origin(
+            &headers(&[
+                ("origin", "http://localhost:3000"),
+                ("host", "localhost:3000")
+            ]),
+            ours
+        ));
+        assert!(!is_same_origin(
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            ours
+        ));
+        assert!(!is_same_origin(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            ours
+        ));
+        assert!(is_same_origin(
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            ours
+        ));
     }
 }

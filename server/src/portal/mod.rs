@@ -30,8 +30,14 @@ impl Portal {
         Arc::new(Self {
             store,
             session_lifetime: Duration::from_secs(u64::from(settings.session_hours) * 3600),
-            sign_in_limits: AttemptLimiter::new(per(settings.sign_in_attempts_per_minute), Duration::from_secs(60)),
-            sign_up_limits: AttemptLimiter::new(per(settings.sign_ups_per_hour), Duration::from_secs(3600)),
+            sign_in_limits: AttemptLimiter::new(
+                per(settings.sign_in_attempts_per_minute),
+                Duration::from_secs(60),
+            ),
+            sign_up_limits: AttemptLimiter::new(
+                per(settings.sign_ups_per_hour),
+                Duration::from_secs(3600),
+            ),
         })
     }
 
@@ -63,7 +69,8 @@ impl Backend for Portal {
         password: Password,
         request: &RequestInfo,
     ) -> Result<NewSession, AppError> {
-        self.check_password_and_start_session(realm, email, password, request).await
+        self.check_password_and_start_session(realm, email, password, request)
+            .await
     }
 
     async fn sign_out(&self, request: &RequestInfo) -> Result<(), AppError> {

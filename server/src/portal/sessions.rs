@@ -17,11 +17,22 @@ impl Portal {
         request: &RequestInfo,
     ) -> Result<NewSession, AppError> {
         // Per address and account, so one client cannot lock out everyone else's account.
-        let key = format!("{}|{}|{}", realm.as_str(), request.client_addr, email.normalized());
+        let key = format!(
+            "{}|{}|{}",
+            realm.as_str(),
+            request.client_addr,
+            email.normalized()
+        );
         self.sign_in_limits
             .check(&key)
-            .map_err(|l| AppError::RateLimited { retry_after_secs: l.retry_after_secs })?;
-        let account = self.store.account_by_email(realm, &email).await.map_err(internal)?;
+            .map_err(|l| AppError::RateLimited {
+                retry_after_secs: l.retry_after_secs,
+            })?;
+        let account = self
+            .store
+            .account_by_email(realm, &email)
+            .await
+            .map_err(internal)?;
         let (id, hash) = match account {
             Some(account) => (Some(account.id), Some(account.password_hash)),
             None => (None, None),
@@ -90,7 +101,10 @@ impl Portal {
 
     pub(super) async fn end_session(&self, request: &RequestInfo) -> Result<(), AppError> {
         if let Some(token) = &request.session {
-            self.store.end_session(&hash_token(token.expose())).await.map_err(internal)?;
+            self.store
+                .end_session(&hash_token(token.expose()))
+                .await
+                .map_err(internal)?;
         }
         Ok(())
     }

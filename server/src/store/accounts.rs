@@ -99,6 +99,21 @@ impl Store {
         }))
     }
 
+    pub async fn developer_count(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM developers")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    /// Every developer's id, oldest first.
+    pub async fn developer_ids(&self) -> Result<Vec<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT id FROM developers ORDER BY created_at, id")
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
     pub async fn admin_count(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM admins")
             .fetch_one(&self.pool)
@@ -106,7 +121,10 @@ impl Store {
     }
 
     /// Developers awaiting a decision, oldest first (served by `developers_by_status_created`).
-    pub async fn pending_developers(&self, limit: i64) -> Result<Vec<DeveloperRequest>, StoreError> {
+    pub async fn pending_developers(
+        &self,
+        limit: i64,
+    ) -> Result<Vec<DeveloperRequest>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, full_name, email, created_at FROM developers
              WHERE status = 'pending' ORDER BY created_at, id LIMIT ?",

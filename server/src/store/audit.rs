@@ -35,11 +35,11 @@ impl Store {
 
     /// Actions recorded about one target, newest first.
     pub async fn audit_actions_for(&self, target_id: &str) -> Result<Vec<String>, StoreError> {
-        Ok(sqlx::query_scalar(
-            "SELECT action FROM audit_log WHERE target_id = ? ORDER BY id DESC",
+        Ok(
+            sqlx::query_scalar("SELECT action FROM audit_log WHERE target_id = ? ORDER BY id DESC")
+                .bind(target_id)
+                .fetch_all(&self.pool)
+                .await?,
         )
-        .bind(target_id)
-        .fetch_all(&self.pool)
-        .await?)
     }
 }

@@ -7,11 +7,13 @@ mod settings;
 
 use std::{path::Path, str::FromStr, time::Duration};
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 
 pub use accounts::{Account, NewAccount};
-pub use sessions::SessionOwner;
 pub use audit::AuditEntry;
+pub use sessions::SessionOwner;
 pub use settings::PortalSettings;
 
 /// A storage failure: either a rule the data enforces, or the database itself.
@@ -89,6 +91,9 @@ pub fn now_millis() -> i64 {
 pub fn rfc3339(millis: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
         .ok()
-        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
         .unwrap_or_default()
 }

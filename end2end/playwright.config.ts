@@ -1,0 +1,49 @@
+// End-to-end tests: the release server on a fresh SQLite file, driven in Debian's Chromium.
+import { defineConfig } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const port = Number(process.env.E2E_PORT ?? 3917);
+const baseURL = `http://127.0.0.1:${port}`;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-e2e-'));
+const root = path.resolve(__dirname, '..');
+
+export const admin = { email: 'owner@example.com', password: 'owner password e2e' };
+
+export default defineConfig({
+  testDir: './tests',
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: `${root}/target/release/gatehouse serve`,
+    url: `${baseURL}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    env: {
+      GATEHOUSE_LISTEN: `127.0.0.1:${port}`,
+      GATEHOUSE_DATABASE_URL: `sqlite://${dataDir}/gatehouse.db`,
+      GATEHOUSE_ADMIN_EMAIL: admin.email,
+      GATEHOUSE_ADMIN_PASSWORD: admin.password,
+      GATEHOUSE_PUBLIC_URL: baseURL,
+      LEPTOS_SITE_ROOT: `${root}/target/site`,
+      RUST_LOG: 'info',
+    },
+  },
+});

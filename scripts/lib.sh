@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Shared by the project's scripts: where things are, and installers that skip what is present.
+# Everything comes from crates.io, npm, or Debian's packages.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# Leptos.toml is the one place that names the bundle and where the site is served from.
+leptos_setting() { sed -n "s/^$1 *= *\"\(.*\)\"/\1/p" "$ROOT/Leptos.toml"; }
+OUTPUT_NAME=$(leptos_setting output-name)
+SITE_ROOT=$(leptos_setting site-root)
+PKG_DIR=$(leptos_setting site-pkg-dir)
+export LEPTOS_OUTPUT_NAME="$OUTPUT_NAME"
+TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+TOOLCHAIN_NOTE="$TARGET_DIR/.wasm-toolchain"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing from Debian: ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# The wasm32 target: rustup's if it can be had, else Debian's web toolchain building std itself.
+ensure_wasm_target() {
+  mkdir -p "$TARGET_DIR"
+  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    echo rustup >"$TOOLCHAIN_NOTE"; return 0
+  fi
+  log "adding the wasm32-unknown-unknown target with rustup"
+  if rustup target add wasm32-unknown-unknown >&2; then
+    echo rustup >"$TOOLCHAIN_NOTE"; return 0
+  fi
+  log "rustup could not add the target; using Debian's rustc-web toolchain"
+  apt_install rustc-web cargo-web rust-web-src lld
+  echo debian >"$TOOLCHAIN_NOTE"
+}
+
+# Builds for wasm32 with whichever toolchain ensure_wasm_target chose.
+cargo_wasm() {
+  if [ "$(cat "$TOOLCHAIN_NOTE" 2>/dev/null)" = debian ]; then
+    RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=$(command -v wasm-ld || ls /usr/bin/wasm-ld-* | head -n1) \
+      /usr/bin/cargo build -Zbuild-std=std,panic_abort "$@"
+  else
+    cargo build "$@"
+  fi
+}
+
+# The wasm-bindgen CLI must be exactly the version in Cargo.lock.
+ensure_wasm_bindgen() {
+  local want
+  want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' "$ROOT/Cargo.lock")
+  if command -v wasm-bindgen >/dev/null && [ "$(wasm-bindgen --version | awk '{print $2}')" = "$want" ]; then
+    return 0
+  fi
+  log "installing wasm-bindgen-cli $want from crates.io"
+  cargo install wasm-bindgen-cli --version "=$want" --no-default-features --force >&2
+}
+
+# Playwright (test runner) and binaryen's wasm-opt, from npm, pinned by package-lock.json.
+ensure_node_packages() {
+  if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
+    log "installing npm packages (Playwright, binaryen)"
+    (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
+}
+
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+}

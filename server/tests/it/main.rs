@@ -1,0 +1,10 @@
+//! Integration tests: the real server on a real SQLite file, driven over HTTP.
+//! Files mirror the routes they exercise.
+
+mod helpers;
+
+mod health;
+mod security;
+mod sessions;
+mod signup;
+mod store;
