@@ -13,7 +13,16 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <a class="brand" href="/">
-                <span class="brand-mark" aria-hidden="true">"⛩"</span>
+                <svg class="brand-mark" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
+                    <rect width="32" height="32" rx="7" fill="currentColor"></rect>
+                    <path
+                        d="M7 11h18M9 11v14M23 11v14M6 7h20"
+                        stroke="#fff"
+                        stroke-width="3"
+                        stroke-linecap="round"
+                        fill="none"
+                    ></path>
+                </svg>
                 "Gatehouse"
             </a>
             <nav aria-label="Main">

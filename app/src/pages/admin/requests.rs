@@ -59,7 +59,11 @@ fn RequestTabs(rows: Vec<DeveloperRequest>) -> impl IntoView {
                                         <tr>
                                             <td>{row.full_name}</td>
                                             <td>{row.email}</td>
-                                            <td><time datetime=row.requested_at.clone()>{row.requested_at.clone()}</time></td>
+                                            <td>
+                                                <time datetime=row.requested_at.clone()>
+                                                    {readable_time(&row.requested_at)}
+                                                </time>
+                                            </td>
                                         </tr>
                                     })
                                     .collect_view()}
@@ -70,5 +74,25 @@ fn RequestTabs(rows: Vec<DeveloperRequest>) -> impl IntoView {
                 .into_any()
             }}
         </div>
+    }
+}
+
+/// `2026-11-22T20:17:29.75Z` → `2026-11-22 20:17 UTC`: minutes are precise enough for a queue.
+fn readable_time(rfc3339: &str) -> String {
+    match (rfc3339.get(..10), rfc3339.get(11..16)) {
+        (Some(date), Some(time)) => format!("{date} {time} UTC"),
+        _ => rfc3339.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_read_to_the_minute_in_utc() {
+        assert_eq!(
+            super::readable_time("2026-11-22T20:17:29.75Z"),
+            "2026-11-22 20:17 UTC"
+        );
+        assert_eq!(super::readable_time("garbage"), "garbage");
     }
 }
