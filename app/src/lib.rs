@@ -1,5 +1,6 @@
 //! Gatehouse's user interface and server functions: compiled to WASM (`hydrate`) for the
 //! browser and natively (`ssr`) for the server, which renders the same pages first.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod components;
@@ -15,7 +16,9 @@ use leptos_router::{
 };
 
 use components::{provide_session, SiteHeader};
-use pages::admin::{AdminLoginPage, ComingPage, ConsoleShell, RequestsPage};
+use pages::admin::{
+    AdminLoginPage, ComingPage, ConsoleShell, DeveloperPage, DevelopersPage, RequestsPage,
+};
 use pages::{AppsPage, HomePage, LoginPage, NotFoundPage, SignUpPage};
 
 /// The HTML document the server renders around the app.
@@ -86,7 +89,8 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("/admin") view=ConsoleShell>
                         <Route path=path!("") view=|| view! { <Redirect path="/admin/requests"/> }/>
                         <Route path=path!("requests") view=RequestsPage/>
-                        <Route path=path!("developers") view=|| view! { <ComingPage title="Developers"/> }/>
+                        <Route path=path!("developers") view=DevelopersPage/>
+                        <Route path=path!("developers/:id") view=DeveloperPage/>
                         <Route path=path!("services") view=|| view! { <ComingPage title="Services"/> }/>
                         <Route path=path!("settings") view=|| view! { <ComingPage title="Settings"/> }/>
                         <Route path=path!("audit") view=|| view! { <ComingPage title="Audit log"/> }/>

@@ -7,12 +7,37 @@ CREATE TABLE developers (
     -- lower-cased email: uniqueness and look-ups are case-insensitive
     email_normalized TEXT NOT NULL UNIQUE,
     full_name TEXT NOT NULL,
+    -- lower-cased name: search and sort by name
+    name_normalized TEXT NOT NULL,
     password_hash TEXT NOT NULL,
     status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected', 'revoked')),
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
 );
+-- The Developers page: one index per sort order, each led by the status tab, so a page
+-- (first, deep, searched) is a short range scan whatever the number of developers.
 CREATE INDEX developers_by_status_created ON developers (status, created_at, id);
+CREATE INDEX developers_by_status_email ON developers (status, email_normalized, id);
+CREATE INDEX developers_by_status_name ON developers (status, name_normalized, id);
+
+-- How many developers are in each status, kept by triggers so tab counts cost nothing.
+CREATE TABLE developer_counts (
+    status TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+);
+INSERT INTO developer_counts (status, n)
+VALUES ('pending', 0), ('approved', 0), ('rejected', 0), ('revoked', 0);
+CREATE TRIGGER developers_counted_on_insert AFTER INSERT ON developers BEGIN
+    UPDATE developer_counts SET n = n + 1 WHERE status = NEW.status;
+END;
+CREATE TRIGGER developers_counted_on_delete AFTER DELETE ON developers BEGIN
+    UPDATE developer_counts SET n = n - 1 WHERE status = OLD.status;
+END;
+CREATE TRIGGER developers_counted_on_status AFTER UPDATE OF status ON developers
+WHEN OLD.status <> NEW.status BEGIN
+    UPDATE developer_counts SET n = n - 1 WHERE status = OLD.status;
+    UPDATE developer_counts SET n = n + 1 WHERE status = NEW.status;
+END;
 
 CREATE TABLE admins (
     id TEXT PRIMARY KEY,
@@ -54,4 +79,4 @@ CREATE TABLE audit_log (
     target_label TEXT NOT NULL,
     client_addr TEXT NOT NULL
 );
-CREATE INDEX audit_log_by_target ON audit_log (target_kind, target_id, at);
+CREATE INDEX audit_log_by_target ON audit_log (target_id, id);

@@ -1,4 +1,5 @@
 //! The Gatehouse server: settings, storage, authentication and HTTP, around the Leptos app.
+#![recursion_limit = "256"]
 
 pub mod auth;
 pub mod bootstrap;

@@ -5,7 +5,8 @@ use std::{fmt, sync::Arc};
 
 use crate::error::AppError;
 use crate::model::{
-    ConsoleReader, DeveloperRequest, DeveloperStatus, Email, FullName, Password, Realm, Viewer,
+    ConsoleReader, ConsoleWriter, DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery,
+    DeveloperRequest, DeveloperStatus, Email, FullName, Password, Realm, Viewer,
 };
 
 /// A session's bearer secret as carried in the cookie. Only its hash is stored.
@@ -78,6 +79,28 @@ pub trait Backend: Send + Sync + 'static {
         &self,
         reader: &ConsoleReader,
     ) -> Result<Vec<DeveloperRequest>, AppError>;
+
+    /// Applies an admin's action to a developer last seen in status `expected`.
+    async fn act_on_developer(
+        &self,
+        writer: &ConsoleWriter,
+        developer_id: &str,
+        action: DeveloperAction,
+        expected: DeveloperStatus,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
+    async fn developer_page(
+        &self,
+        reader: &ConsoleReader,
+        query: DeveloperQuery,
+    ) -> Result<DeveloperPage, AppError>;
+
+    async fn developer_details(
+        &self,
+        reader: &ConsoleReader,
+        developer_id: &str,
+    ) -> Result<DeveloperDetails, AppError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

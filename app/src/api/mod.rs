@@ -1,6 +1,7 @@
 //! Server functions, one file per flow. Each is thin: parse the input, find who is asking,
 //! call the [`Backend`] the server provides, map the outcome to a status code.
 
+mod developers;
 mod requests;
 mod session;
 mod signup;
@@ -15,6 +16,9 @@ pub use backend::{Backend, NewSession, RequestInfo, SessionToken, SharedBackend,
 #[cfg(feature = "ssr")]
 pub use context::SESSION_COOKIE;
 
+pub use developers::{
+    act_on_developer, get_developer, list_developers, ActOnDeveloper, GetDeveloper, ListDevelopers,
+};
 pub use requests::{developer_requests, DeveloperRequests};
 pub use session::{current_viewer, sign_in, sign_out, CurrentViewer, SignIn, SignOut};
 pub use signup::{sign_up, SignUp};

@@ -70,3 +70,85 @@ mod tests {
         assert_eq!(DeveloperStatus::parse("deleted"), None);
     }
 }
+
+/// Which column the developer list is sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum DeveloperSort {
+    Name,
+    Email,
+    #[default]
+    Requested,
+}
+
+/// One page of the console's developer list: a status tab, a search, a sort, a position.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct DeveloperQuery {
+    pub status: Option<DeveloperStatus>,
+    /// Matches the start of the email or of the name, case-insensitively.
+    pub search: String,
+    pub sort: DeveloperSort,
+    pub descending: bool,
+    /// Opaque position from the previous page's `next`; empty for the first page.
+    pub after: String,
+}
+
+/// One row of the Developers page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeveloperRow {
+    pub id: String,
+    pub full_name: String,
+    pub email: String,
+    pub status: DeveloperStatus,
+    /// RFC 3339, UTC.
+    pub requested_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeveloperPage {
+    pub rows: Vec<DeveloperRow>,
+    /// The position to ask for the next page, when there is one.
+    pub next: Option<String>,
+    /// Developers in each status: (Approved, Requested, Rejected, Revoked).
+    pub counts: StatusCounts,
+    /// Whether "Rejections are final" is on (the actions offered depend on it).
+    pub rejections_final: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct StatusCounts {
+    pub pending: u64,
+    pub approved: u64,
+    pub rejected: u64,
+    pub revoked: u64,
+}
+
+impl StatusCounts {
+    pub fn of(&self, status: DeveloperStatus) -> u64 {
+        match status {
+            DeveloperStatus::Pending => self.pending,
+            DeveloperStatus::Approved => self.approved,
+            DeveloperStatus::Rejected => self.rejected,
+            DeveloperStatus::Revoked => self.revoked,
+        }
+    }
+}
+
+/// The developer details page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeveloperDetails {
+    pub developer: DeveloperRow,
+    pub updated_at: String,
+    pub history: Vec<AuditRecord>,
+    pub rejections_final: bool,
+}
+
+/// One line of the audit log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub client_addr: String,
+}

@@ -3,14 +3,19 @@
 mod developer;
 mod email;
 mod full_name;
+mod lifecycle;
 mod password;
 mod viewer;
 
-pub use developer::{DeveloperRequest, DeveloperStatus};
+pub use developer::{
+    AuditRecord, DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperRow,
+    DeveloperSort, DeveloperStatus, StatusCounts,
+};
 pub use email::Email;
 pub use full_name::FullName;
+pub use lifecycle::{transition, DeveloperAction};
 pub use password::Password;
-pub use viewer::{AdminRole, ConsoleReader, Realm, Viewer};
+pub use viewer::{AdminRole, ConsoleReader, ConsoleWriter, Realm, Viewer};
 
 /// Why a value was refused: a message for people, shown next to the field it concerns.
 pub type ParseError = String;

@@ -81,6 +81,24 @@ impl Viewer {
             _ => None,
         }
     }
+
+    /// The right to change things in the console: owners and admins, not viewers.
+    pub fn console_writer(&self) -> Result<ConsoleWriter, String> {
+        match self {
+            Self::Admin {
+                id,
+                email,
+                role: AdminRole::Owner | AdminRole::Admin,
+            } => Ok(ConsoleWriter {
+                admin_id: id.clone(),
+                email: email.clone(),
+            }),
+            Self::Admin { .. } => {
+                Err("Your role is viewer: you can look at everything but change nothing.".into())
+            }
+            _ => Err("Please sign in to the console.".into()),
+        }
+    }
 }
 
 /// Proof that the console-read check passed: storage calls that list console data take one,
@@ -98,5 +116,23 @@ impl ConsoleReader {
 
     pub fn role(&self) -> AdminRole {
         self.role
+    }
+}
+
+/// Proof that the console-write check passed (owner or admin). Built only by
+/// [`Viewer::console_writer`]; every storage call that changes console data takes one.
+#[derive(Clone, Debug)]
+pub struct ConsoleWriter {
+    admin_id: String,
+    email: String,
+}
+
+impl ConsoleWriter {
+    pub fn admin_id(&self) -> &str {
+        &self.admin_id
+    }
+
+    pub fn email(&self) -> &str {
+        &self.email
     }
 }

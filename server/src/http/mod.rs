@@ -2,6 +2,7 @@
 //! the router that puts them in front of the Leptos app.
 
 mod context;
+mod export;
 mod health;
 mod router;
 mod security;

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
-use super::{context, health, security};
+use super::{context, export, health, security};
 use crate::portal::Portal;
 
 pub fn router(
@@ -20,7 +20,14 @@ pub fn router(
     let backend: SharedBackend = portal.clone();
     let provide_backend = move || provide_context(backend.clone());
     let routes = generate_route_list(App);
+    let console_files = Router::new()
+        .route(
+            "/admin/developers/export.csv",
+            get(export::export_developers),
+        )
+        .with_state(portal.clone());
     let pages = Router::new()
+        .merge(console_files)
         .leptos_routes_with_context(&options, routes, provide_backend.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -3,13 +3,17 @@
 
 mod accounts;
 mod errors;
+mod lifecycle;
 mod sessions;
 
 use std::{num::NonZeroU32, sync::Arc, time::Duration};
 
 use app::api::{Backend, NewSession, RequestInfo, SignUpForm};
 use app::error::AppError;
-use app::model::{ConsoleReader, DeveloperRequest, DeveloperStatus, Email, Password, Realm};
+use app::model::{
+    ConsoleReader, ConsoleWriter, DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery,
+    DeveloperRequest, DeveloperStatus, Email, Password, Realm,
+};
 
 use crate::auth::AttemptLimiter;
 use crate::config::Settings;
@@ -82,5 +86,33 @@ impl Backend for Portal {
         _reader: &ConsoleReader,
     ) -> Result<Vec<DeveloperRequest>, AppError> {
         self.store.pending_developers(500).await.map_err(internal)
+    }
+
+    async fn act_on_developer(
+        &self,
+        writer: &ConsoleWriter,
+        developer_id: &str,
+        action: DeveloperAction,
+        expected: DeveloperStatus,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        self.apply_developer_action(writer, developer_id, action, expected, request)
+            .await
+    }
+
+    async fn developer_page(
+        &self,
+        reader: &ConsoleReader,
+        query: DeveloperQuery,
+    ) -> Result<DeveloperPage, AppError> {
+        self.list_developers(reader, query).await
+    }
+
+    async fn developer_details(
+        &self,
+        reader: &ConsoleReader,
+        developer_id: &str,
+    ) -> Result<DeveloperDetails, AppError> {
+        self.show_developer(reader, developer_id).await
     }
 }

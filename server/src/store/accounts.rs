@@ -27,13 +27,14 @@ impl Store {
         let id = uuid::Uuid::new_v4().to_string();
         let now = now_millis();
         sqlx::query(
-            "INSERT INTO developers (id, email, email_normalized, full_name, password_hash, status, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&id)
         .bind(account.email.as_str())
         .bind(account.email.normalized())
         .bind(full_name)
+        .bind(full_name.to_lowercase())
         .bind(&account.password_hash)
         .bind(status.as_str())
         .bind(now)

@@ -1,7 +1,11 @@
 //! The audit log: who did what to whom, when, and from where.
 
-use super::{now_millis, Store, StoreError};
+use app::model::AuditRecord;
+use sqlx::Row;
 
+use super::{now_millis, rfc3339, Store, StoreError};
+
+#[derive(Clone, Copy)]
 pub struct AuditEntry<'a> {
     pub actor_kind: &'a str,
     pub actor_id: Option<&'a str>,
@@ -15,6 +19,15 @@ pub struct AuditEntry<'a> {
 
 impl Store {
     pub async fn record(&self, entry: AuditEntry<'_>) -> Result<(), StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        Self::record_in(&mut conn, entry).await
+    }
+
+    /// Records within a caller's transaction, so the entry exists exactly when the change does.
+    pub(super) async fn record_in(
+        conn: &mut sqlx::SqliteConnection,
+        entry: AuditEntry<'_>,
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO audit_log (at, actor_kind, actor_id, actor_label, action, target_kind, target_id, target_label, client_addr)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -28,9 +41,30 @@ impl Store {
         .bind(entry.target_id)
         .bind(entry.target_label)
         .bind(entry.client_addr)
-        .execute(&self.pool)
+        .execute(conn)
         .await?;
         Ok(())
+    }
+
+    /// Everything recorded about one target, newest first.
+    pub async fn audit_history(&self, target_id: &str) -> Result<Vec<AuditRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT at, actor_label, action, target_label, client_addr FROM audit_log
+             WHERE target_id = ? ORDER BY id DESC LIMIT 200",
+        )
+        .bind(target_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| AuditRecord {
+                at: rfc3339(row.get("at")),
+                actor: row.get("actor_label"),
+                action: row.get("action"),
+                target: row.get("target_label"),
+                client_addr: row.get("client_addr"),
+            })
+            .collect())
     }
 
     /// Actions recorded about one target, newest first.

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod audit;
+mod developers;
 mod sessions;
 mod settings;
 
@@ -13,6 +14,7 @@ use sqlx::sqlite::{
 
 pub use accounts::{Account, NewAccount};
 pub use audit::AuditEntry;
+pub use developers::{ChangeRefused, PAGE_SIZE};
 pub use sessions::SessionOwner;
 pub use settings::PortalSettings;
 

@@ -6,12 +6,15 @@ use super::{Store, StoreError};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PortalSettings {
     pub auto_approve_developers: bool,
+    /// A rejected developer cannot be approved later (Konnect); off: they can (Kong EE).
+    pub rejections_final: bool,
 }
 
 impl Store {
     pub async fn portal_settings(&self) -> Result<PortalSettings, StoreError> {
         Ok(PortalSettings {
             auto_approve_developers: self.flag("auto_approve_developers", false).await?,
+            rejections_final: self.flag("rejections_final", true).await?,
         })
     }
 

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod developers;
 mod health;
 mod security;
 mod sessions;

@@ -3,29 +3,35 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::developer_requests;
-use crate::components::ErrorMessage;
-use crate::model::DeveloperRequest;
+use crate::api::{developer_requests, ActOnDeveloper};
+use crate::components::{DeveloperActions, ErrorMessage, StatusMessage, Time};
+use crate::model::{DeveloperRequest, DeveloperStatus};
 
 #[component]
 pub fn RequestsPage() -> impl IntoView {
-    let requests = Resource::new(|| (), |_| developer_requests());
+    let act = ServerAction::<ActOnDeveloper>::new();
+    let requests = Resource::new(move || act.version().get(), |_| developer_requests());
     view! {
         <Title text="Requests — Gatehouse console"/>
         <h1>"Requests"</h1>
-        <Suspense fallback=|| view! { <p class="loading">"Loading requests…"</p> }>
+        {move || match act.value().get() {
+            Some(Ok(done)) => view! { <StatusMessage>{done}</StatusMessage> }.into_any(),
+            Some(Err(error)) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
+            None => ().into_any(),
+        }}
+        <Transition fallback=|| view! { <p class="loading">"Loading requests…"</p> }>
             {move || Suspend::new(async move {
                 match requests.await {
-                    Ok(rows) => view! { <RequestTabs rows/> }.into_any(),
+                    Ok(rows) => view! { <RequestTabs rows act/> }.into_any(),
                     Err(error) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
 #[component]
-fn RequestTabs(rows: Vec<DeveloperRequest>) -> impl IntoView {
+fn RequestTabs(rows: Vec<DeveloperRequest>, act: ServerAction<ActOnDeveloper>) -> impl IntoView {
     let count = rows.len();
     view! {
         <div class="tabs" role="tablist" aria-label="Request types">
@@ -44,55 +50,49 @@ fn RequestTabs(rows: Vec<DeveloperRequest>) -> impl IntoView {
                         <p>"New sign-ups that need approval will appear here."</p>
                     </div>
                 }
-                .into_any()
+                    .into_any()
             } else {
                 view! {
                     <div class="table-wrap">
                         <table>
                             <thead>
-                                <tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Requested"</th></tr>
+                                <tr>
+                                    <th scope="col">"Name"</th>
+                                    <th scope="col">"Email"</th>
+                                    <th scope="col">"Requested"</th>
+                                    <th scope="col">"Actions"</th>
+                                </tr>
                             </thead>
                             <tbody>
                                 {rows
                                     .into_iter()
-                                    .map(|row| view! {
-                                        <tr>
-                                            <td>{row.full_name}</td>
-                                            <td>{row.email}</td>
-                                            <td>
-                                                <time datetime=row.requested_at.clone()>
-                                                    {readable_time(&row.requested_at)}
-                                                </time>
-                                            </td>
-                                        </tr>
+                                    .map(|row| {
+                                        view! {
+                                            <tr>
+                                                <td>
+                                                    <a href=format!("/admin/developers/{}", row.id)>{row.full_name.clone()}</a>
+                                                </td>
+                                                <td>{row.email.clone()}</td>
+                                                <td><Time rfc3339=row.requested_at.clone()/></td>
+                                                <td>
+                                                    <DeveloperActions
+                                                        developer_id=row.id.clone()
+                                                        email=row.email.clone()
+                                                        status=DeveloperStatus::Pending
+                                                        rejections_final=true
+                                                        act
+                                                    />
+                                                </td>
+                                            </tr>
+                                        }
                                     })
                                     .collect_view()}
                             </tbody>
                         </table>
                     </div>
                 }
-                .into_any()
+                    .into_any()
             }}
         </div>
-    }
-}
-
-/// `2026-11-22T20:17:29.75Z` → `2026-11-22 20:17 UTC`: minutes are precise enough for a queue.
-fn readable_time(rfc3339: &str) -> String {
-    match (rfc3339.get(..10), rfc3339.get(11..16)) {
-        (Some(date), Some(time)) => format!("{date} {time} UTC"),
-        _ => rfc3339.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn times_read_to_the_minute_in_utc() {
-        assert_eq!(
-            super::readable_time("2026-11-22T20:17:29.75Z"),
-            "2026-11-22 20:17 UTC"
-        );
-        assert_eq!(super::readable_time("garbage"), "garbage");
     }
 }
