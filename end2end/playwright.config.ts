@@ -6,10 +6,15 @@ import path from 'node:path';
 
 const port = Number(process.env.E2E_PORT ?? 3917);
 const baseURL = `http://127.0.0.1:${port}`;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-e2e-'));
+// Made once by the runner; its workers load this file again and inherit the same directory.
+process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-e2e-'));
+const dataDir = process.env.E2E_DATA_DIR;
 const root = path.resolve(__dirname, '..');
 
 export const admin = { email: 'owner@example.com', password: 'owner password e2e' };
+/** The server's database, for tests that use the `gatehouse` command line beside it. */
+export const databaseUrl = `sqlite://${dataDir}/gatehouse.db`;
+export const gatehouseBinary = `${root}/target/release/gatehouse`;
 
 export default defineConfig({
   testDir: './tests',
@@ -38,7 +43,8 @@ export default defineConfig({
     stdout: 'pipe',
     env: {
       GATEHOUSE_LISTEN: `127.0.0.1:${port}`,
-      GATEHOUSE_DATABASE_URL: `sqlite://${dataDir}/gatehouse.db`,
+      GATEHOUSE_DATABASE_URL: databaseUrl,
+      GATEHOUSE_SIGN_UPS_PER_HOUR: '1000',
       GATEHOUSE_ADMIN_EMAIL: admin.email,
       GATEHOUSE_ADMIN_PASSWORD: admin.password,
       GATEHOUSE_PUBLIC_URL: baseURL,

@@ -18,6 +18,7 @@ use leptos_router::{
 use components::{provide_session, SiteHeader};
 use pages::admin::{
     AdminLoginPage, ComingPage, ConsoleShell, DeveloperPage, DevelopersPage, RequestsPage,
+    SettingsPage,
 };
 use pages::{AppsPage, HomePage, LoginPage, NotFoundPage, SignUpPage};
 
@@ -92,7 +93,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("developers") view=DevelopersPage/>
                         <Route path=path!("developers/:id") view=DeveloperPage/>
                         <Route path=path!("services") view=|| view! { <ComingPage title="Services"/> }/>
-                        <Route path=path!("settings") view=|| view! { <ComingPage title="Settings"/> }/>
+                        <Route path=path!("settings") view=SettingsPage/>
                         <Route path=path!("audit") view=|| view! { <ComingPage title="Audit log"/> }/>
                         <Route path=path!("emails") view=|| view! { <ComingPage title="E-mails"/> }/>
                         <Route path=path!("admins") view=|| view! { <ComingPage title="Admins"/> }/>

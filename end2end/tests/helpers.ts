@@ -1,5 +1,5 @@
 // Shared steps: unique addresses, waiting for hydration, checking that no reload happened.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 let counter = 0;
 export function uniqueEmail(label: string): string {
@@ -25,4 +25,31 @@ export async function signUp(page: Page, name: string, email: string, password: 
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign up' }).click();
+}
+
+export async function signInToConsole(page: Page, email: string, password: string): Promise<void> {
+  await openHydrated(page, '/admin/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Requests' })).toBeVisible();
+}
+
+/** Signs a new developer up in a page of its own and leaves it signed in. */
+export async function newDeveloper(browser: Browser, label: string): Promise<{ page: Page; email: string }> {
+  const page = await browser.newPage();
+  const email = uniqueEmail(label);
+  await signUp(page, `${label} Developer`, email, 'a long password');
+  await expect(page.getByRole('status')).toContainText('pending approval');
+  return { page, email };
+}
+
+/** Opens the Developers page on a status tab, searching for one email. */
+export async function findDeveloper(page: Page, tab: string, email: string): Promise<Locator> {
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Developers' }).click();
+  await page.getByRole('tab', { name: tab }).click();
+  await page.getByRole('searchbox', { name: 'Search developers' }).fill(email);
+  const row = page.getByRole('row').filter({ hasText: email });
+  await expect(row).toBeVisible();
+  return row;
 }

@@ -61,7 +61,9 @@ impl Application {
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let portal = self.portal.clone();
         tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(300));
+            // Housekeeping every five minutes, the first one five minutes after start.
+            let period = Duration::from_secs(300);
+            let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
             loop {
                 tick.tick().await;
                 portal.prune_limits();

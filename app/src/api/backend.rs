@@ -6,7 +6,8 @@ use std::{fmt, sync::Arc};
 use crate::error::AppError;
 use crate::model::{
     ConsoleReader, ConsoleWriter, DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery,
-    DeveloperRequest, DeveloperStatus, Email, FullName, Password, Realm, Viewer,
+    DeveloperRequest, DeveloperStatus, Email, FullName, Owner, Password, PortalSettings, Realm,
+    Viewer,
 };
 
 /// A session's bearer secret as carried in the cookie. Only its hash is stored.
@@ -101,6 +102,15 @@ pub trait Backend: Send + Sync + 'static {
         reader: &ConsoleReader,
         developer_id: &str,
     ) -> Result<DeveloperDetails, AppError>;
+
+    async fn portal_settings(&self, reader: &ConsoleReader) -> Result<PortalSettings, AppError>;
+
+    async fn save_portal_settings(
+        &self,
+        owner: &Owner,
+        settings: PortalSettings,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

@@ -4,6 +4,7 @@
 mod developers;
 mod requests;
 mod session;
+mod settings;
 mod signup;
 
 #[cfg(feature = "ssr")]
@@ -21,4 +22,7 @@ pub use developers::{
 };
 pub use requests::{developer_requests, DeveloperRequests};
 pub use session::{current_viewer, sign_in, sign_out, CurrentViewer, SignIn, SignOut};
+pub use settings::{
+    get_portal_settings, save_portal_settings, GetPortalSettings, SavePortalSettings,
+};
 pub use signup::{sign_up, SignUp};

@@ -5,6 +5,7 @@ mod email;
 mod full_name;
 mod lifecycle;
 mod password;
+mod settings;
 mod viewer;
 
 pub use developer::{
@@ -15,7 +16,8 @@ pub use email::Email;
 pub use full_name::FullName;
 pub use lifecycle::{transition, DeveloperAction};
 pub use password::Password;
-pub use viewer::{AdminRole, ConsoleReader, ConsoleWriter, Realm, Viewer};
+pub use settings::PortalSettings;
+pub use viewer::{AdminRole, ConsoleReader, ConsoleWriter, Owner, Realm, Viewer};
 
 /// Why a value was refused: a message for people, shown next to the field it concerns.
 pub type ParseError = String;

@@ -136,3 +136,38 @@ impl ConsoleWriter {
         &self.email
     }
 }
+
+impl Viewer {
+    /// The right to change portal settings and admin accounts: owners only.
+    pub fn owner(&self) -> Result<Owner, String> {
+        match self {
+            Self::Admin {
+                id,
+                email,
+                role: AdminRole::Owner,
+            } => Ok(Owner {
+                writer: ConsoleWriter {
+                    admin_id: id.clone(),
+                    email: email.clone(),
+                },
+            }),
+            Self::Admin { role, .. } => Err(format!(
+                "Only an owner can change this; your role is {}.",
+                role.as_str()
+            )),
+            _ => Err("Please sign in to the console.".into()),
+        }
+    }
+}
+
+/// Proof that the owner check passed. Built only by [`Viewer::owner`].
+#[derive(Clone, Debug)]
+pub struct Owner {
+    writer: ConsoleWriter,
+}
+
+impl Owner {
+    pub fn writer(&self) -> &ConsoleWriter {
+        &self.writer
+    }
+}

@@ -12,12 +12,12 @@ use app::api::{Backend, NewSession, RequestInfo, SignUpForm};
 use app::error::AppError;
 use app::model::{
     ConsoleReader, ConsoleWriter, DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery,
-    DeveloperRequest, DeveloperStatus, Email, Password, Realm,
+    DeveloperRequest, DeveloperStatus, Email, Owner, Password, PortalSettings, Realm,
 };
 
 use crate::auth::AttemptLimiter;
 use crate::config::Settings;
-use crate::store::Store;
+use crate::store::{AuditEntry, Store};
 
 pub use errors::internal;
 
@@ -114,5 +114,31 @@ impl Backend for Portal {
         developer_id: &str,
     ) -> Result<DeveloperDetails, AppError> {
         self.show_developer(reader, developer_id).await
+    }
+
+    async fn portal_settings(&self, _reader: &ConsoleReader) -> Result<PortalSettings, AppError> {
+        self.store.portal_settings().await.map_err(internal)
+    }
+
+    async fn save_portal_settings(
+        &self,
+        owner: &Owner,
+        settings: PortalSettings,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        let audit = AuditEntry {
+            actor_kind: "admin",
+            actor_id: Some(owner.writer().admin_id()),
+            actor_label: owner.writer().email(),
+            action: "settings.saved",
+            target_kind: "settings",
+            target_id: Some("portal"),
+            target_label: "portal settings",
+            client_addr: &request.client_addr,
+        };
+        self.store
+            .save_portal_settings(settings, audit)
+            .await
+            .map_err(internal)
     }
 }

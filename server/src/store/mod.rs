@@ -16,7 +16,6 @@ pub use accounts::{Account, NewAccount};
 pub use audit::AuditEntry;
 pub use developers::{ChangeRefused, PAGE_SIZE};
 pub use sessions::SessionOwner;
-pub use settings::PortalSettings;
 
 /// A storage failure: either a rule the data enforces, or the database itself.
 #[derive(Debug, thiserror::Error)]

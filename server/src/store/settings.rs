@@ -1,21 +1,45 @@
 //! Portal settings kept in the database, with their defaults.
 
-use super::{Store, StoreError};
+use app::model::PortalSettings;
 
-/// The settings the lifecycle rules read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PortalSettings {
-    pub auto_approve_developers: bool,
-    /// A rejected developer cannot be approved later (Konnect); off: they can (Kong EE).
-    pub rejections_final: bool,
-}
+use super::{Store, StoreError};
 
 impl Store {
     pub async fn portal_settings(&self) -> Result<PortalSettings, StoreError> {
+        let defaults = PortalSettings::default();
         Ok(PortalSettings {
-            auto_approve_developers: self.flag("auto_approve_developers", false).await?,
-            rejections_final: self.flag("rejections_final", true).await?,
+            auto_approve_developers: self
+                .flag("auto_approve_developers", defaults.auto_approve_developers)
+                .await?,
+            rejections_final: self
+                .flag("rejections_final", defaults.rejections_final)
+                .await?,
         })
+    }
+
+    /// Saves every setting in one transaction, with its audit entry.
+    pub async fn save_portal_settings(
+        &self,
+        settings: PortalSettings,
+        audit: super::AuditEntry<'_>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for (key, value) in [
+            ("auto_approve_developers", settings.auto_approve_developers),
+            ("rejections_final", settings.rejections_final),
+        ] {
+            sqlx::query(
+                "INSERT INTO settings (key, value) VALUES (?, ?)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(key)
+            .bind(if value { "true" } else { "false" })
+            .execute(&mut *tx)
+            .await?;
+        }
+        Self::record_in(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     pub async fn set_flag(&self, key: &str, value: bool) -> Result<(), StoreError> {

@@ -5,6 +5,7 @@ mod developers;
 mod login;
 mod placeholder;
 mod requests;
+mod settings;
 mod shell;
 
 pub use developer::DeveloperPage;
@@ -12,4 +13,5 @@ pub use developers::DevelopersPage;
 pub use login::AdminLoginPage;
 pub use placeholder::ComingPage;
 pub use requests::RequestsPage;
+pub use settings::SettingsPage;
 pub use shell::ConsoleShell;

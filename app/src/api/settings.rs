@@ -1,0 +1,37 @@
+//! Portal settings: everyone in the console reads them, only an owner saves them.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::PortalSettings;
+
+#[server(endpoint = "get_portal_settings")]
+pub async fn get_portal_settings() -> Result<PortalSettings, AppError> {
+    use super::context::*;
+    respond(
+        async {
+            let request = request_info().await?;
+            let reader = request
+                .viewer
+                .console_reader()
+                .ok_or(AppError::SignInRequired)?;
+            backend()?.portal_settings(&reader).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "save_portal_settings")]
+pub async fn save_portal_settings(settings: PortalSettings) -> Result<(), AppError> {
+    use super::context::*;
+    respond(
+        async {
+            let request = request_info().await?;
+            let owner = request.viewer.owner().map_err(AppError::Forbidden)?;
+            backend()?
+                .save_portal_settings(&owner, settings, &request)
+                .await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,115 @@
+// The developer lifecycle in the console (SPEC §2), row by row, as an admin clicks it.
+import { execFileSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { admin, databaseUrl, gatehouseBinary } from '../playwright.config';
+import { expectNoReload, findDeveloper, newDeveloper, signInToConsole, uniqueEmail } from './helpers';
+
+test('approving a request lets the developer in', async ({ page, browser }) => {
+  const developer = await newDeveloper(browser, 'approved');
+  await signInToConsole(page, admin.email, admin.password);
+  const row = page.getByRole('row').filter({ hasText: developer.email });
+  await row.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('status')).toHaveText('Developer approved');
+  await expect(page.getByRole('row').filter({ hasText: developer.email })).toHaveCount(0);
+  await expectNoReload(page);
+
+  await developer.page.goto('/apps');
+  await expect(developer.page.getByRole('heading', { name: 'My Apps' })).toBeVisible();
+});
+
+test('rejections are final by default; with the setting off a rejected developer can be approved', async ({ page, browser }) => {
+  const developer = await newDeveloper(browser, 'rejected');
+  await signInToConsole(page, admin.email, admin.password);
+  await page.getByRole('row').filter({ hasText: developer.email }).getByRole('button', { name: 'Reject' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(developer.email);
+  await dialog.getByRole('button', { name: 'Reject' }).click();
+  await expect(page.getByRole('status')).toHaveText('Developer rejected');
+  await developer.page.goto('/apps');
+  await expect(developer.page.getByText('Rejected', { exact: true })).toBeVisible();
+
+  // Final: the console offers only Delete, and the same email cannot sign up again.
+  let row = await findDeveloper(page, 'Rejected', developer.email);
+  await expect(row.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  await expect(row.getByRole('button', { name: 'Delete' })).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Rejections are final' })).toBeChecked();
+  await page.getByRole('checkbox', { name: 'Rejections are final' }).uncheck();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('Settings saved');
+
+  row = await findDeveloper(page, 'Rejected', developer.email);
+  await row.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('status')).toHaveText('Developer approved');
+  await developer.page.goto('/apps');
+  await expect(developer.page.getByRole('heading', { name: 'My Apps' })).toBeVisible();
+
+  // Back to the default for the other tests.
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('checkbox', { name: 'Rejections are final' }).check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('Settings saved');
+});
+
+test('revoke, re-approve and delete from the Developers page, each confirmed', async ({ page, browser }) => {
+  const developer = await newDeveloper(browser, 'revoked');
+  await signInToConsole(page, admin.email, admin.password);
+  await page.getByRole('row').filter({ hasText: developer.email }).getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('status')).toHaveText('Developer approved');
+
+  let row = await findDeveloper(page, 'Approved', developer.email);
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.getByRole('status')).toHaveText('Developer revoked');
+  await developer.page.goto('/apps');
+  await expect(developer.page.getByText('Revoked', { exact: true })).toBeVisible();
+
+  row = await findDeveloper(page, 'Revoked', developer.email);
+  await row.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('status')).toHaveText('Developer approved');
+
+  row = await findDeveloper(page, 'Approved', developer.email);
+  await row.getByRole('button', { name: 'Delete' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(`Delete ${developer.email}?`);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(row).toBeVisible();
+  await row.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('status')).toHaveText('Developer deleted');
+  await expect(page.getByRole('row').filter({ hasText: developer.email })).toHaveCount(0);
+
+  // The developer's session ended with the account.
+  await developer.page.goto('/apps');
+  await expect(developer.page).toHaveURL(/\/login$/);
+});
+
+test('a viewer sees the console and can change nothing, even by calling the server directly', async ({ page, browser }) => {
+  const viewer = { email: uniqueEmail('viewer'), password: 'viewer password 1' };
+  execFileSync(gatehouseBinary, ['admin', 'create', '--email', viewer.email, '--password-stdin', '--role', 'viewer'], {
+    input: `${viewer.password}\n`,
+    env: { ...process.env, GATEHOUSE_DATABASE_URL: databaseUrl },
+  });
+  const developer = await newDeveloper(browser, 'watched');
+  await signInToConsole(page, viewer.email, viewer.password);
+  const row = page.getByRole('row').filter({ hasText: developer.email });
+  await row.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('alert')).toContainText('Your role is viewer');
+  await expect(row).toBeVisible();
+
+  const id = (await row.getByRole('link').getAttribute('href'))!.split('/').pop()!;
+  const direct = await page.request.post('/api/act_on_developer', {
+    form: { developer_id: id, action: 'approve', expected: 'pending' },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(direct.status()).toBe(403);
+
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert')).toContainText('Only an owner can change this');
+
+  await developer.page.goto('/apps');
+  await expect(developer.page.getByText('Pending', { exact: true })).toBeVisible();
+});
