@@ -17,8 +17,8 @@ use leptos_router::{
 
 use components::{provide_session, SiteHeader};
 use pages::admin::{
-    AdminLoginPage, ComingPage, ConsoleShell, DeveloperPage, DevelopersPage, RequestsPage,
-    SettingsPage,
+    AdminLoginPage, AuditPage, ComingPage, ConsoleShell, DeveloperPage, DevelopersPage,
+    RequestsPage, SettingsPage,
 };
 use pages::{AppsPage, HomePage, LoginPage, NotFoundPage, SignUpPage};
 
@@ -94,7 +94,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("developers/:id") view=DeveloperPage/>
                         <Route path=path!("services") view=|| view! { <ComingPage title="Services"/> }/>
                         <Route path=path!("settings") view=SettingsPage/>
-                        <Route path=path!("audit") view=|| view! { <ComingPage title="Audit log"/> }/>
+                        <Route path=path!("audit") view=AuditPage/>
                         <Route path=path!("emails") view=|| view! { <ComingPage title="E-mails"/> }/>
                         <Route path=path!("admins") view=|| view! { <ComingPage title="Admins"/> }/>
                         <Route path=path!("tokens") view=|| view! { <ComingPage title="API tokens"/> }/>

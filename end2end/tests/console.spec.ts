@@ -15,6 +15,14 @@ test('approving a request lets the developer in', async ({ page, browser }) => {
 
   await developer.page.goto('/apps');
   await expect(developer.page.getByRole('heading', { name: 'My Apps' })).toBeVisible();
+
+  // The approval is in the audit log, and on the developer's own page.
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Audit log' }).click();
+  await page.getByLabel('Target').fill(developer.email);
+  await page.getByLabel('Action').fill('approved');
+  const entry = page.getByRole('row').filter({ hasText: 'developer.approved' });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText(admin.email);
 });
 
 test('rejections are final by default; with the setting off a rejected developer can be approved', async ({ page, browser }) => {

@@ -5,9 +5,9 @@ use std::{fmt, sync::Arc};
 
 use crate::error::AppError;
 use crate::model::{
-    ConsoleReader, ConsoleWriter, DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery,
-    DeveloperRequest, DeveloperStatus, Email, FullName, Owner, Password, PortalSettings, Realm,
-    Viewer,
+    AuditFilter, AuditPage, ConsoleReader, ConsoleWriter, DeveloperAction, DeveloperDetails,
+    DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperStatus, Email, FullName, Owner,
+    Password, PortalSettings, Realm, Viewer,
 };
 
 /// A session's bearer secret as carried in the cookie. Only its hash is stored.
@@ -102,6 +102,12 @@ pub trait Backend: Send + Sync + 'static {
         reader: &ConsoleReader,
         developer_id: &str,
     ) -> Result<DeveloperDetails, AppError>;
+
+    async fn audit_log(
+        &self,
+        reader: &ConsoleReader,
+        filter: AuditFilter,
+    ) -> Result<AuditPage, AppError>;
 
     async fn portal_settings(&self, reader: &ConsoleReader) -> Result<PortalSettings, AppError>;
 

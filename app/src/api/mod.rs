@@ -1,6 +1,7 @@
 //! Server functions, one file per flow. Each is thin: parse the input, find who is asking,
 //! call the [`Backend`] the server provides, map the outcome to a status code.
 
+mod audit;
 mod developers;
 mod requests;
 mod session;
@@ -17,6 +18,7 @@ pub use backend::{Backend, NewSession, RequestInfo, SessionToken, SharedBackend,
 #[cfg(feature = "ssr")]
 pub use context::SESSION_COOKIE;
 
+pub use audit::{audit_log, AuditLog};
 pub use developers::{
     act_on_developer, get_developer, list_developers, ActOnDeveloper, GetDeveloper, ListDevelopers,
 };

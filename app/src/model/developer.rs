@@ -152,3 +152,19 @@ pub struct AuditRecord {
     pub target: String,
     pub client_addr: String,
 }
+
+/// The audit log page's filter: each non-empty field must appear in its column.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct AuditFilter {
+    pub actor: String,
+    pub target: String,
+    pub action: String,
+    /// Show entries older than this position (from the previous page's `next`).
+    pub before: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditRecord>,
+    pub next: Option<i64>,
+}

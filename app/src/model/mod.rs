@@ -9,8 +9,8 @@ mod settings;
 mod viewer;
 
 pub use developer::{
-    AuditRecord, DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperRow,
-    DeveloperSort, DeveloperStatus, StatusCounts,
+    AuditFilter, AuditPage, AuditRecord, DeveloperDetails, DeveloperPage, DeveloperQuery,
+    DeveloperRequest, DeveloperRow, DeveloperSort, DeveloperStatus, StatusCounts,
 };
 pub use email::Email;
 pub use full_name::FullName;

@@ -11,8 +11,9 @@ use std::{num::NonZeroU32, sync::Arc, time::Duration};
 use app::api::{Backend, NewSession, RequestInfo, SignUpForm};
 use app::error::AppError;
 use app::model::{
-    ConsoleReader, ConsoleWriter, DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery,
-    DeveloperRequest, DeveloperStatus, Email, Owner, Password, PortalSettings, Realm,
+    AuditFilter, AuditPage, ConsoleReader, ConsoleWriter, DeveloperAction, DeveloperDetails,
+    DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperStatus, Email, Owner, Password,
+    PortalSettings, Realm,
 };
 
 use crate::auth::AttemptLimiter;
@@ -114,6 +115,14 @@ impl Backend for Portal {
         developer_id: &str,
     ) -> Result<DeveloperDetails, AppError> {
         self.show_developer(reader, developer_id).await
+    }
+
+    async fn audit_log(
+        &self,
+        _reader: &ConsoleReader,
+        filter: AuditFilter,
+    ) -> Result<AuditPage, AppError> {
+        self.store.audit_page(&filter, 100).await.map_err(internal)
     }
 
     async fn portal_settings(&self, _reader: &ConsoleReader) -> Result<PortalSettings, AppError> {

@@ -1,7 +1,7 @@
 //! The audit log: who did what to whom, when, and from where.
 
-use app::model::AuditRecord;
-use sqlx::Row;
+use app::model::{AuditFilter, AuditPage, AuditRecord};
+use sqlx::{sqlite::SqliteRow, Row};
 
 use super::{now_millis, rfc3339, Store, StoreError};
 
@@ -46,6 +46,40 @@ impl Store {
         Ok(())
     }
 
+    /// A page of the log, newest first; each non-empty filter must appear in its column
+    /// (case-insensitively).
+    pub async fn audit_page(
+        &self,
+        filter: &AuditFilter,
+        limit: i64,
+    ) -> Result<AuditPage, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, at, actor_label, action, target_label, client_addr FROM audit_log
+             WHERE (?1 = '' OR instr(lower(actor_label), lower(?1)) > 0)
+               AND (?2 = '' OR instr(lower(target_label), lower(?2)) > 0)
+               AND (?3 = '' OR instr(lower(action), lower(?3)) > 0)
+               AND (?4 IS NULL OR id < ?4)
+             ORDER BY id DESC LIMIT ?5",
+        )
+        .bind(filter.actor.trim())
+        .bind(filter.target.trim())
+        .bind(filter.action.trim())
+        .bind(filter.before)
+        .bind(limit + 1)
+        .fetch_all(&self.pool)
+        .await?;
+        let more = rows.len() as i64 > limit;
+        let rows = &rows[..rows.len().min(limit as usize)];
+        Ok(AuditPage {
+            next: if more {
+                rows.last().map(|row| row.get("id"))
+            } else {
+                None
+            },
+            entries: rows.iter().map(audit_record).collect(),
+        })
+    }
+
     /// Everything recorded about one target, newest first.
     pub async fn audit_history(&self, target_id: &str) -> Result<Vec<AuditRecord>, StoreError> {
         let rows = sqlx::query(
@@ -55,16 +89,7 @@ impl Store {
         .bind(target_id)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| AuditRecord {
-                at: rfc3339(row.get("at")),
-                actor: row.get("actor_label"),
-                action: row.get("action"),
-                target: row.get("target_label"),
-                client_addr: row.get("client_addr"),
-            })
-            .collect())
+        Ok(rows.iter().map(audit_record).collect())
     }
 
     /// Actions recorded about one target, newest first.
@@ -75,5 +100,15 @@ impl Store {
                 .fetch_all(&self.pool)
                 .await?,
         )
+    }
+}
+
+fn audit_record(row: &SqliteRow) -> AuditRecord {
+    AuditRecord {
+        at: rfc3339(row.get("at")),
+        actor: row.get("actor_label"),
+        action: row.get("action"),
+        target: row.get("target_label"),
+        client_addr: row.get("client_addr"),
     }
 }

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod audit;
+mod bench_data;
 mod developers;
 mod sessions;
 mod settings;

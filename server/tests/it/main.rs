@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod audit;
 mod developers;
 mod health;
 mod security;

@@ -1,5 +1,6 @@
 //! The console (`/admin`): sign-in, the shell with its navigation, and one file per page.
 
+mod audit;
 mod developer;
 mod developers;
 mod login;
@@ -8,6 +9,7 @@ mod requests;
 mod settings;
 mod shell;
 
+pub use audit::AuditPage;
 pub use developer::DeveloperPage;
 pub use developers::DevelopersPage;
 pub use login::AdminLoginPage;
