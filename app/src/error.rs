@@ -29,6 +29,8 @@ pub enum AppError {
     },
     /// Something failed on our side; the cause is in the server log, never shown.
     Internal,
+    /// The request itself was malformed (missing or undecodable arguments).
+    BadRequest(String),
     /// The request never reached the server function, or its answer could not be read.
     Transport(String),
 }
@@ -55,6 +57,7 @@ impl AppError {
     pub fn status_code(&self) -> u16 {
         match self {
             Self::Invalid(_) => 422,
+            Self::BadRequest(_) => 400,
             Self::InvalidCredentials | Self::SignInRequired => 401,
             Self::Forbidden(_) => 403,
             Self::NotFound(_) => 404,
@@ -74,6 +77,7 @@ impl fmt::Display for AppError {
             Self::InvalidCredentials => f.write_str("Invalid email or password"),
             Self::SignInRequired => f.write_str("Please sign in to continue."),
             Self::Forbidden(why) | Self::NotFound(why) | Self::Conflict(why) => f.write_str(why),
+            Self::BadRequest(why) => write!(f, "The request was malformed: {why}"),
             Self::RateLimited { retry_after_secs } => write!(
                 f,
                 "Too many attempts. Try again in {retry_after_secs} seconds."
@@ -92,7 +96,12 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        Self::Transport(value.to_string())
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            // Raised on the server while reading the arguments: the caller's fault.
+            E::Args(why) | E::MissingArg(why) => Self::BadRequest(why),
+            other => Self::Transport(other.to_string()),
+        }
     }
 }
 

@@ -6,5 +6,6 @@ mod export;
 mod health;
 mod router;
 mod security;
+mod server_fn_status;
 
 pub use router::router;

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
-use super::{context, export, health, security};
+use super::{context, export, health, security, server_fn_status};
 use crate::portal::Portal;
 
 pub fn router(
@@ -37,6 +37,7 @@ pub fn router(
             shell,
         ))
         .with_state(options)
+        .layer(middleware::from_fn(server_fn_status::correct_error_status))
         .layer(middleware::from_fn_with_state(
             security::AllowedOrigin(public_url.to_string()),
             security::check_origin,

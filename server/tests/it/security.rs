@@ -66,3 +66,23 @@ async fn a_post_from_another_site_is_refused_and_changes_nothing() {
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.store.developer_count().await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn a_malformed_server_function_call_is_a_400_not_a_500() {
+    let app = TestApp::spawn().await;
+    let reply = app.call("sign_up", &[("full_name", "Ada")], None).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.body["BadRequest"].is_string(), "{:?}", reply.body);
+    let reply = app
+        .call(
+            "sign_in",
+            &[
+                ("email", "a@example.com"),
+                ("password", "x"),
+                ("realm", "nowhere"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+}
