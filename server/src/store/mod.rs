@@ -75,6 +75,13 @@ impl Store {
         Ok(())
     }
 
+    /// Lets SQLite refresh the statistics its query planner uses (cheap when nothing changed),
+    /// so searches keep choosing the narrow indexes as the tables grow.
+    pub async fn optimize(&self) -> Result<(), StoreError> {
+        sqlx::query("PRAGMA optimize").execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// True when the database answers a query.
     pub async fn is_ready(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
