@@ -10,12 +10,8 @@ pub async fn audit_log(filter: AuditFilter) -> Result<AuditPage, AppError> {
     use super::context::*;
     respond(
         async {
-            let request = request_info().await?;
-            let reader = request
-                .viewer
-                .console_reader()
-                .ok_or(AppError::SignInRequired)?;
-            backend()?.audit_log(&reader, filter).await
+            let (backend, reader) = console_reader().await?;
+            backend.audit_log(&reader, filter).await
         }
         .await,
     )

@@ -10,6 +10,7 @@ use leptos_axum::ResponseOptions;
 
 use super::backend::{NewSession, RequestInfo, SharedBackend};
 use crate::error::AppError;
+use crate::model::ConsoleReader;
 
 pub const SESSION_COOKIE: &str = "gatehouse_session";
 
@@ -28,6 +29,16 @@ pub async fn request_info() -> Result<RequestInfo, AppError> {
             tracing::error!(error = %e, "request info missing: is the context middleware installed?");
             AppError::Internal
         })
+}
+
+/// The backend, and the console-read capability of the admin signed in to this request.
+pub async fn console_reader() -> Result<(SharedBackend, ConsoleReader), AppError> {
+    let request = request_info().await?;
+    let reader = request
+        .viewer
+        .console_reader()
+        .ok_or(AppError::SignInRequired)?;
+    Ok((backend()?, reader))
 }
 
 /// Sets the response status from the outcome, so clients and logs see 4xx for bad input.

@@ -37,12 +37,8 @@ pub async fn list_developers(query: DeveloperQuery) -> Result<DeveloperPage, App
     use super::context::*;
     respond(
         async {
-            let request = request_info().await?;
-            let reader = request
-                .viewer
-                .console_reader()
-                .ok_or(AppError::SignInRequired)?;
-            backend()?.developer_page(&reader, query).await
+            let (backend, reader) = console_reader().await?;
+            backend.developer_page(&reader, query).await
         }
         .await,
     )
@@ -53,12 +49,8 @@ pub async fn get_developer(developer_id: String) -> Result<DeveloperDetails, App
     use super::context::*;
     respond(
         async {
-            let request = request_info().await?;
-            let reader = request
-                .viewer
-                .console_reader()
-                .ok_or(AppError::SignInRequired)?;
-            backend()?.developer_details(&reader, &developer_id).await
+            let (backend, reader) = console_reader().await?;
+            backend.developer_details(&reader, &developer_id).await
         }
         .await,
     )

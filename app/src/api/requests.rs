@@ -11,12 +11,8 @@ pub async fn developer_requests() -> Result<Vec<DeveloperRequest>, AppError> {
     use super::context::*;
     respond(
         async {
-            let request = request_info().await?;
-            let reader = request
-                .viewer
-                .console_reader()
-                .ok_or(AppError::SignInRequired)?;
-            backend()?.developer_requests(&reader).await
+            let (backend, reader) = console_reader().await?;
+            backend.developer_requests(&reader).await
         }
         .await,
     )

@@ -10,12 +10,8 @@ pub async fn get_portal_settings() -> Result<PortalSettings, AppError> {
     use super::context::*;
     respond(
         async {
-            let request = request_info().await?;
-            let reader = request
-                .viewer
-                .console_reader()
-                .ok_or(AppError::SignInRequired)?;
-            backend()?.portal_settings(&reader).await
+            let (backend, reader) = console_reader().await?;
+            backend.portal_settings(&reader).await
         }
         .await,
     )

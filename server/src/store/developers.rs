@@ -131,19 +131,7 @@ impl Store {
         .bind(expected.as_str())
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(email) = email else {
-            return Ok(Err(self.why_unchanged(id).await?));
-        };
-        Self::record_in(
-            &mut tx,
-            AuditEntry {
-                target_label: &email,
-                ..audit
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Ok(email))
+        self.finish_change(tx, id, email, audit).await
     }
 
     /// Deletes a developer still in `expected`, with everything they own (sessions now;
@@ -162,17 +150,25 @@ impl Store {
         .bind(expected.as_str())
         .fetch_optional(&mut *tx)
         .await?;
+        self.finish_change(tx, id, email, audit).await
+    }
+
+    /// Commits a guarded change with its audit entry, or explains why it matched no row.
+    async fn finish_change(
+        &self,
+        mut tx: sqlx::Transaction<'_, Sqlite>,
+        id: &str,
+        email: Option<String>,
+        audit: AuditEntry<'_>,
+    ) -> Result<Result<String, ChangeRefused>, StoreError> {
         let Some(email) = email else {
             return Ok(Err(self.why_unchanged(id).await?));
         };
-        Self::record_in(
-            &mut tx,
-            AuditEntry {
-                target_label: &email,
-                ..audit
-            },
-        )
-        .await?;
+        let audit = AuditEntry {
+            target_label: &email,
+            ..audit
+        };
+        Self::record_in(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(Ok(email))
     }

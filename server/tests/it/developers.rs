@@ -50,6 +50,21 @@ impl Console {
             .await
     }
 
+    /// The pending tab sorted by email, with a search, a direction and a position.
+    async fn list(&self, search: &str, descending: &str, after: &str) -> Value {
+        let form = [
+            ("query[status]", "pending"),
+            ("query[search]", search),
+            ("query[sort]", "email"),
+            ("query[descending]", descending),
+            ("query[after]", after),
+        ];
+        self.app
+            .call("list_developers", &form, Some(&self.admin))
+            .await
+            .body
+    }
+
     async fn status_of(&self, session: &str) -> Value {
         self.app.viewer(session).await["Developer"]["status"].clone()
     }
@@ -262,25 +277,7 @@ async fn the_list_filters_searches_sorts_and_pages() {
     }
     let (zed, _) = console.developer("zed@example.com").await;
     console.act(&zed, "approve", "pending").await;
-    let list = |form: Vec<(&'static str, String)>| {
-        let console = &console;
-        async move {
-            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            console
-                .app
-                .call("list_developers", &form, Some(&console.admin))
-                .await
-                .body
-        }
-    };
-    let first = list(vec![
-        ("query[status]", "pending".into()),
-        ("query[search]", "".into()),
-        ("query[sort]", "email".into()),
-        ("query[descending]", "false".into()),
-        ("query[after]", "".into()),
-    ])
-    .await;
+    let first = console.list("", "false", "").await;
     assert_eq!(first["rows"].as_array().unwrap().len(), 50);
     assert_eq!(first["rows"][0]["email"], "dev00@example.com");
     assert_eq!(
@@ -288,25 +285,11 @@ async fn the_list_filters_searches_sorts_and_pages() {
         json!({"pending": 55, "approved": 1, "rejected": 0, "revoked": 0})
     );
     let next = first["next"].as_str().unwrap().to_string();
-    let second = list(vec![
-        ("query[status]", "pending".into()),
-        ("query[search]", "".into()),
-        ("query[sort]", "email".into()),
-        ("query[descending]", "false".into()),
-        ("query[after]", next),
-    ])
-    .await;
+    let second = console.list("", "false", &next).await;
     assert_eq!(second["rows"].as_array().unwrap().len(), 5);
     assert_eq!(second["rows"][0]["email"], "dev50@example.com");
     assert_eq!(second["next"], Value::Null);
-    let found = list(vec![
-        ("query[status]", "pending".into()),
-        ("query[search]", "DEV1".into()),
-        ("query[sort]", "email".into()),
-        ("query[descending]", "true".into()),
-        ("query[after]", "".into()),
-    ])
-    .await;
+    let found = console.list("DEV1", "true", "").await;
     let emails: Vec<&str> = found["rows"]
         .as_array()
         .unwrap()
