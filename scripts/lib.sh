@@ -76,3 +76,10 @@ ensure_node_packages() {
 ensure_chromium() {
   [ -x /usr/bin/chromium ] || apt_install chromium
 }
+
+# aiosmtpd, the SMTP server the tests deliver e-mail to, from PyPI.
+ensure_python_packages() {
+  python3 -c 'import aiosmtpd' 2>/dev/null && return 0
+  log "installing aiosmtpd from PyPI (tests only)"
+  python3 -m pip install --quiet --disable-pip-version-check aiosmtpd >&2
+}

@@ -17,7 +17,7 @@ use leptos_router::{
 
 use components::{provide_session, SiteHeader};
 use pages::admin::{
-    AdminLoginPage, AuditPage, ComingPage, ConsoleShell, DeveloperPage, DevelopersPage,
+    AdminLoginPage, AuditPage, ComingPage, ConsoleShell, DeveloperPage, DevelopersPage, EmailsPage,
     RequestsPage, SettingsPage,
 };
 use pages::{AppsPage, HomePage, LoginPage, NotFoundPage, SignUpPage};
@@ -95,7 +95,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("services") view=|| view! { <ComingPage title="Services"/> }/>
                         <Route path=path!("settings") view=SettingsPage/>
                         <Route path=path!("audit") view=AuditPage/>
-                        <Route path=path!("emails") view=|| view! { <ComingPage title="E-mails"/> }/>
+                        <Route path=path!("emails") view=EmailsPage/>
                         <Route path=path!("admins") view=|| view! { <ComingPage title="Admins"/> }/>
                         <Route path=path!("tokens") view=|| view! { <ComingPage title="API tokens"/> }/>
                     </ParentRoute>

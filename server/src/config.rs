@@ -19,6 +19,11 @@ pub struct Settings {
     pub session_hours: u32,
     pub sign_in_attempts_per_minute: u32,
     pub sign_ups_per_hour: u32,
+    /// `smtp://HOST:PORT`, `smtps://USER:PASS@HOST` or `smtp://…?tls=required`; without it
+    /// e-mail stays in the outbox and is shown in the console and the log.
+    pub smtp_url: Option<String>,
+    /// The `From` of every message.
+    pub mail_from: String,
 }
 
 /// A setting that is missing, malformed or unknown; names it and says what is expected.
@@ -37,7 +42,7 @@ fn bad(name: &str, problem: impl Into<String>) -> SettingError {
 }
 
 /// The keys a settings file may hold; each is also `GATEHOUSE_<KEY>` in the environment.
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 10] = [
     "listen",
     "database_url",
     "admin_email",
@@ -46,6 +51,8 @@ const KEYS: [&str; 8] = [
     "session_hours",
     "sign_in_attempts_per_minute",
     "sign_ups_per_hour",
+    "smtp_url",
+    "mail_from",
 ];
 
 impl Settings {
@@ -121,7 +128,17 @@ impl Settings {
             Some(url) => parse_public_url(url)?,
             None => format!("http://{listen}"),
         };
+        let smtp_url = get("smtp_url").map(parse_smtp_url).transpose()?;
+        let mail_from = get("mail_from").unwrap_or("Gatehouse <no-reply@gatehouse.localhost>");
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(bad(
+                "GATEHOUSE_MAIL_FROM",
+                "expected an address such as \"API team <api@example.com>\"",
+            ));
+        }
         Ok(Self {
+            smtp_url,
+            mail_from: mail_from.to_string(),
             listen,
             database_url,
             admin_email,
@@ -197,6 +214,18 @@ fn parse_database_url(url: &str) -> Result<String, SettingError> {
             "expected sqlite://PATH, e.g. sqlite://data/gatehouse.db",
         )),
     }
+}
+
+fn parse_smtp_url(url: &str) -> Result<String, SettingError> {
+    use lettre::{AsyncSmtpTransport, Tokio1Executor};
+    AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+        .map(|_| url.to_string())
+        .map_err(|e| {
+            bad(
+                "GATEHOUSE_SMTP_URL",
+                format!("expected smtp://HOST:PORT or smtps://USER:PASSWORD@HOST ({e})"),
+            )
+        })
 }
 
 fn parse_public_url(url: &str) -> Result<String, SettingError> {

@@ -6,6 +6,7 @@ pub mod bootstrap;
 pub mod cli;
 pub mod config;
 pub mod http;
+pub mod mail;
 pub mod portal;
 pub mod startup;
 pub mod store;

@@ -30,6 +30,11 @@ impl Application {
             .with_context(|| format!("opening the database {}", settings.database_url))?;
         store.migrate().await.context("migrating the database")?;
         bootstrap::ensure_first_admin(&store, settings).await?;
+        crate::mail::spawn_delivery(
+            store.clone(),
+            settings.smtp_url.clone(),
+            settings.mail_from.clone(),
+        );
         let portal = Portal::new(store, settings);
         let router = http::router(
             portal.clone(),

@@ -6,8 +6,8 @@ use std::{fmt, sync::Arc};
 use crate::error::AppError;
 use crate::model::{
     AuditFilter, AuditPage, ConsoleReader, ConsoleWriter, DeveloperAction, DeveloperDetails,
-    DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperStatus, Email, FullName, Owner,
-    Password, PortalSettings, Realm, Viewer,
+    DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperStatus, Email, EmailRecord, FullName,
+    Owner, Password, PortalSettings, Realm, Viewer,
 };
 
 /// A session's bearer secret as carried in the cookie. Only its hash is stored.
@@ -102,6 +102,9 @@ pub trait Backend: Send + Sync + 'static {
         reader: &ConsoleReader,
         developer_id: &str,
     ) -> Result<DeveloperDetails, AppError>;
+
+    /// The newest messages of the outbox, sent or waiting.
+    async fn recent_emails(&self, reader: &ConsoleReader) -> Result<Vec<EmailRecord>, AppError>;
 
     async fn audit_log(
         &self,

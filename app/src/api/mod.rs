@@ -3,6 +3,7 @@
 
 mod audit;
 mod developers;
+mod emails;
 mod requests;
 mod session;
 mod settings;
@@ -22,6 +23,7 @@ pub use audit::{audit_log, AuditLog};
 pub use developers::{
     act_on_developer, get_developer, list_developers, ActOnDeveloper, GetDeveloper, ListDevelopers,
 };
+pub use emails::{recent_emails, RecentEmails};
 pub use requests::{developer_requests, DeveloperRequests};
 pub use session::{current_viewer, sign_in, sign_out, CurrentViewer, SignIn, SignOut};
 pub use settings::{

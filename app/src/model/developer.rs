@@ -168,3 +168,17 @@ pub struct AuditPage {
     pub entries: Vec<AuditRecord>,
     pub next: Option<i64>,
 }
+
+/// One message of the console's e-mail log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EmailRecord {
+    pub id: i64,
+    pub kind: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub queued_at: String,
+    pub attempts: i64,
+    pub sent_at: Option<String>,
+    pub last_error: Option<String>,
+}

@@ -10,7 +10,7 @@ mod viewer;
 
 pub use developer::{
     AuditFilter, AuditPage, AuditRecord, DeveloperDetails, DeveloperPage, DeveloperQuery,
-    DeveloperRequest, DeveloperRow, DeveloperSort, DeveloperStatus, StatusCounts,
+    DeveloperRequest, DeveloperRow, DeveloperSort, DeveloperStatus, EmailRecord, StatusCounts,
 };
 pub use email::Email;
 pub use full_name::FullName;

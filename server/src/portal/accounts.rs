@@ -6,6 +6,7 @@ use app::model::DeveloperStatus;
 
 use super::{internal, Portal};
 use crate::auth::hash_password;
+use crate::mail;
 use crate::store::{AuditEntry, NewAccount, SessionOwner, StoreError};
 
 const EMAIL_TAKEN: &str =
@@ -77,9 +78,24 @@ impl Portal {
             .await
             .map_err(internal)?;
         tracing::info!(developer = %id, status = status.as_str(), "developer signed up");
+        if status == DeveloperStatus::Pending {
+            self.tell_admins(form.full_name.as_str(), form.email.as_str())
+                .await?;
+        }
         let session = self
             .open_session(SessionOwner::Developer(&id), request)
             .await?;
         Ok((status, session))
+    }
+}
+
+impl Portal {
+    /// Queues "new request" e-mail to every owner and admin.
+    async fn tell_admins(&self, name: &str, email: &str) -> Result<(), AppError> {
+        for admin in self.store.admin_recipients().await.map_err(internal)? {
+            let letter = mail::new_request(&admin, name, email, &self.public_url);
+            self.store.enqueue(&letter).await.map_err(internal)?;
+        }
+        Ok(())
     }
 }

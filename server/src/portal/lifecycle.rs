@@ -8,7 +8,8 @@ use app::model::{
 };
 
 use super::{internal, Portal};
-use crate::store::{AuditEntry, ChangeRefused};
+use crate::mail::{self, Decision};
+use crate::store::{AuditEntry, ChangeRefused, Notice};
 
 const STATUS_CHANGED: &str =
     "This developer's status changed since the page was loaded (another admin?). Nothing was changed: status changed, reload the page.";
@@ -37,10 +38,21 @@ impl Portal {
             target_label: "",
             client_addr: &request.client_addr,
         };
+        let public_url = self.public_url.as_str();
+        let decision = match next {
+            Some(DeveloperStatus::Approved) => Some(Decision::Approved),
+            Some(DeveloperStatus::Rejected) => Some(Decision::Rejected),
+            Some(DeveloperStatus::Revoked) => Some(Decision::Revoked),
+            _ => None,
+        };
+        let letter = decision.map(|decision| {
+            move |email: &str, name: &str| mail::decision(decision, name, email, public_url)
+        });
+        let notice = letter.as_ref().map(|write| write as &Notice<'_>);
         let outcome = match next {
             Some(next) => {
                 self.store
-                    .change_developer_status(developer_id, expected, next, audit)
+                    .change_developer_status(developer_id, expected, next, audit, notice)
                     .await
             }
             None => {

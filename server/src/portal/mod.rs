@@ -12,8 +12,8 @@ use app::api::{Backend, NewSession, RequestInfo, SignUpForm};
 use app::error::AppError;
 use app::model::{
     AuditFilter, AuditPage, ConsoleReader, ConsoleWriter, DeveloperAction, DeveloperDetails,
-    DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperStatus, Email, Owner, Password,
-    PortalSettings, Realm,
+    DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperStatus, Email, EmailRecord, Owner,
+    Password, PortalSettings, Realm,
 };
 
 use crate::auth::AttemptLimiter;
@@ -24,6 +24,8 @@ pub use errors::internal;
 
 pub struct Portal {
     store: Store,
+    /// Where people reach the portal: the base of links in e-mail.
+    public_url: String,
     session_lifetime: Duration,
     sign_in_limits: AttemptLimiter,
     sign_up_limits: AttemptLimiter,
@@ -34,6 +36,7 @@ impl Portal {
         let per = |n: u32| NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
         Arc::new(Self {
             store,
+            public_url: settings.public_url.clone(),
             session_lifetime: Duration::from_secs(u64::from(settings.session_hours) * 3600),
             sign_in_limits: AttemptLimiter::new(
                 per(settings.sign_in_attempts_per_minute),
@@ -115,6 +118,10 @@ impl Backend for Portal {
         developer_id: &str,
     ) -> Result<DeveloperDetails, AppError> {
         self.show_developer(reader, developer_id).await
+    }
+
+    async fn recent_emails(&self, _reader: &ConsoleReader) -> Result<Vec<EmailRecord>, AppError> {
+        self.store.recent_mail(200).await.map_err(internal)
     }
 
     async fn audit_log(

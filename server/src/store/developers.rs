@@ -6,9 +6,13 @@ use app::model::{
 use sqlx::{sqlite::SqliteRow, QueryBuilder, Row, Sqlite};
 
 use super::{now_millis, rfc3339, AuditEntry, Store, StoreError};
+use crate::mail::Letter;
 
 /// Rows per page of the Developers page.
 pub const PAGE_SIZE: i64 = 50;
+
+/// Writes the developer's e-mail about a change, from their address and name.
+pub type Notice<'a> = dyn Fn(&str, &str) -> Letter + Send + Sync + 'a;
 
 /// Why a status change did not happen.
 #[derive(Debug, PartialEq, Eq)]
@@ -120,10 +124,11 @@ impl Store {
         expected: DeveloperStatus,
         next: DeveloperStatus,
         audit: AuditEntry<'_>,
+        notice: Option<&Notice<'_>>,
     ) -> Result<Result<String, ChangeRefused>, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let email: Option<String> = sqlx::query_scalar(
-            "UPDATE developers SET status = ?, updated_at = ? WHERE id = ? AND status = ? RETURNING email",
+        let developer: Option<(String, String)> = sqlx::query_as(
+            "UPDATE developers SET status = ?, updated_at = ? WHERE id = ? AND status = ? RETURNING email, full_name",
         )
         .bind(next.as_str())
         .bind(now_millis())
@@ -131,7 +136,7 @@ impl Store {
         .bind(expected.as_str())
         .fetch_optional(&mut *tx)
         .await?;
-        self.finish_change(tx, id, email, audit).await
+        self.finish_change(tx, id, developer, audit, notice).await
     }
 
     /// Deletes a developer still in `expected`, with everything they own (sessions now;
@@ -143,25 +148,27 @@ impl Store {
         audit: AuditEntry<'_>,
     ) -> Result<Result<String, ChangeRefused>, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let email: Option<String> = sqlx::query_scalar(
-            "DELETE FROM developers WHERE id = ? AND status = ? RETURNING email",
+        let developer: Option<(String, String)> = sqlx::query_as(
+            "DELETE FROM developers WHERE id = ? AND status = ? RETURNING email, full_name",
         )
         .bind(id)
         .bind(expected.as_str())
         .fetch_optional(&mut *tx)
         .await?;
-        self.finish_change(tx, id, email, audit).await
+        self.finish_change(tx, id, developer, audit, None).await
     }
 
-    /// Commits a guarded change with its audit entry, or explains why it matched no row.
+    /// Commits a guarded change with its audit entry and the developer's e-mail, or explains
+    /// why it matched no row: all of them exist together or not at all.
     async fn finish_change(
         &self,
         mut tx: sqlx::Transaction<'_, Sqlite>,
         id: &str,
-        email: Option<String>,
+        developer: Option<(String, String)>,
         audit: AuditEntry<'_>,
+        notice: Option<&Notice<'_>>,
     ) -> Result<Result<String, ChangeRefused>, StoreError> {
-        let Some(email) = email else {
+        let Some((email, full_name)) = developer else {
             return Ok(Err(self.why_unchanged(id).await?));
         };
         let audit = AuditEntry {
@@ -169,6 +176,9 @@ impl Store {
             ..audit
         };
         Self::record_in(&mut tx, audit).await?;
+        if let Some(notice) = notice {
+            Self::enqueue_in(&mut tx, &notice(&email, &full_name)).await?;
+        }
         tx.commit().await?;
         Ok(Ok(email))
     }

@@ -4,6 +4,7 @@ mod accounts;
 mod audit;
 mod bench_data;
 mod developers;
+mod outbox;
 mod sessions;
 mod settings;
 
@@ -15,7 +16,8 @@ use sqlx::sqlite::{
 
 pub use accounts::{Account, NewAccount};
 pub use audit::AuditEntry;
-pub use developers::{ChangeRefused, PAGE_SIZE};
+pub use developers::{ChangeRefused, Notice, PAGE_SIZE};
+pub use outbox::OutgoingMail;
 pub use sessions::SessionOwner;
 
 /// A storage failure: either a rule the data enforces, or the database itself.

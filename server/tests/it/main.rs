@@ -2,9 +2,11 @@
 //! Files mirror the routes they exercise.
 
 mod helpers;
+mod mail_sink;
 
 mod audit;
 mod developers;
+mod emails;
 mod health;
 mod security;
 mod sessions;

@@ -3,6 +3,7 @@
 mod audit;
 mod developer;
 mod developers;
+mod emails;
 mod login;
 mod placeholder;
 mod requests;
@@ -12,6 +13,7 @@ mod shell;
 pub use audit::AuditPage;
 pub use developer::DeveloperPage;
 pub use developers::DevelopersPage;
+pub use emails::EmailsPage;
 pub use login::AdminLoginPage;
 pub use placeholder::ComingPage;
 pub use requests::RequestsPage;

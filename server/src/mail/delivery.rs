@@ -1,0 +1,111 @@
+//! Hands the outbox to the SMTP server: oldest due messages first, retried with exponential
+//! backoff (30 s, 1 min, 2 min … up to 1 h) while the server refuses or is unreachable.
+
+use std::time::Duration;
+
+use lettre::{
+    message::{header::ContentType, Mailbox},
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+};
+
+use crate::store::{now_millis, OutgoingMail, Store};
+
+/// How often the worker looks for due messages.
+const POLL: Duration = Duration::from_millis(500);
+
+/// Starts the delivery worker. Without an SMTP URL nothing is sent: the messages stay in the
+/// outbox (and the console's e-mail log) until one is configured.
+pub fn spawn_delivery(store: Store, smtp_url: Option<String>, from: String) {
+    let Some(url) = smtp_url else {
+        tracing::info!("no GATEHOUSE_SMTP_URL: e-mail stays in the outbox (see /admin/emails)");
+        return;
+    };
+    let (transport, from) = match (
+        AsyncSmtpTransport::<Tokio1Executor>::from_url(&url).map(|b| b.build()),
+        from.parse::<Mailbox>(),
+    ) {
+        (Ok(transport), Ok(from)) => (transport, from),
+        _ => {
+            tracing::error!("the SMTP settings were accepted at start but cannot be used");
+            return;
+        }
+    };
+    tokio::spawn(async move {
+        loop {
+            match store.due_mail(20).await {
+                Ok(batch) => {
+                    for mail in batch {
+                        deliver(&store, &transport, &from, mail).await;
+                    }
+                }
+                Err(error) => tracing::warn!(error = %error, "reading the outbox"),
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    });
+}
+
+async fn deliver(
+    store: &Store,
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &Mailbox,
+    mail: OutgoingMail,
+) {
+    let outcome = match build(from, &mail) {
+        Ok(message) => transport
+            .send(message)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
+        Err(error) => Err(error),
+    };
+    let recorded = match outcome {
+        Ok(()) => {
+            tracing::info!(id = mail.id, to = %mail.recipient, kind = %mail.kind, "e-mail sent");
+            store.mark_sent(mail.id).await
+        }
+        Err(error) => {
+            let wait = backoff(mail.attempts + 1);
+            tracing::warn!(id = mail.id, to = %mail.recipient, error = %error, retry_in_secs = wait.as_secs(), "e-mail not sent");
+            store
+                .mark_failed(mail.id, &error, now_millis() + wait.as_millis() as i64)
+                .await
+        }
+    };
+    if let Err(error) = recorded {
+        tracing::error!(error = %error, id = mail.id, "recording an e-mail's delivery");
+    }
+}
+
+fn build(from: &Mailbox, mail: &OutgoingMail) -> Result<Message, String> {
+    let to: Mailbox = mail
+        .recipient
+        .parse()
+        .map_err(|e| format!("bad recipient: {e}"))?;
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(mail.subject.clone())
+        .header(ContentType::TEXT_PLAIN)
+        .body(mail.body.clone())
+        .map_err(|e| e.to_string())
+}
+
+/// 30 s after the first failure, doubling, at most an hour.
+fn backoff(attempts: i64) -> Duration {
+    let exponent = attempts.clamp(1, 8) as u32 - 1;
+    Duration::from_secs((30u64 << exponent).min(3600))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+
+    #[test]
+    fn retries_back_off_to_an_hour() {
+        assert_eq!(backoff(1).as_secs(), 30);
+        assert_eq!(backoff(2).as_secs(), 60);
+        assert_eq!(backoff(5).as_secs(), 480);
+        assert_eq!(backoff(50).as_secs(), 3600);
+    }
+}

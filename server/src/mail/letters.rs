@@ -1,0 +1,90 @@
+//! The text of each message. Every one says what happened and what comes next.
+
+use super::Letter;
+
+/// Tells the admins that a developer asks for access.
+pub fn new_request(admin: &str, name: &str, email: &str, public_url: &str) -> Letter {
+    Letter {
+        kind: "developer.requested",
+        recipient: admin.to_string(),
+        subject: format!("New developer request: {name}"),
+        body: format!(
+            "{name} <{email}> asked for access to the developer portal.\n\n\
+             Approve or reject the request on the Requests page:\n{public_url}/admin/requests\n"
+        ),
+    }
+}
+
+/// An admin's decision about a developer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Approved,
+    Rejected,
+    Revoked,
+}
+
+/// Tells a developer what an admin decided, and what they can do now.
+pub fn decision(decision: Decision, name: &str, email: &str, public_url: &str) -> Letter {
+    let (kind, subject, body) = match decision {
+        Decision::Approved => (
+            "developer.approved",
+            "Your developer account is approved",
+            format!(
+                "Hello {name},\n\nyour request for access was approved. Sign in to create \
+                 applications and credentials:\n{public_url}/login\n"
+            ),
+        ),
+        Decision::Rejected => (
+            "developer.rejected",
+            "Your developer account request was declined",
+            format!(
+                "Hello {name},\n\nyour request for access to the developer portal was declined. \
+                 If you think this is a mistake, reply to the team that runs the portal.\n"
+            ),
+        ),
+        Decision::Revoked => (
+            "developer.revoked",
+            "Your developer access was revoked",
+            format!(
+                "Hello {name},\n\nyour access to the developer portal was revoked: your \
+                 credentials no longer work. Contact the team that runs the portal to have it \
+                 restored.\n"
+            ),
+        ),
+    };
+    Letter {
+        kind,
+        recipient: email.to_string(),
+        subject: subject.to_string(),
+        body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_approval_links_to_the_sign_in_page() {
+        let letter = decision(
+            Decision::Approved,
+            "Ada",
+            "ada@example.com",
+            "https://dev.example.com",
+        );
+        assert_eq!(letter.recipient, "ada@example.com");
+        assert!(letter.body.contains("https://dev.example.com/login"));
+    }
+
+    #[test]
+    fn a_new_request_links_admins_to_the_queue() {
+        let letter = new_request(
+            "ops@example.com",
+            "Ada",
+            "ada@example.com",
+            "http://127.0.0.1:3000",
+        );
+        assert!(letter.subject.contains("Ada"));
+        assert!(letter.body.contains("http://127.0.0.1:3000/admin/requests"));
+    }
+}

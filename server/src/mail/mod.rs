@@ -1,0 +1,17 @@
+//! E-mail: the letters Gatehouse writes, and the worker that delivers the outbox over SMTP.
+
+mod delivery;
+mod letters;
+
+pub use delivery::spawn_delivery;
+pub use letters::{decision, new_request, Decision};
+
+/// A message ready for the outbox.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Letter {
+    /// What the message is about, e.g. `developer.approved` (shown in the console).
+    pub kind: &'static str,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+}

@@ -1,0 +1,90 @@
+//! A real SMTP server for the tests: Python's aiosmtpd (from PyPI) writing into a Maildir.
+
+use std::{
+    net::TcpListener,
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use tempfile::TempDir;
+
+pub struct MailSink {
+    pub url: String,
+    dir: TempDir,
+    child: Child,
+}
+
+impl MailSink {
+    pub async fn start() -> Self {
+        let dir = tempfile::tempdir().expect("a maildir");
+        for sub in ["tmp", "new", "cur"] {
+            std::fs::create_dir(dir.path().join(sub)).unwrap();
+        }
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 -m aiosmtpd (scripts/test installs it from PyPI)");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "aiosmtpd did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Self {
+            url: format!("smtp://127.0.0.1:{port}"),
+            dir,
+            child,
+        }
+    }
+
+    /// The raw messages received so far.
+    pub fn messages(&self) -> Vec<String> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir.path().join("new"))
+            .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(f).ok())
+            .collect()
+    }
+
+    /// Waits (up to 15 s) for a message to `recipient` whose text contains `needle`.
+    pub async fn wait_for(&self, recipient: &str, needle: &str) -> String {
+        let started = Instant::now();
+        loop {
+            if let Some(found) = self
+                .messages()
+                .into_iter()
+                .find(|m| m.contains(&format!("To: {recipient}")) && m.contains(needle))
+            {
+                return found;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "no message to {recipient} containing {needle:?}; got {:#?}",
+                self.messages()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+impl Drop for MailSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
