@@ -20,7 +20,7 @@ use pages::admin::{
     AdminLoginPage, AuditPage, ComingPage, ConsoleShell, DeveloperPage, DevelopersPage, EmailsPage,
     RequestsPage, SettingsPage,
 };
-use pages::{AppsPage, HomePage, LoginPage, NotFoundPage, SignUpPage};
+use pages::{AccountPage, AppsPage, HomePage, LoginPage, NotFoundPage, SignUpPage};
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -86,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view=SignUpPage/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/apps") view=AppsPage/>
+                    <Route path=path!("/settings") view=AccountPage/>
                     <Route path=path!("/admin/login") view=AdminLoginPage/>
                     <ParentRoute path=path!("/admin") view=ConsoleShell>
                         <Route path=path!("") view=|| view! { <Redirect path="/admin/requests"/> }/>

@@ -5,9 +5,9 @@ use std::{fmt, sync::Arc};
 
 use crate::error::AppError;
 use crate::model::{
-    AuditFilter, AuditPage, ConsoleReader, ConsoleWriter, DeveloperAction, DeveloperDetails,
-    DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperStatus, Email, EmailRecord, FullName,
-    Owner, Password, PortalSettings, Realm, Viewer,
+    AccountHolder, AuditFilter, AuditPage, ConsoleReader, ConsoleWriter, DeveloperAction,
+    DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperStatus, Email,
+    EmailRecord, FullName, Owner, Password, PortalSettings, Realm, Viewer,
 };
 
 /// A session's bearer secret as carried in the cookie. Only its hash is stored.
@@ -45,6 +45,22 @@ pub struct SignUpForm {
     pub full_name: FullName,
     pub email: Email,
     pub password: Password,
+}
+
+/// A change a developer makes to their own account.
+#[derive(Debug)]
+pub enum AccountChange {
+    Name(FullName),
+    /// Needs the current password.
+    Email {
+        email: Email,
+        password: Password,
+    },
+    /// Needs the current password; ends the developer's other sessions.
+    Password {
+        current: Password,
+        new: Password,
+    },
 }
 
 /// A session just created; the token goes into the cookie and nowhere else.
@@ -102,6 +118,20 @@ pub trait Backend: Send + Sync + 'static {
         reader: &ConsoleReader,
         developer_id: &str,
     ) -> Result<DeveloperDetails, AppError>;
+
+    async fn change_account(
+        &self,
+        holder: &AccountHolder,
+        change: AccountChange,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
+    /// Deletes the developer's account with everything they own (SPEC §2).
+    async fn delete_own_account(
+        &self,
+        holder: &AccountHolder,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
 
     /// The newest messages of the outbox, sent or waiting.
     async fn recent_emails(&self, reader: &ConsoleReader) -> Result<Vec<EmailRecord>, AppError>;

@@ -1,6 +1,7 @@
 //! Server functions, one file per flow. Each is thin: parse the input, find who is asking,
 //! call the [`Backend`] the server provides, map the outcome to a status code.
 
+mod account;
 mod audit;
 mod developers;
 mod emails;
@@ -15,10 +16,16 @@ mod backend;
 mod context;
 
 #[cfg(feature = "ssr")]
-pub use backend::{Backend, NewSession, RequestInfo, SessionToken, SharedBackend, SignUpForm};
+pub use backend::{
+    AccountChange, Backend, NewSession, RequestInfo, SessionToken, SharedBackend, SignUpForm,
+};
 #[cfg(feature = "ssr")]
 pub use context::SESSION_COOKIE;
 
+pub use account::{
+    change_email, change_name, change_password, delete_account, ChangeEmail, ChangeName,
+    ChangePassword, DeleteAccount,
+};
 pub use audit::{audit_log, AuditLog};
 pub use developers::{
     act_on_developer, get_developer, list_developers, ActOnDeveloper, GetDeveloper, ListDevelopers,

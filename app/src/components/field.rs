@@ -14,9 +14,13 @@ pub fn TextField(
     #[prop(into, optional)] value: Option<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional)] hint: Option<&'static str>,
+    /// The element id, when two forms on a page share an argument name.
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
-    let error_id = format!("{name}-error");
-    let hint_id = format!("{name}-hint");
+    let id = id.unwrap_or(name);
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
@@ -32,10 +36,10 @@ pub fn TextField(
     };
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
-            <label for=name>{label}</label>
+            <label for=id>{label}</label>
             {hint.map(|text| view! { <p class="field-hint" id=hint_id.clone()>{text}</p> })}
             <input
-                id=name
+                id=id
                 name=name
                 type=input_type
                 autocomplete=autocomplete

@@ -49,6 +49,7 @@ fn Navigation(viewer: Viewer) -> impl IntoView {
         Viewer::Developer { full_name, .. } => view! {
             <a href="/">"APIs"</a>
             <a href="/apps">"My Apps"</a>
+            <a href="/settings">"Account"</a>
             <span class="who">{full_name}</span>
             <SignOutButton/>
         }

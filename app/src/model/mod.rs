@@ -17,7 +17,7 @@ pub use full_name::FullName;
 pub use lifecycle::{transition, DeveloperAction};
 pub use password::Password;
 pub use settings::PortalSettings;
-pub use viewer::{AdminRole, ConsoleReader, ConsoleWriter, Owner, Realm, Viewer};
+pub use viewer::{AccountHolder, AdminRole, ConsoleReader, ConsoleWriter, Owner, Realm, Viewer};
 
 /// Why a value was refused: a message for people, shown next to the field it concerns.
 pub type ParseError = String;

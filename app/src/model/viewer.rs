@@ -171,3 +171,40 @@ impl Owner {
         &self.writer
     }
 }
+
+impl Viewer {
+    /// The signed-in developer's right to manage their own account.
+    pub fn account_holder(&self) -> Option<AccountHolder> {
+        match self {
+            Self::Developer {
+                id, email, status, ..
+            } => Some(AccountHolder {
+                developer_id: id.clone(),
+                email: email.clone(),
+                status: *status,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Proof that a developer is signed in; account changes apply to this developer only.
+/// Built only by [`Viewer::account_holder`].
+#[derive(Clone, Debug)]
+pub struct AccountHolder {
+    developer_id: String,
+    email: String,
+    status: DeveloperStatus,
+}
+
+impl AccountHolder {
+    pub fn developer_id(&self) -> &str {
+        &self.developer_id
+    }
+    pub fn email(&self) -> &str {
+        &self.email
+    }
+    pub fn status(&self) -> DeveloperStatus {
+        self.status
+    }
+}

@@ -1,5 +1,6 @@
 //! One file per route; the console's pages live in `admin/`.
 
+mod account;
 pub mod admin;
 mod apps;
 mod home;
@@ -7,6 +8,7 @@ mod login;
 mod not_found;
 mod signup;
 
+pub use account::AccountPage;
 pub use apps::AppsPage;
 pub use home::HomePage;
 pub use login::LoginPage;

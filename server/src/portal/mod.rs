@@ -1,6 +1,7 @@
 //! The rules of the portal behind the server functions: `app`'s [`Backend`], implemented on
 //! the store, the password hasher and the attempt limiters.
 
+mod account;
 mod accounts;
 mod errors;
 mod lifecycle;
@@ -8,12 +9,12 @@ mod sessions;
 
 use std::{num::NonZeroU32, sync::Arc, time::Duration};
 
-use app::api::{Backend, NewSession, RequestInfo, SignUpForm};
+use app::api::{AccountChange, Backend, NewSession, RequestInfo, SignUpForm};
 use app::error::AppError;
 use app::model::{
-    AuditFilter, AuditPage, ConsoleReader, ConsoleWriter, DeveloperAction, DeveloperDetails,
-    DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperStatus, Email, EmailRecord, Owner,
-    Password, PortalSettings, Realm,
+    AccountHolder, AuditFilter, AuditPage, ConsoleReader, ConsoleWriter, DeveloperAction,
+    DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperStatus, Email,
+    EmailRecord, Owner, Password, PortalSettings, Realm,
 };
 
 use crate::auth::AttemptLimiter;
@@ -118,6 +119,23 @@ impl Backend for Portal {
         developer_id: &str,
     ) -> Result<DeveloperDetails, AppError> {
         self.show_developer(reader, developer_id).await
+    }
+
+    async fn change_account(
+        &self,
+        holder: &AccountHolder,
+        change: AccountChange,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        self.apply_account_change(holder, change, request).await
+    }
+
+    async fn delete_own_account(
+        &self,
+        holder: &AccountHolder,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        self.delete_account_of(holder, request).await
     }
 
     async fn recent_emails(&self, _reader: &ConsoleReader) -> Result<Vec<EmailRecord>, AppError> {

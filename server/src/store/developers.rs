@@ -183,6 +183,23 @@ impl Store {
         Ok(Ok(email))
     }
 
+    /// A developer deletes their own account: allowed while pending or approved (a rejected
+    /// or revoked developer must not free their email this way).
+    pub async fn delete_own_developer(
+        &self,
+        id: &str,
+        audit: AuditEntry<'_>,
+    ) -> Result<Result<String, ChangeRefused>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let developer: Option<(String, String)> = sqlx::query_as(
+            "DELETE FROM developers WHERE id = ? AND status IN ('pending', 'approved') RETURNING email, full_name",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        self.finish_change(tx, id, developer, audit, None).await
+    }
+
     async fn why_unchanged(&self, id: &str) -> Result<ChangeRefused, StoreError> {
         let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM developers WHERE id = ?")
             .bind(id)

@@ -1,5 +1,6 @@
 //! Storage on SQLite through sqlx: a file created and migrated on first start.
 
+mod account;
 mod accounts;
 mod audit;
 mod bench_data;

@@ -4,6 +4,7 @@
 mod helpers;
 mod mail_sink;
 
+mod account;
 mod audit;
 mod developers;
 mod emails;

@@ -1,0 +1,140 @@
+//! `/settings`: a developer's own account: name, email, password, and deleting it.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::Redirect, hooks::use_navigate};
+
+use crate::api::{ChangeEmail, ChangeName, ChangePassword, DeleteAccount};
+use crate::components::{
+    field_error, form_error, use_session, ConfirmDialog, ErrorMessage, StatusMessage, TextField,
+};
+use crate::error::AppError;
+use crate::model::Viewer;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <Title text="Account settings — Gatehouse"/>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match session.viewer.await {
+                    Ok(Viewer::Developer { full_name, email, .. }) => {
+                        view! { <AccountForms full_name email/> }.into_any()
+                    }
+                    Ok(_) => view! { <Redirect path="/login"/> }.into_any(),
+                    Err(error) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The confirmation or error of a form's last submission.
+fn outcome_message<S>(outcome: S) -> impl IntoView
+where
+    S: With<Value = Option<Result<String, AppError>>> + Copy + Send + Sync + 'static,
+{
+    move || {
+        let done = outcome.with(|o| match o {
+            Some(Ok(done)) => Some(done.clone()),
+            _ => None,
+        });
+        match done {
+            Some(done) => Some(view! { <StatusMessage>{done}</StatusMessage> }.into_any()),
+            None => form_error(outcome)
+                .get()
+                .map(|message| view! { <ErrorMessage message/> }.into_any()),
+        }
+    }
+}
+
+#[component]
+fn AccountForms(full_name: String, email: String) -> impl IntoView {
+    let session = use_session();
+    let rename = ServerAction::<ChangeName>::new();
+    let change_email = ServerAction::<ChangeEmail>::new();
+    let change_password = ServerAction::<ChangePassword>::new();
+    let delete = ServerAction::<DeleteAccount>::new();
+    let confirming = RwSignal::new(false);
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if matches!(rename.value().get(), Some(Ok(_)))
+            || matches!(change_email.value().get(), Some(Ok(_)))
+        {
+            session.refresh();
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = delete.value().get() {
+            session.refresh();
+            navigate("/", Default::default());
+        }
+    });
+    view! {
+        <section class="panel narrow stack">
+            <h1>"Account settings"</h1>
+            <ActionForm action=rename attr:class="form" attr:aria-label="Name" attr:novalidate=true>
+                <h2>"Name"</h2>
+                <TextField label="Full name" name="full_name" value=full_name autocomplete="name" error=field_error(rename.value(), "full_name")/>
+                {outcome_message(rename.value())}
+                <div><button type="submit" class="button">"Save name"</button></div>
+            </ActionForm>
+            <ActionForm action=change_email attr:class="form" attr:aria-label="Email" attr:novalidate=true>
+                <h2>"Email"</h2>
+                <TextField label="Email" name="email" input_type="email" value=email autocomplete="email" error=field_error(change_email.value(), "email")/>
+                <TextField
+                    label="Current password"
+                    name="current_password"
+                    id="email-current-password"
+                    input_type="password"
+                    autocomplete="current-password"
+                    error=field_error(change_email.value(), "current_password")
+                />
+                {outcome_message(change_email.value())}
+                <div><button type="submit" class="button">"Change email"</button></div>
+            </ActionForm>
+            <ActionForm action=change_password attr:class="form" attr:aria-label="Password" attr:novalidate=true>
+                <h2>"Password"</h2>
+                <TextField
+                    label="Current password"
+                    name="current_password"
+                    id="password-current-password"
+                    input_type="password"
+                    autocomplete="current-password"
+                    error=field_error(change_password.value(), "current_password")
+                />
+                <TextField
+                    label="New password"
+                    name="new_password"
+                    input_type="password"
+                    autocomplete="new-password"
+                    hint="At least 10 characters. Your other sessions will be signed out."
+                    error=field_error(change_password.value(), "new_password")
+                />
+                {outcome_message(change_password.value())}
+                <div><button type="submit" class="button">"Change password"</button></div>
+            </ActionForm>
+            <section class="danger-zone" aria-labelledby="delete-title">
+                <h2 id="delete-title">"Delete account"</h2>
+                <p>"Deletes your account with all your applications and credentials. Your credentials stop working at once."</p>
+                {move || delete.value().get().and_then(Result::err).map(|e| view! { <ErrorMessage message=e.to_string()/> })}
+                <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>
+                    "Delete account"
+                </button>
+            </section>
+            <Show when=move || confirming.get()>
+                <ConfirmDialog
+                    title="Delete your account?"
+                    body="Your account, applications and credentials are deleted for good, and you are signed out. This cannot be undone."
+                    confirm_label="Delete"
+                    on_confirm=Callback::new(move |_| {
+                        confirming.set(false);
+                        delete.dispatch(DeleteAccount {});
+                    })
+                    on_cancel=Callback::new(move |_| confirming.set(false))
+                />
+            </Show>
+        </section>
+    }
+}

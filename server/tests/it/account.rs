@@ -1,0 +1,183 @@
+//! `/settings`: a developer's own name, email, password and account deletion.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{TestApp, ADMIN_EMAIL, ADMIN_PASSWORD};
+
+const PASSWORD: &str = "analytical engine";
+
+#[tokio::test]
+async fn a_developer_renames_themselves() {
+    let app = TestApp::spawn().await;
+    let ada = app
+        .sign_up("Ada", "ada@example.com", PASSWORD)
+        .await
+        .session
+        .unwrap();
+    let reply = app
+        .call("change_name", &[("full_name", "Ada King")], Some(&ada))
+        .await;
+    assert_eq!(
+        (reply.status, reply.body),
+        (StatusCode::OK, json!("Name saved"))
+    );
+    assert_eq!(app.viewer(&ada).await["Developer"]["full_name"], "Ada King");
+    let reply = app
+        .call("change_name", &[("full_name", " ")], Some(&ada))
+        .await;
+    assert_eq!(reply.body["Invalid"][0]["field"], "full_name");
+}
+
+#[tokio::test]
+async fn changing_the_email_needs_the_current_password_and_a_free_address() {
+    let app = TestApp::spawn().await;
+    let ada = app
+        .sign_up("Ada", "ada@example.com", PASSWORD)
+        .await
+        .session
+        .unwrap();
+    app.sign_up("Bob", "bob@example.com", PASSWORD).await;
+    let wrong = app
+        .call(
+            "change_email",
+            &[
+                ("email", "ada@new.example"),
+                ("current_password", "not it at all"),
+            ],
+            Some(&ada),
+        )
+        .await;
+    assert_eq!(
+        wrong.body,
+        json!({"Invalid": [{"field": "current_password", "message": "That is not your current password."}]})
+    );
+    let taken = app
+        .call(
+            "change_email",
+            &[("email", "BOB@example.com"), ("current_password", PASSWORD)],
+            Some(&ada),
+        )
+        .await;
+    assert_eq!(
+        taken.body,
+        json!({"Invalid": [{"field": "email", "message": "Another account uses this email."}]})
+    );
+    assert_eq!(
+        app.viewer(&ada).await["Developer"]["email"],
+        "ada@example.com"
+    );
+    let done = app
+        .call(
+            "change_email",
+            &[("email", "ada@new.example"), ("current_password", PASSWORD)],
+            Some(&ada),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK);
+    assert_eq!(
+        app.sign_in("portal", "ada@new.example", PASSWORD, None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn changing_the_password_ends_the_other_sessions_only() {
+    let app = TestApp::spawn().await;
+    let here = app
+        .sign_up("Ada", "ada@example.com", PASSWORD)
+        .await
+        .session
+        .unwrap();
+    let elsewhere = app
+        .sign_in("portal", "ada@example.com", PASSWORD, None)
+        .await
+        .session
+        .unwrap();
+    let reply = app
+        .call(
+            "change_password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "difference engine"),
+            ],
+            Some(&here),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        app.viewer(&here).await["Developer"]["email"],
+        "ada@example.com"
+    );
+    assert_eq!(app.viewer(&elsewhere).await, json!("Anonymous"));
+    assert_eq!(
+        app.sign_in("portal", "ada@example.com", PASSWORD, None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.sign_in("portal", "ada@example.com", "difference engine", None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn deleting_ones_own_account_removes_it_and_every_session_at_once() {
+    let app = TestApp::spawn().await;
+    let here = app
+        .sign_up("Ada", "ada@example.com", PASSWORD)
+        .await
+        .session
+        .unwrap();
+    let elsewhere = app
+        .sign_in("portal", "ada@example.com", PASSWORD, None)
+        .await
+        .session
+        .unwrap();
+    let reply = app.call("delete_account", &[], Some(&here)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.session.as_deref(), Some(""));
+    assert_eq!(app.viewer(&elsewhere).await, json!("Anonymous"));
+    assert_eq!(app.store.developer_count().await.unwrap(), 0);
+    assert_eq!(
+        app.sign_up("Ada", "ada@example.com", PASSWORD).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_rejected_developer_cannot_free_their_email_by_deleting_themselves() {
+    let app = TestApp::spawn().await;
+    let bob = app
+        .sign_up("Bob", "bob@example.com", PASSWORD)
+        .await
+        .session
+        .unwrap();
+    let id = app.viewer(&bob).await["Developer"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let admin = app
+        .sign_in("console", ADMIN_EMAIL, ADMIN_PASSWORD, None)
+        .await
+        .session
+        .unwrap();
+    app.call(
+        "act_on_developer",
+        &[
+            ("developer_id", &id),
+            ("action", "reject"),
+            ("expected", "pending"),
+        ],
+        Some(&admin),
+    )
+    .await;
+    let reply = app.call("delete_account", &[], Some(&bob)).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.store.developer_count().await.unwrap(), 1);
+}
