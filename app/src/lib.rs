@@ -7,6 +7,7 @@ pub mod components;
 pub mod error;
 pub mod model;
 pub mod pages;
+pub mod url;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -20,7 +21,10 @@ use pages::admin::{
     AdminLoginPage, AuditPage, ComingPage, ConsoleShell, DeveloperPage, DevelopersPage, EmailsPage,
     RequestsPage, SettingsPage,
 };
-use pages::{AccountPage, AppsPage, HomePage, LoginPage, NotFoundPage, SignUpPage};
+use pages::{
+    AccountPage, AppsPage, ForgotPasswordPage, HomePage, LoginPage, NotFoundPage,
+    ResetPasswordPage, SignUpPage,
+};
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -85,6 +89,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/signup") view=SignUpPage/>
                     <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
+                    <Route path=path!("/reset-password") view=ResetPasswordPage/>
                     <Route path=path!("/apps") view=AppsPage/>
                     <Route path=path!("/settings") view=AccountPage/>
                     <Route path=path!("/admin/login") view=AdminLoginPage/>

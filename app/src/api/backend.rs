@@ -133,6 +133,29 @@ pub trait Backend: Send + Sync + 'static {
         request: &RequestInfo,
     ) -> Result<(), AppError>;
 
+    /// E-mails a reset link if `email` belongs to a developer; says nothing either way.
+    async fn request_password_reset(
+        &self,
+        email: Email,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
+    /// Sets a new password with a reset link's token; ends every session of the developer.
+    async fn reset_password(
+        &self,
+        token: &str,
+        password: Password,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
+    /// E-mails each address an invitation to sign up.
+    async fn invite_developers(
+        &self,
+        writer: &ConsoleWriter,
+        emails: Vec<Email>,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
     /// The newest messages of the outbox, sent or waiting.
     async fn recent_emails(&self, reader: &ConsoleReader) -> Result<Vec<EmailRecord>, AppError>;
 

@@ -5,6 +5,8 @@ mod account;
 mod audit;
 mod developers;
 mod emails;
+mod invites;
+mod recovery;
 mod requests;
 mod session;
 mod settings;
@@ -31,6 +33,10 @@ pub use developers::{
     act_on_developer, get_developer, list_developers, ActOnDeveloper, GetDeveloper, ListDevelopers,
 };
 pub use emails::{recent_emails, RecentEmails};
+pub use invites::{invite_developers, InviteDevelopers, Invited};
+pub use recovery::{
+    request_password_reset, reset_password, RequestPasswordReset, ResetPassword, RESET_REQUESTED,
+};
 pub use requests::{developer_requests, DeveloperRequests};
 pub use session::{current_viewer, sign_in, sign_out, CurrentViewer, SignIn, SignOut};
 pub use settings::{

@@ -13,6 +13,7 @@ pub fn LoginPage() -> impl IntoView {
         <section class="panel narrow">
             <h1>"Sign in to the developer portal"</h1>
             <SignInForm realm=Realm::Portal next="/apps"/>
+            <p class="aside"><a href="/forgot-password">"Forgot your password?"</a></p>
             <p class="aside">
                 "New here? " <a href="/signup">"Create a developer account"</a>
             </p>

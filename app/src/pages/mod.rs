@@ -6,6 +6,7 @@ mod apps;
 mod home;
 mod login;
 mod not_found;
+mod recovery;
 mod signup;
 
 pub use account::AccountPage;
@@ -13,4 +14,5 @@ pub use apps::AppsPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
+pub use recovery::{ForgotPasswordPage, ResetPasswordPage};
 pub use signup::SignUpPage;

@@ -6,4 +6,4 @@ mod token;
 
 pub use password::{hash_password, verify_password};
 pub use rate_limit::{AttemptLimiter, Limited};
-pub use token::{hash_token, new_session_token};
+pub use token::{hash_token, new_secret_token, new_session_token};

@@ -5,11 +5,15 @@ use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use rand::{rngs::OsRng, RngCore};
 use sha2::{Digest, Sha256};
 
-/// 256 bits from the operating system's CSPRNG, URL-safe.
-pub fn new_session_token() -> SessionToken {
+/// 256 bits from the operating system's CSPRNG, URL-safe: for session cookies and links.
+pub fn new_secret_token() -> String {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
-    SessionToken::new(URL_SAFE_NO_PAD.encode(bytes))
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn new_session_token() -> SessionToken {
+    SessionToken::new(new_secret_token())
 }
 
 /// The stored form of a high-entropy token: a plain SHA-256 is enough, as nothing about a

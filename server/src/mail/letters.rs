@@ -60,6 +60,34 @@ pub fn decision(decision: Decision, name: &str, email: &str, public_url: &str) -
     }
 }
 
+/// A single-use link to choose a new password.
+pub fn password_reset(name: &str, email: &str, link: &str) -> Letter {
+    Letter {
+        kind: "developer.password_reset",
+        recipient: email.to_string(),
+        subject: "Reset your developer portal password".to_string(),
+        body: format!(
+            "Hello {name},\n\nsomeone (hopefully you) asked to reset your password. Choose a new \
+             one here within the next hour:\n{link}\n\nThe link works once. If you did not ask \
+             for it, ignore this message: your password stays as it is.\n"
+        ),
+    }
+}
+
+/// An invitation to sign up, with the address filled in.
+pub fn invitation(email: &str, link: &str) -> Letter {
+    Letter {
+        kind: "developer.invited",
+        recipient: email.to_string(),
+        subject: "You are invited to our developer portal".to_string(),
+        body: format!(
+            "Hello,\n\nyou are invited to use our APIs. Create your developer account here:\n\
+             {link}\n\nAfter you sign up, an admin approves your account and you can create \
+             applications and credentials.\n"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@ mod account;
 mod accounts;
 mod errors;
 mod lifecycle;
+mod recovery;
 mod sessions;
 
 use std::{num::NonZeroU32, sync::Arc, time::Duration};
@@ -136,6 +137,32 @@ impl Backend for Portal {
         request: &RequestInfo,
     ) -> Result<(), AppError> {
         self.delete_account_of(holder, request).await
+    }
+
+    async fn request_password_reset(
+        &self,
+        email: Email,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        self.send_password_reset(email, request).await
+    }
+
+    async fn reset_password(
+        &self,
+        token: &str,
+        password: Password,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        self.redeem_reset(token, password, request).await
+    }
+
+    async fn invite_developers(
+        &self,
+        writer: &ConsoleWriter,
+        emails: Vec<Email>,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        self.send_invitations(writer, emails, request).await
     }
 
     async fn recent_emails(&self, _reader: &ConsoleReader) -> Result<Vec<EmailRecord>, AppError> {

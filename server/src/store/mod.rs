@@ -6,6 +6,7 @@ mod audit;
 mod bench_data;
 mod developers;
 mod outbox;
+mod resets;
 mod sessions;
 mod settings;
 

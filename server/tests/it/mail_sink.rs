@@ -58,6 +58,7 @@ impl MailSink {
         files
             .iter()
             .filter_map(|f| std::fs::read_to_string(f).ok())
+            .map(|raw| decode_quoted_printable(&raw))
             .collect()
     }
 
@@ -80,6 +81,33 @@ impl MailSink {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
+}
+
+/// Long lines (links) arrive quoted-printable; tests read the text as the recipient would.
+fn decode_quoted_printable(raw: &str) -> String {
+    if !raw.contains("Content-Transfer-Encoding: quoted-printable") {
+        return raw.to_string();
+    }
+    let joined = raw.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'=', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl Drop for MailSink {

@@ -9,6 +9,7 @@ mod audit;
 mod developers;
 mod emails;
 mod health;
+mod recovery;
 mod security;
 mod sessions;
 mod signup;

@@ -3,9 +3,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::invite::InvitePanel;
 use crate::api::{list_developers, ActOnDeveloper};
 use crate::components::{DeveloperActions, ErrorMessage, StatusBadge, StatusMessage, Time};
 use crate::model::{DeveloperPage, DeveloperQuery, DeveloperSort, DeveloperStatus};
+use crate::url::encode_component;
 
 const TABS: [DeveloperStatus; 4] = [
     DeveloperStatus::Approved,
@@ -57,13 +59,16 @@ pub fn DevelopersPage() -> impl IntoView {
                     format!(
                         "/admin/developers/export.csv?status={}&search={}",
                         status.get().as_str(),
-                        encode(&search.get()),
+                        encode_component(&search.get()),
                     )
                 }
                 download="developers.csv"
             >
                 "Export CSV"
             </a>
+        </div>
+        <div class="invite-area">
+            <InvitePanel/>
         </div>
         {move || match act.value().get() {
             Some(Ok(done)) => view! { <StatusMessage>{done}</StatusMessage> }.into_any(),
@@ -243,25 +248,4 @@ fn DeveloperTable(
         </div>
     }
     .into_any()
-}
-
-/// Percent-encodes a query parameter value.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn search_terms_are_encoded_for_the_export_link() {
-        assert_eq!(super::encode("ada lovelace+x@y"), "ada%20lovelace%2Bx%40y");
-    }
 }

@@ -4,6 +4,7 @@ mod audit;
 mod developer;
 mod developers;
 mod emails;
+mod invite;
 mod login;
 mod placeholder;
 mod requests;

@@ -1,0 +1,50 @@
+//! "Invite developers" on the Developers page: e-mailed invitations, or Kong's BCC mailto.
+
+use leptos::prelude::*;
+
+use crate::api::InviteDevelopers;
+use crate::components::{field_error, form_error, ErrorMessage, StatusMessage};
+
+#[component]
+pub fn InvitePanel() -> impl IntoView {
+    let open = RwSignal::new(false);
+    let invite = ServerAction::<InviteDevelopers>::new();
+    let outcome = invite.value();
+    let error = field_error(outcome, "emails");
+    view! {
+        <button type="button" class="button" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+            "Invite developers"
+        </button>
+        <Show when=move || open.get()>
+            <section class="panel invite" aria-labelledby="invite-title">
+                <h2 id="invite-title">"Invite developers"</h2>
+                <ActionForm action=invite attr:class="form" attr:novalidate=true>
+                    <div class="field" class:field-invalid=move || error.get().is_some()>
+                        <label for="invite-emails">"Emails"</label>
+                        <p class="field-hint" id="invite-emails-hint">"Separate addresses with commas. Each gets a link to the sign-up page with the email filled in."</p>
+                        <textarea
+                            id="invite-emails"
+                            name="emails"
+                            rows="3"
+                            aria-describedby="invite-emails-hint"
+                            aria-invalid=move || error.get().is_some().then_some("true")
+                        ></textarea>
+                        {move || error.get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
+                    </div>
+                    {move || form_error(outcome).get().map(|message| view! { <ErrorMessage message/> })}
+                    {move || {
+                        outcome.get().and_then(Result::ok).map(|invited| {
+                            view! {
+                                <StatusMessage>
+                                    {format!("Invitations sent to {} developers. ", invited.count)}
+                                    <a href=invited.mailto>"Or write to them from your mail app (BCC)"</a>
+                                </StatusMessage>
+                            }
+                        })
+                    }}
+                    <div><button type="submit" class="button" disabled=move || invite.pending().get()>"Send invitations"</button></div>
+                </ActionForm>
+            </section>
+        </Show>
+    }
+}

@@ -1,0 +1,100 @@
+//! Password reset links and invitations: e-mail carrying a link back to the portal.
+
+use app::api::RequestInfo;
+use app::error::AppError;
+use app::model::{ConsoleWriter, Email, Password};
+use app::url::encode_component;
+
+use super::{internal, Portal};
+use crate::auth::{hash_password, hash_token, new_secret_token};
+use crate::mail;
+use crate::store::AuditEntry;
+
+const LINK_INVALID: &str =
+    "This link is invalid, used already or expired. Ask for a new one on the \"Forgot your password?\" page.";
+
+impl Portal {
+    pub(super) async fn send_password_reset(
+        &self,
+        email: Email,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        // Limited like sign-in, so the form cannot be used to flood someone's inbox.
+        let key = format!("reset|{}|{}", request.client_addr, email.normalized());
+        self.sign_in_limits
+            .check(&key)
+            .map_err(|l| AppError::RateLimited {
+                retry_after_secs: l.retry_after_secs,
+            })?;
+        // Mail goes to the address on record, not to the spelling typed into the form.
+        let Some((id, name, address)) = self
+            .store
+            .developer_by_email(&email)
+            .await
+            .map_err(internal)?
+        else {
+            tracing::info!(client = %request.client_addr, "password reset asked for an unknown email");
+            return Ok(());
+        };
+        let token = new_secret_token();
+        let link = format!("{}/reset-password?token={token}", self.public_url);
+        let letter = mail::password_reset(&name, &address, &link);
+        self.store
+            .create_password_reset(&id, &hash_token(&token), &letter)
+            .await
+            .map_err(internal)
+    }
+
+    pub(super) async fn redeem_reset(
+        &self,
+        token: &str,
+        password: Password,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        if token.is_empty() || token.len() > 128 {
+            return Err(AppError::Forbidden(LINK_INVALID.into()));
+        }
+        let hash = hash_password(password).await.map_err(internal)?;
+        let redeemed = self
+            .store
+            .redeem_password_reset(&hash_token(token), &hash, &request.client_addr)
+            .await
+            .map_err(internal)?;
+        if redeemed {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(LINK_INVALID.into()))
+        }
+    }
+
+    pub(super) async fn send_invitations(
+        &self,
+        writer: &ConsoleWriter,
+        emails: Vec<Email>,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        for email in &emails {
+            let link = format!(
+                "{}/signup?email={}",
+                self.public_url,
+                encode_component(email.as_str())
+            );
+            self.store
+                .enqueue(&mail::invitation(email.as_str(), &link))
+                .await
+                .map_err(internal)?;
+            let audit = AuditEntry {
+                actor_kind: "admin",
+                actor_id: Some(writer.admin_id()),
+                actor_label: writer.email(),
+                action: "developer.invited",
+                target_kind: "invitation",
+                target_id: None,
+                target_label: email.as_str(),
+                client_addr: &request.client_addr,
+            };
+            self.store.record(audit).await.map_err(internal)?;
+        }
+        Ok(())
+    }
+}
