@@ -15,6 +15,10 @@ export const admin = { email: 'owner@example.com', password: 'owner password e2e
 /** The server's database, for tests that use the `gatehouse` command line beside it. */
 export const databaseUrl = `sqlite://${dataDir}/gatehouse.db`;
 export const gatehouseBinary = `${root}/target/release/gatehouse`;
+/** Where the test SMTP server (aiosmtpd) stores what Gatehouse sends: a Maildir. */
+export const maildir = path.join(dataDir, 'mail');
+for (const sub of ['tmp', 'new', 'cur']) fs.mkdirSync(path.join(maildir, sub), { recursive: true });
+const smtpPort = port + 1;
 
 export default defineConfig({
   testDir: './tests',
@@ -35,7 +39,14 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: [
+    {
+      command: `python3 -m aiosmtpd -n -l 127.0.0.1:${smtpPort} -c aiosmtpd.handlers.Mailbox ${maildir}`,
+      port: smtpPort,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
     command: `${root}/target/release/gatehouse serve`,
     url: `${baseURL}/readyz`,
     reuseExistingServer: false,
@@ -45,11 +56,13 @@ export default defineConfig({
       GATEHOUSE_LISTEN: `127.0.0.1:${port}`,
       GATEHOUSE_DATABASE_URL: databaseUrl,
       GATEHOUSE_SIGN_UPS_PER_HOUR: '1000',
+      GATEHOUSE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       GATEHOUSE_ADMIN_EMAIL: admin.email,
       GATEHOUSE_ADMIN_PASSWORD: admin.password,
       GATEHOUSE_PUBLIC_URL: baseURL,
       LEPTOS_SITE_ROOT: `${root}/target/site`,
       RUST_LOG: 'info',
     },
-  },
+    },
+  ],
 });

@@ -18,8 +18,8 @@ use leptos_router::{
 
 use components::{provide_session, SiteHeader};
 use pages::admin::{
-    AdminLoginPage, AuditPage, ComingPage, ConsoleShell, DeveloperPage, DevelopersPage, EmailsPage,
-    RequestsPage, SettingsPage,
+    AdminLoginPage, AdminsPage, AuditPage, ComingPage, ConsoleShell, DeveloperPage, DevelopersPage,
+    EmailsPage, RequestsPage, SettingsPage,
 };
 use pages::{
     AccountPage, AppsPage, ForgotPasswordPage, HomePage, LoginPage, NotFoundPage,
@@ -103,7 +103,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("settings") view=SettingsPage/>
                         <Route path=path!("audit") view=AuditPage/>
                         <Route path=path!("emails") view=EmailsPage/>
-                        <Route path=path!("admins") view=|| view! { <ComingPage title="Admins"/> }/>
+                        <Route path=path!("admins") view=AdminsPage/>
                         <Route path=path!("tokens") view=|| view! { <ComingPage title="API tokens"/> }/>
                     </ParentRoute>
                 </Routes>

@@ -1,5 +1,8 @@
 // Shared steps: unique addresses, waiting for hydration, checking that no reload happened.
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { maildir } from '../playwright.config';
 
 let counter = 0;
 export function uniqueEmail(label: string): string {
@@ -52,4 +55,34 @@ export async function findDeveloper(page: Page, tab: string, email: string): Pro
   const row = page.getByRole('row').filter({ hasText: email });
   await expect(row).toBeVisible();
   return row;
+}
+
+/** Decodes quoted-printable text (long lines such as links arrive that way). */
+function decodeQuotedPrintable(raw: string): string {
+  if (!raw.includes('Content-Transfer-Encoding: quoted-printable')) return raw;
+  const joined = raw.replace(/=\r?\n/g, '');
+  return Buffer.from(joined.replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+}
+
+/** Waits for the message to `recipient` whose subject contains `subject`, as delivered over SMTP. */
+export async function waitForMail(recipient: string, subject: string): Promise<string> {
+  let found: string | undefined;
+  await expect
+    .poll(() => {
+      const dir = path.join(maildir, 'new');
+      found = fs
+        .readdirSync(dir)
+        .map((file) => decodeQuotedPrintable(fs.readFileSync(path.join(dir, file), 'utf8')))
+        .find((text) => text.includes(`To: ${recipient}`) && text.includes(`Subject: ${subject}`));
+      return found !== undefined;
+    }, { timeout: 15_000 })
+    .toBe(true);
+  return found!;
+}
+
+/** The first link in a message that starts with `prefix` (a path of the portal). */
+export function linkIn(message: string, pathPrefix: string): string {
+  const match = message.match(new RegExp(`https?://\\S+${pathPrefix.replace(/[?]/g, '\\?')}\\S*`));
+  if (!match) throw new Error(`no ${pathPrefix} link in:\n${message}`);
+  return match[0];
 }

@@ -5,9 +5,9 @@ use std::{fmt, sync::Arc};
 
 use crate::error::AppError;
 use crate::model::{
-    AccountHolder, AuditFilter, AuditPage, ConsoleReader, ConsoleWriter, DeveloperAction,
-    DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperStatus, Email,
-    EmailRecord, FullName, Owner, Password, PortalSettings, Realm, Viewer,
+    AccountHolder, AdminRole, AdminRow, AuditFilter, AuditPage, ConsoleReader, ConsoleWriter,
+    DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest,
+    DeveloperStatus, Email, EmailRecord, FullName, Owner, Password, PortalSettings, Realm, Viewer,
 };
 
 /// A session's bearer secret as carried in the cookie. Only its hash is stored.
@@ -153,6 +153,26 @@ pub trait Backend: Send + Sync + 'static {
         &self,
         writer: &ConsoleWriter,
         emails: Vec<Email>,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
+    async fn list_admins(&self, reader: &ConsoleReader) -> Result<Vec<AdminRow>, AppError>;
+
+    async fn create_admin(
+        &self,
+        owner: &Owner,
+        email: Email,
+        password: Password,
+        role: AdminRole,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
+    /// Changes a role, or removes the admin when `role` is `None`; the last owner stays.
+    async fn change_admin(
+        &self,
+        owner: &Owner,
+        admin_id: &str,
+        role: Option<AdminRole>,
         request: &RequestInfo,
     ) -> Result<(), AppError>;
 

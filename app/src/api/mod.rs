@@ -2,6 +2,7 @@
 //! call the [`Backend`] the server provides, map the outcome to a status code.
 
 mod account;
+mod admins;
 mod audit;
 mod developers;
 mod emails;
@@ -28,6 +29,7 @@ pub use account::{
     change_email, change_name, change_password, delete_account, ChangeEmail, ChangeName,
     ChangePassword, DeleteAccount,
 };
+pub use admins::{add_admin, change_admin, list_admins, AddAdmin, ChangeAdmin, ListAdmins};
 pub use audit::{audit_log, AuditLog};
 pub use developers::{
     act_on_developer, get_developer, list_developers, ActOnDeveloper, GetDeveloper, ListDevelopers,

@@ -1,5 +1,6 @@
 //! Typed models shared by the browser and the server: values that parse, never raw strings.
 
+mod admin;
 mod developer;
 mod email;
 mod full_name;
@@ -8,6 +9,7 @@ mod password;
 mod settings;
 mod viewer;
 
+pub use admin::AdminRow;
 pub use developer::{
     AuditFilter, AuditPage, AuditRecord, DeveloperDetails, DeveloperPage, DeveloperQuery,
     DeveloperRequest, DeveloperRow, DeveloperSort, DeveloperStatus, EmailRecord, StatusCounts,

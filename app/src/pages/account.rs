@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::Redirect, hooks::use_navigate};
 
-use crate::api::{ChangeEmail, ChangeName, ChangePassword, DeleteAccount};
+use crate::api::{current_viewer, ChangeEmail, ChangeName, ChangePassword, DeleteAccount};
 use crate::components::{
     field_error, form_error, use_session, ConfirmDialog, ErrorMessage, StatusMessage, TextField,
 };
@@ -13,12 +13,14 @@ use crate::model::Viewer;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let session = use_session();
+    // Loaded once: the session's own viewer is refreshed after each change (for the header),
+    // and the forms must not be rebuilt then, or their confirmations would vanish.
+    let me = Resource::new(|| (), |_| current_viewer());
     view! {
         <Title text="Account settings — Gatehouse"/>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match session.viewer.await {
+                match me.await {
                     Ok(Viewer::Developer { full_name, email, .. }) => {
                         view! { <AccountForms full_name email/> }.into_any()
                     }

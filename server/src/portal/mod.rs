@@ -3,6 +3,7 @@
 
 mod account;
 mod accounts;
+mod admins;
 mod errors;
 mod lifecycle;
 mod recovery;
@@ -13,9 +14,9 @@ use std::{num::NonZeroU32, sync::Arc, time::Duration};
 use app::api::{AccountChange, Backend, NewSession, RequestInfo, SignUpForm};
 use app::error::AppError;
 use app::model::{
-    AccountHolder, AuditFilter, AuditPage, ConsoleReader, ConsoleWriter, DeveloperAction,
-    DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperStatus, Email,
-    EmailRecord, Owner, Password, PortalSettings, Realm,
+    AccountHolder, AdminRole, AdminRow, AuditFilter, AuditPage, ConsoleReader, ConsoleWriter,
+    DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest,
+    DeveloperStatus, Email, EmailRecord, Owner, Password, PortalSettings, Realm,
 };
 
 use crate::auth::AttemptLimiter;
@@ -163,6 +164,31 @@ impl Backend for Portal {
         request: &RequestInfo,
     ) -> Result<(), AppError> {
         self.send_invitations(writer, emails, request).await
+    }
+
+    async fn list_admins(&self, _reader: &ConsoleReader) -> Result<Vec<AdminRow>, AppError> {
+        self.store.admins().await.map_err(internal)
+    }
+
+    async fn create_admin(
+        &self,
+        owner: &Owner,
+        email: Email,
+        password: Password,
+        role: AdminRole,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        self.add_admin(owner, email, password, role, request).await
+    }
+
+    async fn change_admin(
+        &self,
+        owner: &Owner,
+        admin_id: &str,
+        role: Option<AdminRole>,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        self.update_admin(owner, admin_id, role, request).await
     }
 
     async fn recent_emails(&self, _reader: &ConsoleReader) -> Result<Vec<EmailRecord>, AppError> {

@@ -2,6 +2,7 @@
 
 mod account;
 mod accounts;
+mod admins;
 mod audit;
 mod bench_data;
 mod developers;
@@ -17,6 +18,7 @@ use sqlx::sqlite::{
 };
 
 pub use accounts::{Account, NewAccount};
+pub use admins::AdminChangeRefused;
 pub use audit::AuditEntry;
 pub use developers::{ChangeRefused, Notice, PAGE_SIZE};
 pub use outbox::OutgoingMail;

@@ -5,6 +5,7 @@ mod helpers;
 mod mail_sink;
 
 mod account;
+mod admins;
 mod audit;
 mod developers;
 mod emails;

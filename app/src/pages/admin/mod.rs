@@ -1,5 +1,6 @@
 //! The console (`/admin`): sign-in, the shell with its navigation, and one file per page.
 
+mod admins;
 mod audit;
 mod developer;
 mod developers;
@@ -11,6 +12,7 @@ mod requests;
 mod settings;
 mod shell;
 
+pub use admins::AdminsPage;
 pub use audit::AuditPage;
 pub use developer::DeveloperPage;
 pub use developers::DevelopersPage;

@@ -1,0 +1,162 @@
+//! `/admin/admins`: console accounts and their roles; owners add, change and remove them.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::{list_admins, AddAdmin, ChangeAdmin};
+use crate::components::{
+    field_error, form_error, ConfirmDialog, ErrorMessage, StatusMessage, TextField, Time,
+};
+use crate::model::{AdminRole, AdminRow};
+
+const ROLES: [(AdminRole, &str); 3] = [
+    (
+        AdminRole::Owner,
+        "Owner: everything, including settings and admins",
+    ),
+    (AdminRole::Admin, "Admin: requests, developers and services"),
+    (
+        AdminRole::Viewer,
+        "Viewer: sees everything, changes nothing",
+    ),
+];
+
+#[component]
+pub fn AdminsPage() -> impl IntoView {
+    let add = ServerAction::<AddAdmin>::new();
+    let change = ServerAction::<ChangeAdmin>::new();
+    let admins = Resource::new(
+        move || (add.version().get(), change.version().get()),
+        |_| list_admins(),
+    );
+    view! {
+        <Title text="Admins — Gatehouse console"/>
+        <h1>"Admins"</h1>
+        {move || match change.value().get() {
+            Some(Ok(done)) => view! { <StatusMessage>{done}</StatusMessage> }.into_any(),
+            Some(Err(error)) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
+            None => ().into_any(),
+        }}
+        <Transition fallback=|| view! { <p class="loading">"Loading admins…"</p> }>
+            {move || Suspend::new(async move {
+                match admins.await {
+                    Ok(rows) => view! { <AdminTable rows change/> }.into_any(),
+                    Err(error) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
+                }
+            })}
+        </Transition>
+        <AddAdminForm add/>
+    }
+}
+
+#[component]
+fn AdminTable(rows: Vec<AdminRow>, change: ServerAction<ChangeAdmin>) -> impl IntoView {
+    let removing = RwSignal::new(None::<(String, String)>);
+    view! {
+        <div class="table-wrap">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">"Email"</th>
+                        <th scope="col">"Role"</th>
+                        <th scope="col">"Added"</th>
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|admin| {
+                            let id = admin.id.clone();
+                            let target = (admin.id.clone(), admin.email.clone());
+                            view! {
+                                <tr>
+                                    <td>{admin.email.clone()}</td>
+                                    <td>
+                                        <select
+                                            aria-label=format!("Role of {}", admin.email)
+                                            on:change=move |event| {
+                                                let role = AdminRole::parse(&event_target_value(&event));
+                                                if role.is_some() {
+                                                    change.dispatch(ChangeAdmin { admin_id: id.clone(), role });
+                                                }
+                                            }
+                                        >
+                                            {ROLES
+                                                .iter()
+                                                .map(|(role, _)| view! {
+                                                    <option value=role.as_str() selected=*role == admin.role>{role.as_str()}</option>
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </td>
+                                    <td><Time rfc3339=admin.created_at/></td>
+                                    <td>
+                                        <button
+                                            type="button"
+                                            class="button button-small button-ghost"
+                                            on:click=move |_| removing.set(Some(target.clone()))
+                                        >
+                                            "Remove"
+                                        </button>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {move || {
+            removing.get().map(|(id, email)| {
+                view! {
+                    <ConfirmDialog
+                        title=format!("Remove {email}?")
+                        body="They can no longer sign in to the console; their sessions end at once."
+                        confirm_label="Remove"
+                        on_confirm=Callback::new(move |_| {
+                            removing.set(None);
+                            change.dispatch(ChangeAdmin { admin_id: id.clone(), role: None });
+                        })
+                        on_cancel=Callback::new(move |_| removing.set(None))
+                    />
+                }
+            })
+        }}
+    }
+}
+
+#[component]
+fn AddAdminForm(add: ServerAction<AddAdmin>) -> impl IntoView {
+    let outcome = add.value();
+    view! {
+        <section class="panel section" aria-labelledby="add-admin-title">
+            <h2 id="add-admin-title">"Add an admin"</h2>
+            <ActionForm action=add attr:class="form" attr:novalidate=true>
+                <TextField label="Email" name="email" input_type="email" error=field_error(outcome, "email")/>
+                <TextField
+                    label="Password"
+                    name="password"
+                    input_type="password"
+                    autocomplete="new-password"
+                    hint="At least 10 characters. Share it with them safely; they can change it later."
+                    error=field_error(outcome, "password")
+                />
+                <div class="field">
+                    <label for="role">"Role"</label>
+                    <select id="role" name="role">
+                        {ROLES
+                            .iter()
+                            .map(|(role, description)| view! {
+                                <option value=role.as_str() selected=*role == AdminRole::Admin>{*description}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                {move || outcome.get().and_then(Result::ok).map(|done| view! { <StatusMessage>{done}</StatusMessage> })}
+                {move || form_error(outcome).get().map(|message| view! { <ErrorMessage message/> })}
+                <div><button type="submit" class="button" disabled=move || add.pending().get()>"Add admin"</button></div>
+            </ActionForm>
+        </section>
+    }
+}
