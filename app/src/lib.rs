@@ -23,7 +23,7 @@ use pages::admin::{
 };
 use pages::{
     AccountPage, AppsPage, ForgotPasswordPage, HomePage, LoginPage, NotFoundPage,
-    ResetPasswordPage, SignUpPage,
+    ResetPasswordPage, SignUpPage, VerifyEmailPage,
 };
 
 /// The HTML document the server renders around the app.
@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
                     <Route path=path!("/reset-password") view=ResetPasswordPage/>
+                    <Route path=path!("/verify-email") view=VerifyEmailPage/>
                     <Route path=path!("/apps") view=AppsPage/>
                     <Route path=path!("/settings") view=AccountPage/>
                     <Route path=path!("/admin/login") view=AdminLoginPage/>

@@ -7,7 +7,8 @@ use crate::error::AppError;
 use crate::model::{
     AccountHolder, AdminRole, AdminRow, AuditFilter, AuditPage, ConsoleReader, ConsoleWriter,
     DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest,
-    DeveloperStatus, Email, EmailRecord, FullName, Owner, Password, PortalSettings, Realm, Viewer,
+    DeveloperStatus, Email, EmailRecord, FullName, Owner, Password, PortalSettings, Realm,
+    SignedUp, Viewer,
 };
 
 /// A session's bearer secret as carried in the cookie. Only its hash is stored.
@@ -78,7 +79,15 @@ pub trait Backend: Send + Sync + 'static {
         &self,
         form: SignUpForm,
         request: &RequestInfo,
-    ) -> Result<(DeveloperStatus, NewSession), AppError>;
+    ) -> Result<(SignedUp, NewSession), AppError>;
+
+    /// Confirms a sign-up's email with the token from the confirmation link; returns the
+    /// developer's status afterwards.
+    async fn confirm_email(
+        &self,
+        token: &str,
+        request: &RequestInfo,
+    ) -> Result<DeveloperStatus, AppError>;
 
     /// Checks the password and starts a fresh session, ending the one the request carried.
     async fn sign_in(

@@ -44,4 +44,4 @@ pub use session::{current_viewer, sign_in, sign_out, CurrentViewer, SignIn, Sign
 pub use settings::{
     get_portal_settings, save_portal_settings, GetPortalSettings, SavePortalSettings,
 };
-pub use signup::{sign_up, SignUp};
+pub use signup::{confirm_email, sign_up, ConfirmEmail, SignUp};

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::DeveloperStatus;
+use crate::model::{DeveloperStatus, SignedUp};
 #[cfg(feature = "ssr")]
 use crate::{
     error::FieldError,
@@ -16,7 +16,7 @@ pub async fn sign_up(
     full_name: String,
     email: String,
     password: String,
-) -> Result<DeveloperStatus, AppError> {
+) -> Result<SignedUp, AppError> {
     use super::{backend::SignUpForm, context::*};
     respond(
         async move {
@@ -44,9 +44,22 @@ pub async fn sign_up(
                 email,
                 password,
             };
-            let (status, session) = backend()?.sign_up(form, &request).await?;
+            let (signed_up, session) = backend()?.sign_up(form, &request).await?;
             set_session_cookie(&session, request.secure_cookies);
-            Ok(status)
+            Ok(signed_up)
+        }
+        .await,
+    )
+}
+
+/// Confirms the email of a sign-up with the token from the e-mailed link.
+#[server(endpoint = "confirm_email")]
+pub async fn confirm_email(token: String) -> Result<DeveloperStatus, AppError> {
+    use super::context::*;
+    respond(
+        async {
+            let request = request_info().await?;
+            backend()?.confirm_email(&token, &request).await
         }
         .await,
     )

@@ -43,6 +43,14 @@ impl DeveloperStatus {
     }
 }
 
+/// What a visitor learns right after signing up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedUp {
+    pub status: DeveloperStatus,
+    /// A confirmation link was e-mailed; the request waits for it.
+    pub confirm_email: bool,
+}
+
 /// One row of the console's Requests page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DeveloperRequest {

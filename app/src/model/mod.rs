@@ -12,7 +12,8 @@ mod viewer;
 pub use admin::AdminRow;
 pub use developer::{
     AuditFilter, AuditPage, AuditRecord, DeveloperDetails, DeveloperPage, DeveloperQuery,
-    DeveloperRequest, DeveloperRow, DeveloperSort, DeveloperStatus, EmailRecord, StatusCounts,
+    DeveloperRequest, DeveloperRow, DeveloperSort, DeveloperStatus, EmailRecord, SignedUp,
+    StatusCounts,
 };
 pub use email::Email;
 pub use full_name::FullName;

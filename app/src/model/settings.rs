@@ -8,6 +8,8 @@ pub struct PortalSettings {
     pub auto_approve_developers: bool,
     /// A rejected developer cannot be approved later (Konnect); off: they can (Kong EE).
     pub rejections_final: bool,
+    /// A new sign-up confirms their email before the request reaches the admins.
+    pub require_email_verification: bool,
 }
 
 impl Default for PortalSettings {
@@ -15,6 +17,7 @@ impl Default for PortalSettings {
         Self {
             auto_approve_developers: false,
             rejections_final: true,
+            require_email_verification: true,
         }
     }
 }

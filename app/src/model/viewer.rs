@@ -58,6 +58,8 @@ pub enum Viewer {
         full_name: String,
         email: String,
         status: DeveloperStatus,
+        /// Whether the address was confirmed (or needed no confirmation).
+        email_verified: bool,
     },
     Admin {
         id: String,

@@ -18,8 +18,8 @@ pub fn AppsPage() -> impl IntoView {
                     Ok(Viewer::Developer { status: DeveloperStatus::Approved, .. }) => {
                         view! { <MyApps/> }.into_any()
                     }
-                    Ok(Viewer::Developer { status, full_name, .. }) => {
-                        view! { <AccountStatus status full_name/> }.into_any()
+                    Ok(Viewer::Developer { status, full_name, email_verified, .. }) => {
+                        view! { <AccountStatus status full_name email_verified/> }.into_any()
                     }
                     Ok(Viewer::Admin { .. }) => view! { <Redirect path="/admin/requests"/> }.into_any(),
                     Ok(Viewer::Anonymous) => view! { <Redirect path="/login"/> }.into_any(),
@@ -45,8 +45,16 @@ fn MyApps() -> impl IntoView {
 
 /// What a developer who cannot use the portal yet sees: the status in words and what comes next.
 #[component]
-fn AccountStatus(status: DeveloperStatus, full_name: String) -> impl IntoView {
+fn AccountStatus(
+    status: DeveloperStatus,
+    full_name: String,
+    email_verified: bool,
+) -> impl IntoView {
     let explanation = match status {
+        DeveloperStatus::Pending if !email_verified => {
+            "Please confirm your email address with the link we e-mailed you. Your request \
+             reaches the admins as soon as you do."
+        }
         DeveloperStatus::Pending => {
             "Your request is waiting for an admin's approval. We will e-mail you as soon as it is \
              decided; until then you cannot create applications or credentials."

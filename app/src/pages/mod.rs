@@ -8,6 +8,7 @@ mod login;
 mod not_found;
 mod recovery;
 mod signup;
+mod verify_email;
 
 pub use account::AccountPage;
 pub use apps::AppsPage;
@@ -16,3 +17,4 @@ pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use recovery::{ForgotPasswordPage, ResetPasswordPage};
 pub use signup::SignUpPage;
+pub use verify_email::VerifyEmailPage;

@@ -8,7 +8,7 @@ use crate::api::SignUp;
 use crate::components::{
     field_error, form_error, use_session, ErrorMessage, StatusMessage, TextField,
 };
-use crate::model::DeveloperStatus;
+use crate::model::{DeveloperStatus, SignedUp};
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
@@ -73,7 +73,7 @@ pub fn SignUpPage() -> impl IntoView {
                     outcome
                         .get()
                         .and_then(Result::ok)
-                        .map(|status| view! { <SignedUp status/> })
+                        .map(|outcome| view! { <SignedUpMessage outcome/> })
                 }}
             </Show>
         </section>
@@ -84,8 +84,19 @@ pub fn SignUpPage() -> impl IntoView {
 const PASSWORD_HINT: &str = "At least 10 characters.";
 
 #[component]
-fn SignedUp(status: DeveloperStatus) -> impl IntoView {
-    match status {
+fn SignedUpMessage(outcome: SignedUp) -> impl IntoView {
+    if outcome.confirm_email {
+        return view! {
+            <StatusMessage>
+                "Almost done: we have e-mailed you a link to confirm your address. Your request \
+                 reaches the admins as soon as you confirm it."
+            </StatusMessage>
+            <p>"Your account status: " <strong>"Pending"</strong> " (email not confirmed yet)"</p>
+            <a class="button button-ghost" href="/apps">"See your account status"</a>
+        }
+        .into_any();
+    }
+    match outcome.status {
         DeveloperStatus::Approved => view! {
             <StatusMessage>"Your account is approved. You can create applications now."</StatusMessage>
             <a class="button" href="/apps">"Go to My Apps"</a>

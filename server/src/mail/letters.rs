@@ -74,6 +74,20 @@ pub fn password_reset(name: &str, email: &str, link: &str) -> Letter {
     }
 }
 
+/// The link that confirms a new sign-up's address.
+pub fn email_confirmation(name: &str, email: &str, link: &str) -> Letter {
+    Letter {
+        kind: "developer.confirm_email",
+        recipient: email.to_string(),
+        subject: "Confirm your email for the developer portal".to_string(),
+        body: format!(
+            "Hello {name},\n\nplease confirm your email address with this link (it works for 48 \
+             hours):\n{link}\n\nOnce you confirm, your request goes to the admins, and we will \
+             e-mail you their decision. If you did not sign up, ignore this message.\n"
+        ),
+    }
+}
+
 /// An invitation to sign up, with the address filled in.
 pub fn invitation(email: &str, link: &str) -> Letter {
     Letter {

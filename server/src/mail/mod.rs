@@ -4,7 +4,9 @@ mod delivery;
 mod letters;
 
 pub use delivery::spawn_delivery;
-pub use letters::{decision, invitation, new_request, password_reset, Decision};
+pub use letters::{
+    decision, email_confirmation, invitation, new_request, password_reset, Decision,
+};
 
 /// A message ready for the outbox.
 #[derive(Clone, Debug, PartialEq, Eq)]

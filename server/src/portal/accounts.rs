@@ -2,10 +2,10 @@
 
 use app::api::{NewSession, RequestInfo, SignUpForm};
 use app::error::AppError;
-use app::model::DeveloperStatus;
+use app::model::{DeveloperStatus, SignedUp};
 
 use super::{internal, Portal};
-use crate::auth::hash_password;
+use crate::auth::{hash_password, hash_token, new_secret_token};
 use crate::mail;
 use crate::store::{AuditEntry, NewAccount, SessionOwner, StoreError};
 
@@ -19,7 +19,7 @@ impl Portal {
         &self,
         form: SignUpForm,
         request: &RequestInfo,
-    ) -> Result<(DeveloperStatus, NewSession), AppError> {
+    ) -> Result<(SignedUp, NewSession), AppError> {
         self.sign_up_limits
             .check(&request.client_addr)
             .map_err(|l| AppError::RateLimited {
@@ -38,13 +38,10 @@ impl Portal {
             Some(_) => return Err(AppError::field("email", EMAIL_TAKEN)),
             None => {}
         }
-        let status = if self
-            .store
-            .portal_settings()
-            .await
-            .map_err(internal)?
-            .auto_approve_developers
-        {
+        let settings = self.store.portal_settings().await.map_err(internal)?;
+        let confirm_email = settings.require_email_verification;
+        // With confirmation required, auto-approval waits for the confirmed address.
+        let status = if settings.auto_approve_developers && !confirm_email {
             DeveloperStatus::Approved
         } else {
             DeveloperStatus::Pending
@@ -57,7 +54,7 @@ impl Portal {
         // The unique index decides a race between two sign-ups with one email.
         let id = match self
             .store
-            .insert_developer(account, form.full_name.as_str(), status)
+            .insert_developer(account, form.full_name.as_str(), status, !confirm_email)
             .await
         {
             Ok(id) => id,
@@ -78,16 +75,63 @@ impl Portal {
             .await
             .map_err(internal)?;
         tracing::info!(developer = %id, status = status.as_str(), "developer signed up");
-        if status == DeveloperStatus::Pending {
+        if confirm_email {
+            let token = new_secret_token();
+            let link = format!("{}/verify-email?token={token}", self.public_url);
+            let letter =
+                mail::email_confirmation(form.full_name.as_str(), form.email.as_str(), &link);
+            self.store
+                .create_email_verification(&id, &hash_token(&token), &letter)
+                .await
+                .map_err(internal)?;
+        } else if status == DeveloperStatus::Pending {
             self.tell_admins(form.full_name.as_str(), form.email.as_str())
                 .await?;
         }
         let session = self
             .open_session(SessionOwner::Developer(&id), request)
             .await?;
-        Ok((status, session))
+        Ok((
+            SignedUp {
+                status,
+                confirm_email,
+            },
+            session,
+        ))
+    }
+
+    /// Confirms a new sign-up's email: the request now reaches the admins (or, with
+    /// auto-approve on, the developer is approved).
+    pub(super) async fn confirm_developer_email(
+        &self,
+        token: &str,
+        request: &RequestInfo,
+    ) -> Result<DeveloperStatus, AppError> {
+        if token.is_empty() || token.len() > 128 {
+            return Err(AppError::Forbidden(LINK_INVALID.into()));
+        }
+        let approve = self
+            .store
+            .portal_settings()
+            .await
+            .map_err(internal)?
+            .auto_approve_developers;
+        let confirmed = self
+            .store
+            .confirm_email(&hash_token(token), approve, &request.client_addr)
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| AppError::Forbidden(LINK_INVALID.into()))?;
+        if confirmed.status == DeveloperStatus::Pending {
+            self.tell_admins(&confirmed.full_name, &confirmed.email)
+                .await?;
+        }
+        Ok(confirmed.status)
     }
 }
+
+const LINK_INVALID: &str =
+    "This confirmation link is invalid, used already or expired. Sign in to see your account status.";
 
 impl Portal {
     /// Queues "new request" e-mail to every owner and admin.

@@ -16,7 +16,7 @@ use app::error::AppError;
 use app::model::{
     AccountHolder, AdminRole, AdminRow, AuditFilter, AuditPage, ConsoleReader, ConsoleWriter,
     DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest,
-    DeveloperStatus, Email, EmailRecord, Owner, Password, PortalSettings, Realm,
+    DeveloperStatus, Email, EmailRecord, Owner, Password, PortalSettings, Realm, SignedUp,
 };
 
 use crate::auth::AttemptLimiter;
@@ -69,8 +69,16 @@ impl Backend for Portal {
         &self,
         form: SignUpForm,
         request: &RequestInfo,
-    ) -> Result<(DeveloperStatus, NewSession), AppError> {
+    ) -> Result<(SignedUp, NewSession), AppError> {
         self.register_developer(form, request).await
+    }
+
+    async fn confirm_email(
+        &self,
+        token: &str,
+        request: &RequestInfo,
+    ) -> Result<DeveloperStatus, AppError> {
+        self.confirm_developer_email(token, request).await
     }
 
     async fn sign_in(

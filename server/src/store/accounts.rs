@@ -23,12 +23,13 @@ impl Store {
         account: NewAccount<'_>,
         full_name: &str,
         status: DeveloperStatus,
+        email_verified: bool,
     ) -> Result<String, StoreError> {
         let id = uuid::Uuid::new_v4().to_string();
         let now = now_millis();
         sqlx::query(
-            "INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, created_at, updated_at, email_verified_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&id)
         .bind(account.email.as_str())
@@ -39,6 +40,7 @@ impl Store {
         .bind(status.as_str())
         .bind(now)
         .bind(now)
+        .bind(email_verified.then_some(now))
         .execute(&self.pool)
         .await
         .map_err(StoreError::from_write)?;
@@ -128,7 +130,7 @@ impl Store {
     ) -> Result<Vec<DeveloperRequest>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, full_name, email, created_at FROM developers
-             WHERE status = 'pending' ORDER BY created_at, id LIMIT ?",
+             WHERE status = 'pending' AND email_verified_at IS NOT NULL ORDER BY created_at, id LIMIT ?",
         )
         .bind(limit)
         .fetch_all(&self.pool)

@@ -10,6 +10,7 @@ mod outbox;
 mod resets;
 mod sessions;
 mod settings;
+mod verifications;
 
 use std::{path::Path, str::FromStr, time::Duration};
 
@@ -23,6 +24,7 @@ pub use audit::AuditEntry;
 pub use developers::{ChangeRefused, Notice, PAGE_SIZE};
 pub use outbox::OutgoingMail;
 pub use sessions::SessionOwner;
+pub use verifications::Confirmed;
 
 /// A storage failure: either a rule the data enforces, or the database itself.
 #[derive(Debug, thiserror::Error)]

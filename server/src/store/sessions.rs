@@ -56,7 +56,7 @@ impl Store {
     /// Who the unexpired session with this token hash belongs to: one indexed look-up.
     pub async fn session_viewer(&self, token_hash: &str) -> Result<Viewer, StoreError> {
         let row = sqlx::query(
-            "SELECT s.developer_id, d.full_name, d.email AS developer_email, d.status,
+            "SELECT s.developer_id, d.full_name, d.email AS developer_email, d.status, d.email_verified_at,
                     s.admin_id, a.email AS admin_email, a.role
              FROM sessions s
              LEFT JOIN developers d ON d.id = s.developer_id
@@ -80,6 +80,7 @@ impl Store {
                     full_name: row.get("full_name"),
                     email: row.get("developer_email"),
                     status: DeveloperStatus::parse(&status).unwrap_or(DeveloperStatus::Pending),
+                    email_verified: row.get::<Option<i64>, _>("email_verified_at").is_some(),
                 }
             }
             (None, Some(id)) => {

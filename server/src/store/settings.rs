@@ -14,6 +14,12 @@ impl Store {
             rejections_final: self
                 .flag("rejections_final", defaults.rejections_final)
                 .await?,
+            require_email_verification: self
+                .flag(
+                    "require_email_verification",
+                    defaults.require_email_verification,
+                )
+                .await?,
         })
     }
 
@@ -27,6 +33,10 @@ impl Store {
         for (key, value) in [
             ("auto_approve_developers", settings.auto_approve_developers),
             ("rejections_final", settings.rejections_final),
+            (
+                "require_email_verification",
+                settings.require_email_verification,
+            ),
         ] {
             sqlx::query(
                 "INSERT INTO settings (key, value) VALUES (?, ?)

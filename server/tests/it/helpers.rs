@@ -42,6 +42,11 @@ impl TestApp {
         let app = Application::build(&settings).await.expect("the app builds");
         let address = format!("http://{}", app.local_addr());
         let store = app.portal().store().clone();
+        // Most tests are about what happens after sign-up; the confirmation step has its own.
+        store
+            .set_flag("require_email_verification", false)
+            .await
+            .expect("settings are writable");
         tokio::spawn(app.run_until_stopped());
         Self {
             address,

@@ -15,3 +15,4 @@ mod security;
 mod sessions;
 mod signup;
 mod store;
+mod verification;

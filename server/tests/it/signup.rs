@@ -12,7 +12,10 @@ async fn signing_up_creates_a_pending_developer_who_is_signed_in() {
         .sign_up("Ada Lovelace", "Ada@Example.com", "analytical engine")
         .await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(reply.body, json!("pending"));
+    assert_eq!(
+        reply.body,
+        json!({"status": "pending", "confirm_email": false})
+    );
     let session = reply.session.expect("a session cookie");
     let viewer = app.viewer(&session).await;
     assert_eq!(viewer["Developer"]["status"], "pending");
@@ -30,7 +33,10 @@ async fn with_auto_approve_on_a_new_developer_is_approved_at_once() {
     let reply = app
         .sign_up("Grace Hopper", "grace@example.com", "compilers rule")
         .await;
-    assert_eq!(reply.body, json!("approved"));
+    assert_eq!(
+        reply.body,
+        json!({"status": "approved", "confirm_email": false})
+    );
 }
 
 #[tokio::test]

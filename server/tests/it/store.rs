@@ -30,7 +30,7 @@ async fn emails_are_unique_whatever_their_case() {
         password_hash: "x".into(),
     };
     app.store
-        .insert_developer(account, "Bob", app::model::DeveloperStatus::Pending)
+        .insert_developer(account, "Bob", app::model::DeveloperStatus::Pending, true)
         .await
         .unwrap();
     let same = Email::parse("bob@example.COM").unwrap();
@@ -40,7 +40,7 @@ async fn emails_are_unique_whatever_their_case() {
     };
     let error = app
         .store
-        .insert_developer(account, "Bob 2", app::model::DeveloperStatus::Pending)
+        .insert_developer(account, "Bob 2", app::model::DeveloperStatus::Pending, true)
         .await
         .unwrap_err();
     assert!(matches!(error, StoreError::AlreadyExists));
@@ -56,7 +56,7 @@ async fn an_expired_session_identifies_no_one() {
     };
     let id = app
         .store
-        .insert_developer(account, "Bob", app::model::DeveloperStatus::Pending)
+        .insert_developer(account, "Bob", app::model::DeveloperStatus::Pending, true)
         .await
         .unwrap();
     app.store

@@ -34,6 +34,7 @@ pub fn SettingsPage() -> impl IntoView {
 fn SettingsForm(settings: PortalSettings, save: ServerAction<SavePortalSettings>) -> impl IntoView {
     let auto_approve = RwSignal::new(settings.auto_approve_developers);
     let rejections_final = RwSignal::new(settings.rejections_final);
+    let require_verification = RwSignal::new(settings.require_email_verification);
     let checkbox =
         move |id: &'static str, label: &'static str, hint: &'static str, value: RwSignal<bool>| {
             view! {
@@ -59,6 +60,7 @@ fn SettingsForm(settings: PortalSettings, save: ServerAction<SavePortalSettings>
                     settings: PortalSettings {
                         auto_approve_developers: auto_approve.get_untracked(),
                         rejections_final: rejections_final.get_untracked(),
+                        require_email_verification: require_verification.get_untracked(),
                     },
                 });
             }
@@ -76,6 +78,12 @@ fn SettingsForm(settings: PortalSettings, save: ServerAction<SavePortalSettings>
                     "Rejections are final",
                     "A rejected developer cannot be approved later; deleting the request lets them sign up again. Off: a rejected developer can still be approved.",
                     rejections_final,
+                )}
+                {checkbox(
+                    "require_email_verification",
+                    "Require email verification",
+                    "A new sign-up confirms their email by a link before the request reaches the Requests page. Keeps bot sign-ups out of the queue.",
+                    require_verification,
                 )}
             </fieldset>
             <div>

@@ -1,0 +1,104 @@
+//! `/verify-email`: with "Require email verification" on, a request reaches the admins only
+//! after its address is confirmed through the e-mailed link.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{TestApp, ADMIN_EMAIL, ADMIN_PASSWORD};
+use crate::mail_sink::MailSink;
+
+fn token_in(message: &str) -> String {
+    let start = message.find("token=").expect("a confirmation link") + "token=".len();
+    message[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+#[tokio::test]
+async fn a_request_reaches_the_queue_only_once_the_email_is_confirmed() {
+    let sink = MailSink::start().await;
+    let app = TestApp::spawn_with(&[("GATEHOUSE_SMTP_URL", &sink.url)]).await;
+    app.store
+        .set_flag("require_email_verification", true)
+        .await
+        .unwrap();
+    let admin = app
+        .sign_in("console", ADMIN_EMAIL, ADMIN_PASSWORD, None)
+        .await
+        .session
+        .unwrap();
+
+    let reply = app
+        .sign_up("Ada", "ada@example.com", "a long password")
+        .await;
+    assert_eq!(
+        reply.body,
+        json!({"status": "pending", "confirm_email": true})
+    );
+    let ada = reply.session.unwrap();
+    assert_eq!(app.viewer(&ada).await["Developer"]["email_verified"], false);
+    assert_eq!(
+        app.call("developer_requests", &[], Some(&admin)).await.body,
+        json!([])
+    );
+
+    let message = sink
+        .wait_for(
+            "ada@example.com",
+            "Subject: Confirm your email for the developer portal",
+        )
+        .await;
+    let token = token_in(&message);
+    let reply = app.call("confirm_email", &[("token", &token)], None).await;
+    assert_eq!(
+        (reply.status, reply.body),
+        (StatusCode::OK, json!("pending"))
+    );
+    assert_eq!(app.viewer(&ada).await["Developer"]["email_verified"], true);
+    let queue = app.call("developer_requests", &[], Some(&admin)).await.body;
+    assert_eq!(queue[0]["email"], "ada@example.com");
+    // The admins hear of it only now.
+    sink.wait_for(ADMIN_EMAIL, "Subject: New developer request: Ada")
+        .await;
+
+    let again = app.call("confirm_email", &[("token", &token)], None).await;
+    assert_eq!(again.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn with_auto_approve_the_confirmation_approves() {
+    let sink = MailSink::start().await;
+    let app = TestApp::spawn_with(&[("GATEHOUSE_SMTP_URL", &sink.url)]).await;
+    app.store
+        .set_flag("require_email_verification", true)
+        .await
+        .unwrap();
+    app.store
+        .set_flag("auto_approve_developers", true)
+        .await
+        .unwrap();
+    let reply = app
+        .sign_up("Ada", "ada@example.com", "a long password")
+        .await;
+    assert_eq!(
+        reply.body,
+        json!({"status": "pending", "confirm_email": true})
+    );
+    let message = sink.wait_for("ada@example.com", "Confirm your email").await;
+    let reply = app
+        .call("confirm_email", &[("token", &token_in(&message))], None)
+        .await;
+    assert_eq!(reply.body, json!("approved"));
+    assert_eq!(
+        app.viewer(&reply_session(&app).await).await["Developer"]["status"],
+        "approved"
+    );
+}
+
+async fn reply_session(app: &TestApp) -> String {
+    app.sign_in("portal", "ada@example.com", "a long password", None)
+        .await
+        .session
+        .unwrap()
+}
