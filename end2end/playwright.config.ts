@@ -22,6 +22,7 @@ const smtpPort = port + 1;
 
 export default defineConfig({
   testDir: './tests',
+  globalSetup: './global-setup.ts',
   workers: 1,
   retries: 0,
   timeout: 30_000,

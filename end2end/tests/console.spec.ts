@@ -2,7 +2,17 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { admin, databaseUrl, gatehouseBinary } from '../playwright.config';
-import { expectNoReload, findDeveloper, newDeveloper, signInToConsole, uniqueEmail } from './helpers';
+import {
+  expectNoReload,
+  findDeveloper,
+  linkIn,
+  newDeveloper,
+  openHydrated,
+  signInToConsole,
+  signUp,
+  uniqueEmail,
+  waitForMail,
+} from './helpers';
 
 test('approving a request lets the developer in', async ({ page, browser }) => {
   const developer = await newDeveloper(browser, 'approved');
@@ -58,6 +68,52 @@ test('rejections are final by default; with the setting off a rejected developer
   await page.getByRole('checkbox', { name: 'Rejections are final' }).check();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status')).toHaveText('Settings saved');
+});
+
+test('with email verification on, a request reaches the queue only after the e-mailed link is confirmed', async ({ page, browser }) => {
+  await signInToConsole(page, admin.email, admin.password);
+  const settingsLink = page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Settings' });
+  await settingsLink.click();
+  await page.getByRole('checkbox', { name: 'Require email verification' }).check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('Settings saved');
+
+  const visitor = await browser.newPage();
+  const email = uniqueEmail('confirming');
+  await signUp(visitor, 'Confirming Developer', email, 'a long password');
+  await expect(visitor.getByRole('status')).toContainText('confirm');
+  await visitor.getByRole('link', { name: 'See your account status' }).click();
+  await expect(visitor.getByText('Please confirm your email address')).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Requests' }).click();
+  await expect(page.getByRole('heading', { name: 'Requests' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: email })).toHaveCount(0);
+
+  const link = linkIn(await waitForMail(email, 'Confirm your email for the developer portal'), '/verify-email?token=');
+  await openHydrated(visitor, link);
+  await visitor.getByRole('button', { name: 'Confirm email' }).click();
+  await expect(visitor.getByRole('status')).toContainText('pending approval');
+
+  await page.reload();
+  await expect(page.getByRole('row').filter({ hasText: email })).toBeVisible();
+
+  await settingsLink.click();
+  await page.getByRole('checkbox', { name: 'Require email verification' }).uncheck();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('Settings saved');
+});
+
+test('an owner adds a viewer on the Admins page', async ({ page }) => {
+  const viewer = uniqueEmail('added-viewer');
+  await signInToConsole(page, admin.email, admin.password);
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Admins' }).click();
+  await page.getByLabel('Email').fill(viewer);
+  await page.getByLabel('Password').fill('viewer password 2');
+  await page.getByLabel('Role').selectOption('viewer');
+  await page.getByRole('button', { name: 'Add admin' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Admin ${viewer} added`);
+  await expect(page.getByRole('row').filter({ hasText: viewer })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: `Role of ${viewer}` })).toHaveValue('viewer');
 });
 
 test('revoke, re-approve and delete from the Developers page, each confirmed', async ({ page, browser }) => {
