@@ -194,6 +194,9 @@ pub trait Backend: Send + Sync + 'static {
         filter: AuditFilter,
     ) -> Result<AuditPage, AppError>;
 
+    /// Whether anyone may read the catalog (the "Public portal" setting).
+    async fn portal_is_public(&self) -> Result<bool, AppError>;
+
     async fn portal_settings(&self, reader: &ConsoleReader) -> Result<PortalSettings, AppError>;
 
     async fn save_portal_settings(

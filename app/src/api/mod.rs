@@ -4,6 +4,7 @@
 mod account;
 mod admins;
 mod audit;
+mod catalog;
 mod developers;
 mod emails;
 mod invites;
@@ -31,6 +32,7 @@ pub use account::{
 };
 pub use admins::{add_admin, change_admin, list_admins, AddAdmin, ChangeAdmin, ListAdmins};
 pub use audit::{audit_log, AuditLog};
+pub use catalog::{catalog_visible, CatalogVisible};
 pub use developers::{
     act_on_developer, get_developer, list_developers, ActOnDeveloper, GetDeveloper, ListDevelopers,
 };

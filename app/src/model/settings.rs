@@ -10,6 +10,8 @@ pub struct PortalSettings {
     pub rejections_final: bool,
     /// A new sign-up confirms their email before the request reaches the admins.
     pub require_email_verification: bool,
+    /// Anyone may read the catalog; off: only signed-in approved developers and admins.
+    pub public_portal: bool,
 }
 
 impl Default for PortalSettings {
@@ -18,6 +20,7 @@ impl Default for PortalSettings {
             auto_approve_developers: false,
             rejections_final: true,
             require_email_verification: true,
+            public_portal: true,
         }
     }
 }

@@ -3,8 +3,12 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::api::catalog_visible;
+use crate::components::ErrorMessage;
+
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let visible = Resource::new(|| (), |_| catalog_visible());
     view! {
         <Title text="APIs — Gatehouse"/>
         <section class="hero">
@@ -20,10 +24,27 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section class="catalog" aria-labelledby="catalog-title">
             <h2 id="catalog-title">"API catalog"</h2>
-            <div class="empty-state">
-                <p class="empty-title">"No APIs published yet"</p>
-                <p>"Published services and their documentation will be listed here."</p>
-            </div>
+            <Suspense fallback=|| view! { <p class="loading">"Loading the catalog…"</p> }>
+                {move || Suspend::new(async move {
+                    match visible.await {
+                        Ok(true) => view! {
+                            <div class="empty-state">
+                                <p class="empty-title">"No APIs published yet"</p>
+                                <p>"Published services and their documentation will be listed here."</p>
+                            </div>
+                        }
+                        .into_any(),
+                        Ok(false) => view! {
+                            <div class="empty-state">
+                                <p class="empty-title">"This portal is private"</p>
+                                <p>"Sign in with an approved developer account to see the APIs."</p>
+                            </div>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
+                    }
+                })}
+            </Suspense>
         </section>
     }
 }

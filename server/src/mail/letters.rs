@@ -15,6 +15,20 @@ pub fn new_request(admin: &str, name: &str, email: &str, public_url: &str) -> Le
     }
 }
 
+/// Tells a developer their request is with the admins, and what happens next.
+pub fn request_received(name: &str, email: &str) -> Letter {
+    Letter {
+        kind: "developer.request_received",
+        recipient: email.to_string(),
+        subject: "We received your developer account request".to_string(),
+        body: format!(
+            "Hello {name},\n\nyour request for access to the developer portal is now waiting \
+             for an admin's approval. We will e-mail you as soon as it is decided. Until then \
+             you can sign in to see your request's status.\n"
+        ),
+    }
+}
+
 /// An admin's decision about a developer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision {

@@ -5,7 +5,8 @@ mod letters;
 
 pub use delivery::spawn_delivery;
 pub use letters::{
-    decision, email_confirmation, invitation, new_request, password_reset, Decision,
+    decision, email_confirmation, invitation, new_request, password_reset, request_received,
+    Decision,
 };
 
 /// A message ready for the outbox.

@@ -134,8 +134,13 @@ const LINK_INVALID: &str =
     "This confirmation link is invalid, used already or expired. Sign in to see your account status.";
 
 impl Portal {
-    /// Queues "new request" e-mail to every owner and admin.
+    /// Queues "new request" e-mail to every owner and admin, and "request received" to the
+    /// developer: the request has reached the queue.
     async fn tell_admins(&self, name: &str, email: &str) -> Result<(), AppError> {
+        self.store
+            .enqueue(&mail::request_received(name, email))
+            .await
+            .map_err(internal)?;
         for admin in self.store.admin_recipients().await.map_err(internal)? {
             let letter = mail::new_request(&admin, name, email, &self.public_url);
             self.store.enqueue(&letter).await.map_err(internal)?;

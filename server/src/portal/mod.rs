@@ -211,6 +211,15 @@ impl Backend for Portal {
         self.store.audit_page(&filter, 100).await.map_err(internal)
     }
 
+    async fn portal_is_public(&self) -> Result<bool, AppError> {
+        Ok(self
+            .store
+            .portal_settings()
+            .await
+            .map_err(internal)?
+            .public_portal)
+    }
+
     async fn portal_settings(&self, _reader: &ConsoleReader) -> Result<PortalSettings, AppError> {
         self.store.portal_settings().await.map_err(internal)
     }

@@ -20,6 +20,7 @@ impl Store {
                     defaults.require_email_verification,
                 )
                 .await?,
+            public_portal: self.flag("public_portal", defaults.public_portal).await?,
         })
     }
 
@@ -37,6 +38,7 @@ impl Store {
                 "require_email_verification",
                 settings.require_email_verification,
             ),
+            ("public_portal", settings.public_portal),
         ] {
             sqlx::query(
                 "INSERT INTO settings (key, value) VALUES (?, ?)

@@ -7,6 +7,7 @@ mod mail_sink;
 mod account;
 mod admins;
 mod audit;
+mod catalog;
 mod developers;
 mod emails;
 mod health;

@@ -35,6 +35,7 @@ fn SettingsForm(settings: PortalSettings, save: ServerAction<SavePortalSettings>
     let auto_approve = RwSignal::new(settings.auto_approve_developers);
     let rejections_final = RwSignal::new(settings.rejections_final);
     let require_verification = RwSignal::new(settings.require_email_verification);
+    let public_portal = RwSignal::new(settings.public_portal);
     let checkbox =
         move |id: &'static str, label: &'static str, hint: &'static str, value: RwSignal<bool>| {
             view! {
@@ -61,6 +62,7 @@ fn SettingsForm(settings: PortalSettings, save: ServerAction<SavePortalSettings>
                         auto_approve_developers: auto_approve.get_untracked(),
                         rejections_final: rejections_final.get_untracked(),
                         require_email_verification: require_verification.get_untracked(),
+                        public_portal: public_portal.get_untracked(),
                     },
                 });
             }
@@ -84,6 +86,15 @@ fn SettingsForm(settings: PortalSettings, save: ServerAction<SavePortalSettings>
                     "Require email verification",
                     "A new sign-up confirms their email by a link before the request reaches the Requests page. Keeps bot sign-ups out of the queue.",
                     require_verification,
+                )}
+            </fieldset>
+            <fieldset>
+                <legend>"Portal"</legend>
+                {checkbox(
+                    "public_portal",
+                    "Public portal",
+                    "Anyone can read the API catalog. Off: only signed-in approved developers (and admins) see it.",
+                    public_portal,
                 )}
             </fieldset>
             <div>
