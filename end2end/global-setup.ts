@@ -13,6 +13,7 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
       'settings[auto_approve_developers]': 'false',
       'settings[rejections_final]': 'true',
       'settings[require_email_verification]': 'false',
+      'settings[public_portal]': 'true',
     },
   });
   if (!saved.ok()) throw new Error(`saving settings failed: ${saved.status()} ${await saved.text()}`);

@@ -103,13 +103,33 @@ test('with email verification on, a request reaches the queue only after the e-m
   await expect(page.getByRole('status')).toHaveText('Settings saved');
 });
 
+test('a deleted request frees the email; a rejected one keeps it', async ({ page, browser }) => {
+  const deleted = await newDeveloper(browser, 'deleted');
+  const rejected = await newDeveloper(browser, 'refused');
+  await signInToConsole(page, admin.email, admin.password);
+
+  await page.getByRole('row').filter({ hasText: deleted.email }).getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('status')).toHaveText('Developer deleted');
+  await page.getByRole('row').filter({ hasText: rejected.email }).getByRole('button', { name: 'Reject' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Reject' }).click();
+  await expect(page.getByRole('status')).toHaveText('Developer rejected');
+
+  const again = await browser.newPage();
+  await signUp(again, 'Deleted Developer', deleted.email, 'a long password');
+  await expect(again.getByRole('status')).toContainText('pending approval');
+  const refused = await browser.newPage();
+  await signUp(refused, 'Refused Developer', rejected.email, 'a long password');
+  await expect(refused.getByRole('alert')).toHaveText('This email cannot be used to sign up again. Please use a different email.');
+});
+
 test('an owner adds a viewer on the Admins page', async ({ page }) => {
   const viewer = uniqueEmail('added-viewer');
   await signInToConsole(page, admin.email, admin.password);
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Admins' }).click();
   await page.getByLabel('Email').fill(viewer);
   await page.getByLabel('Password').fill('viewer password 2');
-  await page.getByLabel('Role').selectOption('viewer');
+  await page.getByLabel('Role', { exact: true }).selectOption('viewer');
   await page.getByRole('button', { name: 'Add admin' }).click();
   await expect(page.getByRole('status')).toHaveText(`Admin ${viewer} added`);
   await expect(page.getByRole('row').filter({ hasText: viewer })).toBeVisible();
