@@ -15,7 +15,7 @@ pub use confirm::ConfirmDialog;
 pub use developer_actions::DeveloperActions;
 pub use field::{field_error, form_error, TextField};
 pub use header::SiteHeader;
-pub use messages::{ErrorMessage, StatusMessage};
+pub use messages::{action_outcome, ErrorMessage, StatusMessage};
 pub use session::{provide_session, use_session, Session};
 pub use sign_in_form::SignInForm;
 pub use time::Time;

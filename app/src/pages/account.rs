@@ -6,9 +6,8 @@ use leptos_router::{components::Redirect, hooks::use_navigate};
 
 use crate::api::{current_viewer, ChangeEmail, ChangeName, ChangePassword, DeleteAccount};
 use crate::components::{
-    field_error, form_error, use_session, ConfirmDialog, ErrorMessage, StatusMessage, TextField,
+    action_outcome, field_error, use_session, ConfirmDialog, ErrorMessage, TextField,
 };
-use crate::error::AppError;
 use crate::model::Viewer;
 
 #[component]
@@ -29,25 +28,6 @@ pub fn AccountPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// The confirmation or error of a form's last submission.
-fn outcome_message<S>(outcome: S) -> impl IntoView
-where
-    S: With<Value = Option<Result<String, AppError>>> + Copy + Send + Sync + 'static,
-{
-    move || {
-        let done = outcome.with(|o| match o {
-            Some(Ok(done)) => Some(done.clone()),
-            _ => None,
-        });
-        match done {
-            Some(done) => Some(view! { <StatusMessage>{done}</StatusMessage> }.into_any()),
-            None => form_error(outcome)
-                .get()
-                .map(|message| view! { <ErrorMessage message/> }.into_any()),
-        }
     }
 }
 
@@ -79,7 +59,7 @@ fn AccountForms(full_name: String, email: String) -> impl IntoView {
             <ActionForm action=rename attr:class="form" attr:aria-label="Name" attr:novalidate=true>
                 <h2>"Name"</h2>
                 <TextField label="Full name" name="full_name" value=full_name autocomplete="name" error=field_error(rename.value(), "full_name")/>
-                {outcome_message(rename.value())}
+                {action_outcome(rename.value())}
                 <div><button type="submit" class="button">"Save name"</button></div>
             </ActionForm>
             <ActionForm action=change_email attr:class="form" attr:aria-label="Email" attr:novalidate=true>
@@ -93,7 +73,7 @@ fn AccountForms(full_name: String, email: String) -> impl IntoView {
                     autocomplete="current-password"
                     error=field_error(change_email.value(), "current_password")
                 />
-                {outcome_message(change_email.value())}
+                {action_outcome(change_email.value())}
                 <div><button type="submit" class="button">"Change email"</button></div>
             </ActionForm>
             <ActionForm action=change_password attr:class="form" attr:aria-label="Password" attr:novalidate=true>
@@ -114,7 +94,7 @@ fn AccountForms(full_name: String, email: String) -> impl IntoView {
                     hint="At least 10 characters. Your other sessions will be signed out."
                     error=field_error(change_password.value(), "new_password")
                 />
-                {outcome_message(change_password.value())}
+                {action_outcome(change_password.value())}
                 <div><button type="submit" class="button">"Change password"</button></div>
             </ActionForm>
             <section class="danger-zone" aria-labelledby="delete-title">

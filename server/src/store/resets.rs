@@ -29,13 +29,33 @@ impl Store {
         token_hash: &str,
         letter: &Letter,
     ) -> Result<(), StoreError> {
+        self.insert_link_token(
+            "INSERT INTO password_resets (token_hash, developer_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+            developer_id,
+            token_hash,
+            RESET_LIFETIME_MS,
+            letter,
+        )
+        .await
+    }
+
+    /// Stores the hash of an e-mailed link's token (with `insert`, which names the table) and
+    /// queues the letter carrying the link, in one transaction: no link without its token.
+    pub(super) async fn insert_link_token(
+        &self,
+        insert: &'static str,
+        developer_id: &str,
+        token_hash: &str,
+        lifetime_ms: i64,
+        letter: &Letter,
+    ) -> Result<(), StoreError> {
         let now = now_millis();
         let mut tx = self.pool.begin().await?;
-        sqlx::query("INSERT INTO password_resets (token_hash, developer_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+        sqlx::query(insert)
             .bind(token_hash)
             .bind(developer_id)
             .bind(now)
-            .bind(now + RESET_LIFETIME_MS)
+            .bind(now + lifetime_ms)
             .execute(&mut *tx)
             .await?;
         Self::enqueue_in(&mut tx, letter).await?;

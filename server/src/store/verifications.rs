@@ -24,20 +24,14 @@ impl Store {
         token_hash: &str,
         letter: &Letter,
     ) -> Result<(), StoreError> {
-        let now = now_millis();
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
+        self.insert_link_token(
             "INSERT INTO email_verifications (token_hash, developer_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+            developer_id,
+            token_hash,
+            VERIFICATION_LIFETIME_MS,
+            letter,
         )
-        .bind(token_hash)
-        .bind(developer_id)
-        .bind(now)
-        .bind(now + VERIFICATION_LIFETIME_MS)
-        .execute(&mut *tx)
-        .await?;
-        Self::enqueue_in(&mut tx, letter).await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     /// Uses a confirmation token once: marks the email confirmed and, when `approve` (auto-

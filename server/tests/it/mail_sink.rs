@@ -83,6 +83,15 @@ impl MailSink {
     }
 }
 
+/// The `token=` value of the (first) link in a message.
+pub fn link_token(message: &str) -> String {
+    let start = message.find("token=").expect("a link with a token") + "token=".len();
+    message[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
 /// Long lines (links) arrive quoted-printable; tests read the text as the recipient would.
 fn decode_quoted_printable(raw: &str) -> String {
     if !raw.contains("Content-Transfer-Encoding: quoted-printable") {

@@ -4,18 +4,9 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::helpers::{TestApp, ADMIN_EMAIL, ADMIN_PASSWORD};
-use crate::mail_sink::MailSink;
+use crate::mail_sink::{link_token, MailSink};
 
 const ASKED: &str = "If an account exists for this email, we have sent it a link to choose a new password. The link works once, for one hour.";
-
-/// The `token=` value of the link in an e-mail.
-fn token_in(message: &str) -> String {
-    let start = message.find("token=").expect("a reset link") + "token=".len();
-    message[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect()
-}
 
 #[tokio::test]
 async fn a_reset_link_changes_the_password_once_and_ends_every_session() {
@@ -41,7 +32,7 @@ async fn a_reset_link_changes_the_password_once_and_ends_every_session() {
             "Subject: Reset your developer portal password",
         )
         .await;
-    let token = token_in(&message);
+    let token = link_token(&message);
     assert_eq!(token.len(), 43, "{message}");
 
     let weak = app

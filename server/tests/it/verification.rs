@@ -5,15 +5,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::helpers::{TestApp, ADMIN_EMAIL, ADMIN_PASSWORD};
-use crate::mail_sink::MailSink;
-
-fn token_in(message: &str) -> String {
-    let start = message.find("token=").expect("a confirmation link") + "token=".len();
-    message[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect()
-}
+use crate::mail_sink::{link_token, MailSink};
 
 #[tokio::test]
 async fn a_request_reaches_the_queue_only_once_the_email_is_confirmed() {
@@ -49,7 +41,7 @@ async fn a_request_reaches_the_queue_only_once_the_email_is_confirmed() {
             "Subject: Confirm your email for the developer portal",
         )
         .await;
-    let token = token_in(&message);
+    let token = link_token(&message);
     let reply = app.call("confirm_email", &[("token", &token)], None).await;
     assert_eq!(
         (reply.status, reply.body),
@@ -87,7 +79,7 @@ async fn with_auto_approve_the_confirmation_approves() {
     );
     let message = sink.wait_for("ada@example.com", "Confirm your email").await;
     let reply = app
-        .call("confirm_email", &[("token", &token_in(&message))], None)
+        .call("confirm_email", &[("token", &link_token(&message))], None)
         .await;
     assert_eq!(reply.body, json!("approved"));
     assert_eq!(

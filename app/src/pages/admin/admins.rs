@@ -5,7 +5,8 @@ use leptos_meta::Title;
 
 use crate::api::{list_admins, AddAdmin, ChangeAdmin};
 use crate::components::{
-    field_error, form_error, ConfirmDialog, ErrorMessage, StatusMessage, TextField, Time,
+    action_outcome, field_error, form_error, ConfirmDialog, ErrorMessage, StatusMessage, TextField,
+    Time,
 };
 use crate::model::{AdminRole, AdminRow};
 
@@ -32,11 +33,7 @@ pub fn AdminsPage() -> impl IntoView {
     view! {
         <Title text="Admins — Gatehouse console"/>
         <h1>"Admins"</h1>
-        {move || match change.value().get() {
-            Some(Ok(done)) => view! { <StatusMessage>{done}</StatusMessage> }.into_any(),
-            Some(Err(error)) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
-            None => ().into_any(),
-        }}
+        {action_outcome(change.value())}
         <Transition fallback=|| view! { <p class="loading">"Loading admins…"</p> }>
             {move || Suspend::new(async move {
                 match admins.await {

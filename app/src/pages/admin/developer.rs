@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{get_developer, ActOnDeveloper};
-use crate::components::{DeveloperActions, ErrorMessage, StatusBadge, StatusMessage, Time};
+use crate::components::{action_outcome, DeveloperActions, ErrorMessage, StatusBadge, Time};
 use crate::model::DeveloperDetails;
 
 #[component]
@@ -24,11 +24,7 @@ pub fn DeveloperPage() -> impl IntoView {
     view! {
         <Title text="Developer — Gatehouse console"/>
         <p><a href="/admin/developers">"← All developers"</a></p>
-        {move || match act.value().get() {
-            Some(Ok(done)) => view! { <StatusMessage>{done}</StatusMessage> }.into_any(),
-            Some(Err(error)) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
-            None => ().into_any(),
-        }}
+        {action_outcome(act.value())}
         <Transition fallback=|| view! { <p class="loading">"Loading developer…"</p> }>
             {move || Suspend::new(async move {
                 match details.await {

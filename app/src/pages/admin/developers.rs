@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use super::invite::InvitePanel;
 use crate::api::{list_developers, ActOnDeveloper};
-use crate::components::{DeveloperActions, ErrorMessage, StatusBadge, StatusMessage, Time};
+use crate::components::{action_outcome, DeveloperActions, ErrorMessage, StatusBadge, Time};
 use crate::model::{DeveloperPage, DeveloperQuery, DeveloperSort, DeveloperStatus};
 use crate::url::encode_component;
 
@@ -70,11 +70,7 @@ pub fn DevelopersPage() -> impl IntoView {
         <div class="invite-area">
             <InvitePanel/>
         </div>
-        {move || match act.value().get() {
-            Some(Ok(done)) => view! { <StatusMessage>{done}</StatusMessage> }.into_any(),
-            Some(Err(error)) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
-            None => ().into_any(),
-        }}
+        {action_outcome(act.value())}
         <div class="toolbar">
             <label class="search">
                 <span class="visually-hidden">"Search developers"</span>

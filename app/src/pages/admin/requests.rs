@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::{developer_requests, ActOnDeveloper};
-use crate::components::{DeveloperActions, ErrorMessage, StatusMessage, Time};
+use crate::components::{action_outcome, DeveloperActions, ErrorMessage, Time};
 use crate::model::{DeveloperRequest, DeveloperStatus};
 
 #[component]
@@ -14,11 +14,7 @@ pub fn RequestsPage() -> impl IntoView {
     view! {
         <Title text="Requests — Gatehouse console"/>
         <h1>"Requests"</h1>
-        {move || match act.value().get() {
-            Some(Ok(done)) => view! { <StatusMessage>{done}</StatusMessage> }.into_any(),
-            Some(Err(error)) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
-            None => ().into_any(),
-        }}
+        {action_outcome(act.value())}
         <Transition fallback=|| view! { <p class="loading">"Loading requests…"</p> }>
             {move || Suspend::new(async move {
                 match requests.await {
