@@ -24,6 +24,11 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     /// The `From` of every message.
     pub mail_from: String,
+    /// The server key sealing HMAC and JWT secrets (64 hex digits). Without it, the key is
+    /// read from `secret_key_file`, which is created with a new key on first start.
+    pub secret_key: Option<crate::auth::SecretKey>,
+    /// Defaults to `gatehouse.key` beside the SQLite database.
+    pub secret_key_file: PathBuf,
 }
 
 /// A setting that is missing, malformed or unknown; names it and says what is expected.
@@ -42,7 +47,7 @@ fn bad(name: &str, problem: impl Into<String>) -> SettingError {
 }
 
 /// The keys a settings file may hold; each is also `GATEHOUSE_<KEY>` in the environment.
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 12] = [
     "listen",
     "database_url",
     "admin_email",
@@ -53,6 +58,8 @@ const KEYS: [&str; 10] = [
     "sign_ups_per_hour",
     "smtp_url",
     "mail_from",
+    "secret_key",
+    "secret_key_file",
 ];
 
 impl Settings {
@@ -136,7 +143,26 @@ impl Settings {
                 "expected an address such as \"API team <api@example.com>\"",
             ));
         }
+        let secret_key = get("secret_key")
+            .map(crate::auth::SecretKey::from_hex)
+            .transpose()
+            .map_err(|e| bad("GATEHOUSE_SECRET_KEY", e))?;
+        let secret_key_file = match get("secret_key_file") {
+            Some(path) => PathBuf::from(path),
+            None => PathBuf::from(
+                database_url
+                    .trim_start_matches("sqlite://")
+                    .split('?')
+                    .next()
+                    .unwrap_or_default(),
+            )
+            .parent()
+            .map(|dir| dir.join("gatehouse.key"))
+            .unwrap_or_else(|| PathBuf::from("gatehouse.key")),
+        };
         Ok(Self {
+            secret_key,
+            secret_key_file,
             smtp_url,
             mail_from: mail_from.to_string(),
             listen,

@@ -1,6 +1,7 @@
 //! The Gatehouse server: settings, storage, authentication and HTTP, around the Leptos app.
 #![recursion_limit = "256"]
 
+pub mod api_docs;
 pub mod auth;
 pub mod bootstrap;
 pub mod cli;

@@ -6,6 +6,7 @@ use anyhow::Context;
 use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
 
+use crate::auth::{Sealer, SecretKey};
 use crate::{bootstrap, config::Settings, http, portal::Portal, store::Store};
 
 /// The Leptos options: `Leptos.toml` compiled in, overridable by `LEPTOS_*` variables.
@@ -35,7 +36,12 @@ impl Application {
             settings.smtp_url.clone(),
             settings.mail_from.clone(),
         );
-        let portal = Portal::new(store, settings);
+        let key = match &settings.secret_key {
+            Some(key) => key.clone(),
+            None => SecretKey::load_or_create(&settings.secret_key_file)
+                .context("GATEHOUSE_SECRET_KEY_FILE: the server key")?,
+        };
+        let portal = Portal::new(store, settings, Sealer::new(&key));
         let router = http::router(
             portal.clone(),
             leptos_options()?,

@@ -5,10 +5,12 @@ use std::{fmt, sync::Arc};
 
 use crate::error::AppError;
 use crate::model::{
-    AccountHolder, AdminRole, AdminRow, AuditFilter, AuditPage, ConsoleReader, ConsoleWriter,
+    AccountHolder, AdminRole, AdminRow, AppName, AppOwner, ApplicationDetails, ApplicationRow,
+    AuditFilter, AuditPage, CatalogEntry, ConsoleReader, ConsoleWriter, CredentialRequest,
     DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest,
-    DeveloperStatus, Email, EmailRecord, FullName, Owner, Password, PortalSettings, Realm,
-    SignedUp, Viewer,
+    DeveloperStatus, Email, EmailRecord, FullName, NewCredential, Owner, Password, PortalSettings,
+    Realm, RegistrationAction, RegistrationRequest, RegistrationStatus, ServiceForm, ServicePage,
+    ServiceRow, SignedUp, Viewer,
 };
 
 /// A session's bearer secret as carried in the cookie. Only its hash is stored.
@@ -203,6 +205,134 @@ pub trait Backend: Send + Sync + 'static {
         &self,
         owner: &Owner,
         settings: PortalSettings,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
+    /// Published services, for whoever may read the catalog.
+    async fn catalog(&self) -> Result<Vec<CatalogEntry>, AppError>;
+
+    /// A published service's page with its API documentation (admins also see unpublished).
+    async fn service_page(
+        &self,
+        viewer: &Viewer,
+        service_id: &str,
+    ) -> Result<ServicePage, AppError>;
+
+    async fn list_services(&self, reader: &ConsoleReader) -> Result<Vec<ServiceRow>, AppError>;
+
+    /// A service as its edit form shows it.
+    async fn service_form(
+        &self,
+        reader: &ConsoleReader,
+        service_id: &str,
+    ) -> Result<ServiceForm, AppError>;
+
+    /// Creates (empty `id`) or updates a service; returns its id.
+    async fn save_service(
+        &self,
+        writer: &ConsoleWriter,
+        form: ServiceForm,
+        request: &RequestInfo,
+    ) -> Result<String, AppError>;
+
+    async fn publish_service(
+        &self,
+        writer: &ConsoleWriter,
+        service_id: &str,
+        published: bool,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
+    async fn my_applications(&self, owner: &AppOwner) -> Result<Vec<ApplicationRow>, AppError>;
+
+    /// Creates an application; returns its id.
+    async fn create_application(
+        &self,
+        owner: &AppOwner,
+        name: AppName,
+        description: String,
+        request: &RequestInfo,
+    ) -> Result<String, AppError>;
+
+    async fn update_application(
+        &self,
+        owner: &AppOwner,
+        application_id: &str,
+        name: AppName,
+        description: String,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
+    /// Deletes the application with its registrations and credentials.
+    async fn delete_application(
+        &self,
+        owner: &AppOwner,
+        application_id: &str,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
+    async fn application_details(
+        &self,
+        owner: &AppOwner,
+        application_id: &str,
+    ) -> Result<ApplicationDetails, AppError>;
+
+    /// Asks for access to a service; returns the registration's status (approved at once
+    /// when "Auto-approve applications" is on).
+    async fn register_application(
+        &self,
+        owner: &AppOwner,
+        application_id: &str,
+        service_id: &str,
+        request: &RequestInfo,
+    ) -> Result<RegistrationStatus, AppError>;
+
+    async fn generate_credential(
+        &self,
+        owner: &AppOwner,
+        application_id: &str,
+        credential: CredentialRequest,
+        request: &RequestInfo,
+    ) -> Result<NewCredential, AppError>;
+
+    /// Issues a new secret; the old one keeps working for `grace_days`.
+    async fn roll_credential(
+        &self,
+        owner: &AppOwner,
+        credential_id: &str,
+        grace_days: u32,
+        request: &RequestInfo,
+    ) -> Result<NewCredential, AppError>;
+
+    async fn delete_credential(
+        &self,
+        owner: &AppOwner,
+        credential_id: &str,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
+    /// Registrations waiting for a decision, oldest first.
+    async fn registration_requests(
+        &self,
+        reader: &ConsoleReader,
+    ) -> Result<Vec<RegistrationRequest>, AppError>;
+
+    /// Applies an admin's action to a registration last seen in status `expected`.
+    async fn act_on_registration(
+        &self,
+        writer: &ConsoleWriter,
+        registration_id: &str,
+        action: RegistrationAction,
+        expected: RegistrationStatus,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
+    /// Sets an application's ACL groups (admins only).
+    async fn set_application_groups(
+        &self,
+        writer: &ConsoleWriter,
+        application_id: &str,
+        groups: Vec<String>,
         request: &RequestInfo,
     ) -> Result<(), AppError>;
 }

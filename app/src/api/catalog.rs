@@ -9,20 +9,28 @@ use crate::error::AppError;
 #[server(endpoint = "catalog_visible")]
 pub async fn catalog_visible() -> Result<bool, AppError> {
     use super::context::*;
-    use crate::model::{DeveloperStatus, Viewer};
     respond(
         async {
             let request = request_info().await?;
-            let insider = matches!(
-                request.viewer,
-                Viewer::Admin { .. }
-                    | Viewer::Developer {
-                        status: DeveloperStatus::Approved,
-                        ..
-                    }
-            );
-            Ok(insider || backend()?.portal_is_public().await?)
+            may_read_catalog(&request.viewer, &backend()?).await
         }
         .await,
     )
+}
+
+#[cfg(feature = "ssr")]
+pub(super) async fn may_read_catalog(
+    viewer: &crate::model::Viewer,
+    backend: &super::SharedBackend,
+) -> Result<bool, AppError> {
+    use crate::model::{DeveloperStatus, Viewer};
+    let insider = matches!(
+        viewer,
+        Viewer::Admin { .. }
+            | Viewer::Developer {
+                status: DeveloperStatus::Approved,
+                ..
+            }
+    );
+    Ok(insider || backend.portal_is_public().await?)
 }

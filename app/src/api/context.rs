@@ -10,7 +10,7 @@ use leptos_axum::ResponseOptions;
 
 use super::backend::{NewSession, RequestInfo, SharedBackend};
 use crate::error::AppError;
-use crate::model::ConsoleReader;
+use crate::model::{AppOwner, ConsoleReader, ConsoleWriter};
 
 pub const SESSION_COOKIE: &str = "gatehouse_session";
 
@@ -39,6 +39,27 @@ pub async fn console_reader() -> Result<(SharedBackend, ConsoleReader), AppError
         .console_reader()
         .ok_or(AppError::SignInRequired)?;
     Ok((backend()?, reader))
+}
+
+/// The backend, the request, and the console-write capability of the admin signed in.
+pub async fn console_writer() -> Result<(SharedBackend, ConsoleWriter, RequestInfo), AppError> {
+    let request = request_info().await?;
+    let writer = request
+        .viewer
+        .console_writer()
+        .map_err(AppError::Forbidden)?;
+    Ok((backend()?, writer, request))
+}
+
+/// The backend, the request, and the approved developer's right to manage applications.
+pub async fn app_owner() -> Result<(SharedBackend, AppOwner, RequestInfo), AppError> {
+    let request = request_info().await?;
+    let owner = match request.viewer.app_owner() {
+        Ok(owner) => owner,
+        Err(_) if !request.viewer.is_signed_in() => return Err(AppError::SignInRequired),
+        Err(why) => return Err(AppError::Forbidden(why)),
+    };
+    Ok((backend()?, owner, request))
 }
 
 /// Sets the response status from the outcome, so clients and logs see 4xx for bad input.

@@ -3,13 +3,17 @@
 
 mod account;
 mod admins;
+mod applications;
 mod audit;
 mod catalog;
+mod credentials;
 mod developers;
 mod emails;
 mod invites;
 mod recovery;
+mod registrations;
 mod requests;
+mod services;
 mod session;
 mod settings;
 mod signup;
@@ -31,8 +35,17 @@ pub use account::{
     ChangePassword, DeleteAccount,
 };
 pub use admins::{add_admin, change_admin, list_admins, AddAdmin, ChangeAdmin, ListAdmins};
+pub use applications::{
+    create_application, delete_application, get_application, my_applications, register_application,
+    update_application, CreateApplication, DeleteApplication, GetApplication, MyApplications,
+    RegisterApplication, UpdateApplication,
+};
 pub use audit::{audit_log, AuditLog};
 pub use catalog::{catalog_visible, CatalogVisible};
+pub use credentials::{
+    delete_credential, generate_credential, roll_credential, DeleteCredential, GenerateCredential,
+    RollCredential,
+};
 pub use developers::{
     act_on_developer, get_developer, list_developers, ActOnDeveloper, GetDeveloper, ListDevelopers,
 };
@@ -41,7 +54,15 @@ pub use invites::{invite_developers, InviteDevelopers, Invited};
 pub use recovery::{
     request_password_reset, reset_password, RequestPasswordReset, ResetPassword, RESET_REQUESTED,
 };
+pub use registrations::{
+    act_on_registration, registration_requests, set_application_groups, ActOnRegistration,
+    RegistrationRequests, SetApplicationGroups,
+};
 pub use requests::{developer_requests, DeveloperRequests};
+pub use services::{
+    catalog, get_service, get_service_form, list_services, publish_service, save_service, Catalog,
+    GetService, GetServiceForm, ListServices, PublishService, SaveService,
+};
 pub use session::{current_viewer, sign_in, sign_out, CurrentViewer, SignIn, SignOut};
 pub use settings::{
     get_portal_settings, save_portal_settings, GetPortalSettings, SavePortalSettings,

@@ -149,6 +149,7 @@ pub struct DeveloperDetails {
     pub updated_at: String,
     pub history: Vec<AuditRecord>,
     pub rejections_final: bool,
+    pub applications: Vec<super::DeveloperApplication>,
 }
 
 /// One line of the audit log.

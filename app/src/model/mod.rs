@@ -1,15 +1,28 @@
 //! Typed models shared by the browser and the server: values that parse, never raw strings.
 
 mod admin;
+mod api_doc;
+mod application;
+mod credential;
 mod developer;
 mod email;
 mod full_name;
 mod lifecycle;
 mod password;
+mod service;
 mod settings;
 mod viewer;
 
 pub use admin::AdminRow;
+pub use api_doc::{ApiDoc, ApiField, ApiOperation, ApiParameter, ApiResponse, ApiSchema};
+pub use application::{
+    parse_description, AppName, ApplicationDetails, ApplicationRow, DeveloperApplication,
+    RegistrationAction, RegistrationRequest, RegistrationRow, RegistrationStatus,
+};
+pub use credential::{
+    CredentialKind, CredentialRequest, CredentialRow, CredentialTypes, JwtAlgorithm, NewCredential,
+    MAX_GRACE_DAYS,
+};
 pub use developer::{
     AuditFilter, AuditPage, AuditRecord, DeveloperDetails, DeveloperPage, DeveloperQuery,
     DeveloperRequest, DeveloperRow, DeveloperSort, DeveloperStatus, EmailRecord, SignedUp,
@@ -19,8 +32,14 @@ pub use email::Email;
 pub use full_name::FullName;
 pub use lifecycle::{transition, DeveloperAction};
 pub use password::Password;
+pub use service::{
+    parse_groups, CatalogEntry, ServiceForm, ServicePage, ServiceRow, ValidService,
+    MAX_DOCUMENT_BYTES,
+};
 pub use settings::PortalSettings;
-pub use viewer::{AccountHolder, AdminRole, ConsoleReader, ConsoleWriter, Owner, Realm, Viewer};
+pub use viewer::{
+    AccountHolder, AdminRole, AppOwner, ConsoleReader, ConsoleWriter, Owner, Realm, Viewer,
+};
 
 /// Why a value was refused: a message for people, shown next to the field it concerns.
 pub type ParseError = String;

@@ -210,3 +210,43 @@ impl AccountHolder {
         self.status
     }
 }
+
+impl Viewer {
+    /// The right to manage applications and credentials: approved developers only. Checked on
+    /// every server call, so a developer revoked a moment ago can create nothing.
+    pub fn app_owner(&self) -> Result<AppOwner, String> {
+        match self {
+            Self::Developer {
+                id,
+                email,
+                status: DeveloperStatus::Approved,
+                ..
+            } => Ok(AppOwner {
+                developer_id: id.clone(),
+                email: email.clone(),
+            }),
+            Self::Developer { status, .. } => Err(format!(
+                "Your account is {}: only approved developers can create applications and credentials.",
+                status.label().to_lowercase()
+            )),
+            _ => Err("Please sign in with an approved developer account.".into()),
+        }
+    }
+}
+
+/// Proof that an approved developer is asking; applications are theirs only.
+/// Built only by [`Viewer::app_owner`].
+#[derive(Clone, Debug)]
+pub struct AppOwner {
+    developer_id: String,
+    email: String,
+}
+
+impl AppOwner {
+    pub fn developer_id(&self) -> &str {
+        &self.developer_id
+    }
+    pub fn email(&self) -> &str {
+        &self.email
+    }
+}

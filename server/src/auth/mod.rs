@@ -1,9 +1,16 @@
-//! Passwords, session tokens and the limits on sign-in attempts.
+//! Passwords, session tokens, the limits on sign-in attempts, credential material and the
+//! server key that seals stored secrets.
 
+mod credential_material;
 mod password;
 mod rate_limit;
+mod sealing;
 mod token;
 
+pub use credential_material::{
+    check_public_key, hint_of, new_api_key, new_secret, random_alphanumeric, PublicKey,
+};
 pub use password::{hash_password, verify_password};
 pub use rate_limit::{AttemptLimiter, Limited};
+pub use sealing::{Sealer, SecretKey};
 pub use token::{hash_token, new_secret_token, new_session_token};

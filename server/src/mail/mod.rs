@@ -1,8 +1,10 @@
 //! E-mail: the letters Gatehouse writes, and the worker that delivers the outbox over SMTP.
 
+mod application_letters;
 mod delivery;
 mod letters;
 
+pub use application_letters::{credential_expiring, registration_decision, registration_requested};
 pub use delivery::spawn_delivery;
 pub use letters::{
     decision, email_confirmation, invitation, new_request, password_reset, request_received,

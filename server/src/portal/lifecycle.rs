@@ -107,7 +107,9 @@ impl Portal {
             .await
             .map_err(internal)?
             .rejections_final;
+        let applications = self.applications_of_developer(developer_id).await?;
         Ok(DeveloperDetails {
+            applications,
             developer,
             updated_at,
             history,

@@ -4,9 +4,13 @@
 mod account;
 mod accounts;
 mod admins;
+mod applications;
+mod credentials;
 mod errors;
 mod lifecycle;
 mod recovery;
+mod registrations;
+mod services;
 mod sessions;
 
 use std::{num::NonZeroU32, sync::Arc, time::Duration};
@@ -14,12 +18,15 @@ use std::{num::NonZeroU32, sync::Arc, time::Duration};
 use app::api::{AccountChange, Backend, NewSession, RequestInfo, SignUpForm};
 use app::error::AppError;
 use app::model::{
-    AccountHolder, AdminRole, AdminRow, AuditFilter, AuditPage, ConsoleReader, ConsoleWriter,
+    AccountHolder, AdminRole, AdminRow, AppName, AppOwner, ApplicationDetails, ApplicationRow,
+    AuditFilter, AuditPage, CatalogEntry, ConsoleReader, ConsoleWriter, CredentialRequest,
     DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest,
-    DeveloperStatus, Email, EmailRecord, Owner, Password, PortalSettings, Realm, SignedUp,
+    DeveloperStatus, Email, EmailRecord, NewCredential, Owner, Password, PortalSettings, Realm,
+    RegistrationAction, RegistrationRequest, RegistrationStatus, ServiceForm, ServicePage,
+    ServiceRow, SignedUp, Viewer,
 };
 
-use crate::auth::AttemptLimiter;
+use crate::auth::{AttemptLimiter, Sealer};
 use crate::config::Settings;
 use crate::store::{AuditEntry, Store};
 
@@ -32,10 +39,12 @@ pub struct Portal {
     session_lifetime: Duration,
     sign_in_limits: AttemptLimiter,
     sign_up_limits: AttemptLimiter,
+    /// Seals HMAC and JWT secrets with the server key.
+    sealer: Sealer,
 }
 
 impl Portal {
-    pub fn new(store: Store, settings: &Settings) -> Arc<Self> {
+    pub fn new(store: Store, settings: &Settings, sealer: Sealer) -> Arc<Self> {
         let per = |n: u32| NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
         Arc::new(Self {
             store,
@@ -49,6 +58,7 @@ impl Portal {
                 per(settings.sign_ups_per_hour),
                 Duration::from_secs(3600),
             ),
+            sealer,
         })
     }
 
@@ -244,5 +254,209 @@ impl Backend for Portal {
             .save_portal_settings(settings, audit)
             .await
             .map_err(internal)
+    }
+    async fn catalog(&self) -> Result<Vec<CatalogEntry>, AppError> {
+        self.store.catalog().await.map_err(internal)
+    }
+
+    async fn service_page(
+        &self,
+        viewer: &Viewer,
+        service_id: &str,
+    ) -> Result<ServicePage, AppError> {
+        self.show_service(viewer, service_id).await
+    }
+
+    async fn list_services(&self, _reader: &ConsoleReader) -> Result<Vec<ServiceRow>, AppError> {
+        self.store.services().await.map_err(internal)
+    }
+
+    async fn service_form(
+        &self,
+        _reader: &ConsoleReader,
+        service_id: &str,
+    ) -> Result<ServiceForm, AppError> {
+        self.edit_service(service_id).await
+    }
+
+    async fn save_service(
+        &self,
+        writer: &ConsoleWriter,
+        form: ServiceForm,
+        request: &RequestInfo,
+    ) -> Result<String, AppError> {
+        self.store_service(writer, form, request).await
+    }
+
+    async fn publish_service(
+        &self,
+        writer: &ConsoleWriter,
+        service_id: &str,
+        published: bool,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        self.change_publication(writer, service_id, published, request)
+            .await
+    }
+
+    async fn my_applications(&self, owner: &AppOwner) -> Result<Vec<ApplicationRow>, AppError> {
+        self.store
+            .applications_of(owner.developer_id())
+            .await
+            .map_err(internal)
+    }
+
+    async fn create_application(
+        &self,
+        owner: &AppOwner,
+        name: AppName,
+        description: String,
+        request: &RequestInfo,
+    ) -> Result<String, AppError> {
+        self.add_application(owner, name, description, request)
+            .await
+    }
+
+    async fn update_application(
+        &self,
+        owner: &AppOwner,
+        application_id: &str,
+        name: AppName,
+        description: String,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        self.change_application(owner, application_id, name, description, request)
+            .await
+    }
+
+    async fn delete_application(
+        &self,
+        owner: &AppOwner,
+        application_id: &str,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        self.remove_application(owner, application_id, request)
+            .await
+    }
+
+    async fn application_details(
+        &self,
+        owner: &AppOwner,
+        application_id: &str,
+    ) -> Result<ApplicationDetails, AppError> {
+        self.show_application(owner, application_id).await
+    }
+
+    async fn register_application(
+        &self,
+        owner: &AppOwner,
+        application_id: &str,
+        service_id: &str,
+        request: &RequestInfo,
+    ) -> Result<RegistrationStatus, AppError> {
+        self.register_with_service(owner, application_id, service_id, request)
+            .await
+    }
+
+    async fn generate_credential(
+        &self,
+        owner: &AppOwner,
+        application_id: &str,
+        credential: CredentialRequest,
+        request: &RequestInfo,
+    ) -> Result<NewCredential, AppError> {
+        self.issue_credential(owner, application_id, credential, request)
+            .await
+    }
+
+    async fn roll_credential(
+        &self,
+        owner: &AppOwner,
+        credential_id: &str,
+        grace_days: u32,
+        request: &RequestInfo,
+    ) -> Result<NewCredential, AppError> {
+        self.roll(owner, credential_id, grace_days, request).await
+    }
+
+    async fn delete_credential(
+        &self,
+        owner: &AppOwner,
+        credential_id: &str,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        self.remove_credential(owner, credential_id, request).await
+    }
+
+    async fn registration_requests(
+        &self,
+        _reader: &ConsoleReader,
+    ) -> Result<Vec<RegistrationRequest>, AppError> {
+        self.store
+            .pending_registrations(500)
+            .await
+            .map_err(internal)
+    }
+
+    async fn act_on_registration(
+        &self,
+        writer: &ConsoleWriter,
+        registration_id: &str,
+        action: RegistrationAction,
+        expected: RegistrationStatus,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        self.decide_registration(writer, registration_id, action, expected, request)
+            .await
+    }
+
+    async fn set_application_groups(
+        &self,
+        writer: &ConsoleWriter,
+        application_id: &str,
+        groups: Vec<String>,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        self.assign_groups(writer, application_id, groups, request)
+            .await
+    }
+}
+
+/// An audit entry for an admin's action; the store fills in the target's name.
+fn by_admin<'a>(
+    writer: &'a ConsoleWriter,
+    action: &'a str,
+    target: (&'a str, &'a str),
+    request: &'a RequestInfo,
+) -> AuditEntry<'a> {
+    AuditEntry {
+        actor_kind: "admin",
+        actor_id: Some(writer.admin_id()),
+        actor_label: writer.email(),
+        action,
+        target_kind: target.0,
+        target_id: Some(target.1),
+        target_label: "",
+        client_addr: &request.client_addr,
+    }
+}
+
+/// An audit entry for a developer's action on what they own.
+fn by_developer<'a>(
+    owner: &'a AppOwner,
+    action: &'a str,
+    target: (&'a str, &'a str),
+    label: &'a str,
+    request: &'a RequestInfo,
+) -> AuditEntry<'a> {
+    AuditEntry {
+        actor_kind: "developer",
+        actor_id: Some(owner.developer_id()),
+        actor_label: owner.email(),
+        action,
+        target_kind: target.0,
+        target_id: Some(target.1),
+        target_label: label,
+        client_addr: &request.client_addr,
     }
 }

@@ -3,11 +3,14 @@
 mod account;
 mod accounts;
 mod admins;
+mod applications;
 mod audit;
 mod bench_data;
+mod credentials;
 mod developers;
 mod outbox;
 mod resets;
+mod services;
 mod sessions;
 mod settings;
 mod verifications;
@@ -20,9 +23,12 @@ use sqlx::sqlite::{
 
 pub use accounts::{Account, NewAccount};
 pub use admins::AdminChangeRefused;
+pub use applications::{RegistrationFacts, RegistrationRefused};
 pub use audit::AuditEntry;
+pub use credentials::{CredentialOwner, ExpiringCredential, NewStoredCredential, StoredSecret};
 pub use developers::{ChangeRefused, Notice, PAGE_SIZE};
 pub use outbox::OutgoingMail;
+pub use services::StoredService;
 pub use sessions::SessionOwner;
 pub use verifications::Confirmed;
 

@@ -1,0 +1,62 @@
+//! Credentials of an application: generate, roll, delete. Secrets are returned once.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::{CredentialRequest, NewCredential};
+
+#[server(endpoint = "generate_credential")]
+pub async fn generate_credential(
+    application_id: String,
+    credential: CredentialRequest,
+) -> Result<NewCredential, AppError> {
+    use super::context::*;
+    respond(
+        async {
+            let (backend, owner, request) = app_owner().await?;
+            backend
+                .generate_credential(&owner, &application_id, credential, &request)
+                .await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "roll_credential")]
+pub async fn roll_credential(
+    credential_id: String,
+    grace_days: u32,
+) -> Result<NewCredential, AppError> {
+    use super::context::*;
+    use crate::model::MAX_GRACE_DAYS;
+    respond(
+        async {
+            if grace_days > MAX_GRACE_DAYS {
+                return Err(AppError::field(
+                    "grace_days",
+                    format!("Choose a grace period from 0 to {MAX_GRACE_DAYS} days."),
+                ));
+            }
+            let (backend, owner, request) = app_owner().await?;
+            backend
+                .roll_credential(&owner, &credential_id, grace_days, &request)
+                .await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "delete_credential")]
+pub async fn delete_credential(credential_id: String) -> Result<String, AppError> {
+    use super::context::*;
+    respond(
+        async {
+            let (backend, owner, request) = app_owner().await?;
+            backend
+                .delete_credential(&owner, &credential_id, &request)
+                .await?;
+            Ok("Credential deleted".to_string())
+        }
+        .await,
+    )
+}

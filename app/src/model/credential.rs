@@ -1,0 +1,199 @@
+//! Credentials of an application, of the types the owner enables (SPEC §3).
+
+use serde::{Deserialize, Serialize};
+
+/// The gateway plugins a credential works with, by Kong's names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CredentialKind {
+    #[serde(rename = "key-auth")]
+    KeyAuth,
+    #[serde(rename = "basic-auth")]
+    BasicAuth,
+    #[serde(rename = "oauth2")]
+    OAuth2,
+    #[serde(rename = "hmac-auth")]
+    HmacAuth,
+    #[serde(rename = "jwt")]
+    Jwt,
+}
+
+impl CredentialKind {
+    pub const ALL: [Self; 5] = [
+        Self::KeyAuth,
+        Self::BasicAuth,
+        Self::OAuth2,
+        Self::HmacAuth,
+        Self::Jwt,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::KeyAuth => "key-auth",
+            Self::BasicAuth => "basic-auth",
+            Self::OAuth2 => "oauth2",
+            Self::HmacAuth => "hmac-auth",
+            Self::Jwt => "jwt",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == value)
+    }
+
+    /// What people read in the type list.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::KeyAuth => "API key (key-auth)",
+            Self::BasicAuth => "Username and password (basic-auth)",
+            Self::OAuth2 => "OAuth 2.0 client credentials (oauth2)",
+            Self::HmacAuth => "HMAC signature (hmac-auth)",
+            Self::Jwt => "JSON Web Token (jwt)",
+        }
+    }
+
+    /// Whether the developer chooses a username for it.
+    pub fn takes_username(self) -> bool {
+        matches!(self, Self::BasicAuth | Self::HmacAuth)
+    }
+}
+
+/// Which credential types developers may create: the owner's "Credential types" setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CredentialTypes {
+    pub key_auth: bool,
+    pub basic_auth: bool,
+    pub oauth2: bool,
+    pub hmac_auth: bool,
+    pub jwt: bool,
+}
+
+impl Default for CredentialTypes {
+    fn default() -> Self {
+        Self {
+            key_auth: true,
+            basic_auth: true,
+            oauth2: true,
+            hmac_auth: true,
+            jwt: true,
+        }
+    }
+}
+
+impl CredentialTypes {
+    pub fn allows(&self, kind: CredentialKind) -> bool {
+        match kind {
+            CredentialKind::KeyAuth => self.key_auth,
+            CredentialKind::BasicAuth => self.basic_auth,
+            CredentialKind::OAuth2 => self.oauth2,
+            CredentialKind::HmacAuth => self.hmac_auth,
+            CredentialKind::Jwt => self.jwt,
+        }
+    }
+
+    pub fn set(&mut self, kind: CredentialKind, on: bool) {
+        match kind {
+            CredentialKind::KeyAuth => self.key_auth = on,
+            CredentialKind::BasicAuth => self.basic_auth = on,
+            CredentialKind::OAuth2 => self.oauth2 = on,
+            CredentialKind::HmacAuth => self.hmac_auth = on,
+            CredentialKind::Jwt => self.jwt = on,
+        }
+    }
+
+    pub fn enabled(&self) -> Vec<CredentialKind> {
+        CredentialKind::ALL
+            .into_iter()
+            .filter(|kind| self.allows(*kind))
+            .collect()
+    }
+}
+
+/// How a jwt credential's tokens are signed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum JwtAlgorithm {
+    HS256,
+    HS384,
+    HS512,
+    RS256,
+    ES256,
+}
+
+impl JwtAlgorithm {
+    pub const ALL: [Self; 5] = [
+        Self::HS256,
+        Self::HS384,
+        Self::HS512,
+        Self::RS256,
+        Self::ES256,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::HS256 => "HS256",
+            Self::HS384 => "HS384",
+            Self::HS512 => "HS512",
+            Self::RS256 => "RS256",
+            Self::ES256 => "ES256",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|alg| alg.as_str() == value)
+    }
+
+    /// RS256 and ES256 verify with a public key the developer uploads; the others share a
+    /// secret Gatehouse generates.
+    pub fn uses_public_key(self) -> bool {
+        matches!(self, Self::RS256 | Self::ES256)
+    }
+}
+
+/// What a developer asks for when generating a credential.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CredentialRequest {
+    pub kind: CredentialKind,
+    /// Display name; defaults to the type's name.
+    pub name: String,
+    /// basic-auth and hmac-auth.
+    pub username: String,
+    /// jwt.
+    pub algorithm: Option<JwtAlgorithm>,
+    /// jwt RS256/ES256: PEM.
+    pub public_key: String,
+    /// 0: no expiry (unless the owner sets a maximum lifetime).
+    pub expires_in_days: u32,
+}
+
+/// A credential just created or rolled: the only time its secret is shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewCredential {
+    pub id: String,
+    pub kind: CredentialKind,
+    /// username, client_id or jwt key.
+    pub identifier: Option<String>,
+    /// The key, password, client secret, HMAC secret or JWT secret; `None` for a jwt with an
+    /// uploaded public key.
+    pub secret: Option<String>,
+}
+
+/// A credential as listed afterwards: never its secret.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CredentialRow {
+    pub id: String,
+    pub kind: CredentialKind,
+    pub name: String,
+    pub identifier: Option<String>,
+    /// The secret's first characters, or the public key's fingerprint.
+    pub hint: String,
+    pub algorithm: Option<JwtAlgorithm>,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+    pub expires_at: Option<String>,
+    pub expired: bool,
+    /// Until when the secret it replaced keeps working, after a roll.
+    pub previous_valid_until: Option<String>,
+}
+
+/// How long a rolled credential's old secret keeps working.
+pub const MAX_GRACE_DAYS: u32 = 7;

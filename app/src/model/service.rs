@@ -1,0 +1,253 @@
+//! Services (APIs) in the catalog, as admins edit them and developers read them.
+
+use serde::{Deserialize, Serialize};
+
+use super::ApiDoc;
+use crate::error::{AppError, FieldError};
+
+/// What the console's service form sends; `id` is empty for a new service.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ServiceForm {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub description: String,
+    pub route_prefix: String,
+    pub host: String,
+    /// Comma-separated.
+    pub acl_groups: String,
+    /// OpenAPI 3, JSON or YAML; may be empty.
+    pub openapi: String,
+}
+
+/// A service form that passed the checks every client can make (the OpenAPI document is
+/// checked on the server).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidService {
+    pub name: String,
+    pub version: String,
+    pub description: String,
+    pub route_prefix: Option<String>,
+    pub host: Option<String>,
+    pub acl_groups: Vec<String>,
+    pub openapi: String,
+}
+
+/// The largest OpenAPI document accepted, in bytes.
+pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
+
+impl ServiceForm {
+    pub fn validate(&self) -> Result<ValidService, AppError> {
+        let mut errors = Vec::new();
+        let mut check = |field: &str, result: Result<(), String>| {
+            if let Err(message) = result {
+                errors.push(FieldError {
+                    field: field.into(),
+                    message,
+                });
+            }
+        };
+        let name = self.name.trim();
+        check("name", text(name, "a name", 80, true));
+        let version = self.version.trim();
+        check("version", text(version, "a version such as 1.0", 40, true));
+        let description = self.description.trim();
+        check(
+            "description",
+            text(description, "a description", 4000, false),
+        );
+        let route_prefix = self.route_prefix.trim();
+        let host = self.host.trim().to_ascii_lowercase();
+        if route_prefix.is_empty() && host.is_empty() {
+            check(
+                "route_prefix",
+                Err("Enter a route prefix such as /petstore, or a host, so gateways can find the service.".into()),
+            );
+        }
+        if !route_prefix.is_empty() {
+            check("route_prefix", valid_prefix(route_prefix));
+        }
+        if !host.is_empty() {
+            check("host", valid_host(&host));
+        }
+        let acl_groups = match parse_groups(&self.acl_groups) {
+            Ok(groups) => groups,
+            Err(message) => {
+                check("acl_groups", Err(message));
+                Vec::new()
+            }
+        };
+        if self.openapi.len() > MAX_DOCUMENT_BYTES {
+            check(
+                "openapi",
+                Err("The OpenAPI document is larger than 2 MiB.".into()),
+            );
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        Ok(ValidService {
+            name: name.to_string(),
+            version: version.to_string(),
+            description: description.to_string(),
+            route_prefix: (!route_prefix.is_empty()).then(|| route_prefix.to_string()),
+            host: (!host.is_empty()).then_some(host),
+            acl_groups,
+            openapi: self.openapi.trim().to_string(),
+        })
+    }
+}
+
+fn text(value: &str, what: &str, max: usize, required: bool) -> Result<(), String> {
+    if required && value.is_empty() {
+        return Err(format!("Enter {what}."));
+    }
+    if value.chars().count() > max {
+        return Err(format!("Use at most {max} characters."));
+    }
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err("This contains characters that cannot be shown.".into());
+    }
+    Ok(())
+}
+
+fn valid_prefix(prefix: &str) -> Result<(), String> {
+    let ok_chars = prefix
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/-._~".contains(c));
+    if !prefix.starts_with('/') || prefix == "/" || prefix.ends_with('/') || !ok_chars {
+        return Err("A route prefix starts with / and is a path such as /petstore or /v1/orders (letters, digits, - . _ ~), without a trailing /.".into());
+    }
+    if prefix.contains("//") || prefix.split('/').any(|s| s == ".." || s == ".") {
+        return Err("A route prefix cannot contain empty, . or .. segments.".into());
+    }
+    if prefix.len() > 200 {
+        return Err("Use at most 200 characters.".into());
+    }
+    Ok(())
+}
+
+fn valid_host(host: &str) -> Result<(), String> {
+    let labels_ok = host.split('.').all(|label| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    });
+    if !labels_ok || host.len() > 253 {
+        return Err("Enter a host name such as api.example.com (no scheme, port or path).".into());
+    }
+    Ok(())
+}
+
+/// Parses comma-separated ACL group names: letters, digits, `-` and `_`.
+pub fn parse_groups(input: &str) -> Result<Vec<String>, String> {
+    let mut groups: Vec<String> = Vec::new();
+    for group in input.split(',').map(str::trim).filter(|g| !g.is_empty()) {
+        if group.len() > 64
+            || !group
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(format!(
+                "\"{group}\" is not a group name: use letters, digits, - and _ (at most 64), separated by commas."
+            ));
+        }
+        if !groups.iter().any(|g| g == group) {
+            groups.push(group.to_string());
+        }
+    }
+    if groups.len() > 50 {
+        return Err("Use at most 50 groups.".into());
+    }
+    Ok(groups)
+}
+
+/// One service in the console's list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceRow {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub route_prefix: Option<String>,
+    pub host: Option<String>,
+    pub acl_groups: Vec<String>,
+    pub published: bool,
+    /// How many registrations wait for a decision.
+    pub registrations: i64,
+    pub updated_at: String,
+}
+
+/// One published service in the portal's catalog.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CatalogEntry {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub description: String,
+}
+
+/// A service's page in the portal: its description and API documentation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServicePage {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub description: String,
+    /// Where the gateway serves it: the route prefix or the host.
+    pub route: String,
+    pub doc: Option<ApiDoc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> ServiceForm {
+        ServiceForm {
+            name: "Petstore".into(),
+            version: "1.0".into(),
+            route_prefix: "/petstore".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_service_needs_a_route_prefix_or_a_host() {
+        let mut no_route = form();
+        no_route.route_prefix.clear();
+        let error = no_route.validate().unwrap_err();
+        assert!(error.message_for("route_prefix").is_some());
+        let mut by_host = no_route.clone();
+        by_host.host = "API.example.com".into();
+        assert_eq!(
+            by_host.validate().unwrap().host.as_deref(),
+            Some("api.example.com")
+        );
+    }
+
+    #[test]
+    fn bad_prefixes_hosts_and_groups_are_named() {
+        for prefix in ["petstore", "/", "/pets/", "/a//b", "/a/../b", "/a b"] {
+            let mut bad = form();
+            bad.route_prefix = prefix.into();
+            assert!(bad.validate().is_err(), "{prefix} accepted");
+        }
+        let mut bad_host = form();
+        bad_host.host = "https://api.example.com".into();
+        assert!(bad_host
+            .validate()
+            .unwrap_err()
+            .message_for("host")
+            .is_some());
+        assert_eq!(
+            parse_groups(" gold, silver ,gold,").unwrap(),
+            vec!["gold", "silver"]
+        );
+        assert!(parse_groups("gold; drop").is_err());
+    }
+}

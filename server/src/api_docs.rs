@@ -1,0 +1,353 @@
+//! OpenAPI 3 documents: checked when an admin saves a service (JSON or YAML, parsed by the
+//! `openapiv3` crate), and distilled into the [`ApiDoc`] the portal renders.
+
+use app::model::{ApiDoc, ApiField, ApiOperation, ApiParameter, ApiResponse, ApiSchema};
+use openapiv3::{
+    Components, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, Type,
+};
+
+/// Parses and checks a document; the error says what is wrong and where.
+pub fn parse(document: &str) -> Result<OpenAPI, String> {
+    let trimmed = document.trim_start();
+    let value: serde_json::Value = if trimmed.starts_with('{') {
+        serde_json::from_str(document).map_err(|e| format!("This is not valid JSON: {e}."))?
+    } else {
+        serde_norway::from_str(document)
+            .map_err(|e| format!("This is neither valid JSON nor valid YAML: {e}."))?
+    };
+    let Some(object) = value.as_object() else {
+        return Err("An OpenAPI document is an object with openapi, info and paths.".into());
+    };
+    match object.get("openapi").and_then(|v| v.as_str()) {
+        Some(version) if version.starts_with("3.") => {}
+        Some(version) => {
+            return Err(format!(
+                "This is OpenAPI {version}; Gatehouse reads OpenAPI 3 documents (openapi: 3.0.x or 3.1.x)."
+            ))
+        }
+        None if object.contains_key("swagger") => {
+            return Err("This is a Swagger 2.0 document; convert it to OpenAPI 3 first.".into())
+        }
+        None => return Err("The document has no \"openapi\" field with its version (such as 3.0.3).".into()),
+    }
+    let parsed: OpenAPI = serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        if path == "." {
+            format!("The document is not valid OpenAPI 3: {}.", e.inner())
+        } else {
+            format!(
+                "The document is not valid OpenAPI 3 at {path}: {}.",
+                e.inner()
+            )
+        }
+    })?;
+    if parsed.info.title.trim().is_empty() {
+        return Err("The document's info.title is empty.".into());
+    }
+    if let Some(path) = parsed.paths.paths.keys().find(|p| !p.starts_with('/')) {
+        return Err(format!("The path \"{path}\" does not start with /."));
+    }
+    Ok(parsed)
+}
+
+/// What the portal shows of a document.
+pub fn distill(doc: &OpenAPI) -> ApiDoc {
+    let components = doc.components.as_ref();
+    let mut operations = Vec::new();
+    for (path, item) in doc.paths.iter() {
+        let Some(item) = item.as_item() else { continue };
+        for (method, op) in item.iter() {
+            let parameters = item
+                .parameters
+                .iter()
+                .chain(&op.parameters)
+                .filter_map(|p| resolve_parameter(p, components))
+                .map(describe_parameter)
+                .collect();
+            let request_body = op
+                .request_body
+                .as_ref()
+                .and_then(|body| match body {
+                    ReferenceOr::Item(body) => Some(body),
+                    ReferenceOr::Reference { reference } => components
+                        .and_then(|c| c.request_bodies.get(ref_name(reference)))
+                        .and_then(ReferenceOr::as_item),
+                })
+                .and_then(|body| {
+                    body.content
+                        .iter()
+                        .next()
+                        .map(|(media, content)| match &content.schema {
+                            Some(schema) => format!("{media}: {}", schema_label(schema)),
+                            None => media.clone(),
+                        })
+                });
+            let mut responses: Vec<ApiResponse> = op
+                .responses
+                .responses
+                .iter()
+                .map(|(status, response)| {
+                    describe_response(status.to_string(), response, components)
+                })
+                .collect();
+            if let Some(default) = &op.responses.default {
+                responses.push(describe_response("default".into(), default, components));
+            }
+            operations.push(ApiOperation {
+                method: method.to_ascii_uppercase(),
+                path: path.clone(),
+                summary: op.summary.clone().unwrap_or_default(),
+                description: op.description.clone().unwrap_or_default(),
+                deprecated: op.deprecated,
+                parameters,
+                request_body,
+                responses,
+            });
+        }
+    }
+    let schemas = components
+        .map(|c| {
+            c.schemas
+                .iter()
+                .map(|(name, schema)| describe_schema(name, schema))
+                .collect()
+        })
+        .unwrap_or_default();
+    ApiDoc {
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        description: doc.info.description.clone().unwrap_or_default(),
+        servers: doc.servers.iter().map(|s| s.url.clone()).collect(),
+        operations,
+        schemas,
+    }
+}
+
+fn ref_name(reference: &str) -> &str {
+    reference.rsplit('/').next().unwrap_or(reference)
+}
+
+fn resolve_parameter<'a>(
+    parameter: &'a ReferenceOr<Parameter>,
+    components: Option<&'a Components>,
+) -> Option<&'a Parameter> {
+    match parameter {
+        ReferenceOr::Item(parameter) => Some(parameter),
+        ReferenceOr::Reference { reference } => components
+            .and_then(|c| c.parameters.get(ref_name(reference)))
+            .and_then(ReferenceOr::as_item),
+    }
+}
+
+fn describe_parameter(parameter: &Parameter) -> ApiParameter {
+    let location = match parameter {
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Path { .. } => "path",
+        Parameter::Cookie { .. } => "cookie",
+    };
+    let data = parameter.parameter_data_ref();
+    let schema = match &data.format {
+        ParameterSchemaOrContent::Schema(schema) => schema_label(schema),
+        ParameterSchemaOrContent::Content(content) => {
+            content.keys().next().cloned().unwrap_or_default()
+        }
+    };
+    ApiParameter {
+        name: data.name.clone(),
+        location: location.into(),
+        required: data.required,
+        schema,
+        description: data.description.clone().unwrap_or_default(),
+    }
+}
+
+fn describe_response(
+    status: String,
+    response: &ReferenceOr<openapiv3::Response>,
+    components: Option<&Components>,
+) -> ApiResponse {
+    let response = match response {
+        ReferenceOr::Item(response) => Some(response),
+        ReferenceOr::Reference { reference } => components
+            .and_then(|c| c.responses.get(ref_name(reference)))
+            .and_then(ReferenceOr::as_item),
+    };
+    ApiResponse {
+        status,
+        description: response.map(|r| r.description.clone()).unwrap_or_default(),
+        schema: response.and_then(|r| {
+            r.content.iter().next().and_then(|(media, content)| {
+                content
+                    .schema
+                    .as_ref()
+                    .map(|schema| format!("{media}: {}", schema_label(schema)))
+            })
+        }),
+    }
+}
+
+fn describe_schema(name: &str, schema: &ReferenceOr<Schema>) -> ApiSchema {
+    let Some(schema) = schema.as_item() else {
+        return ApiSchema {
+            name: name.into(),
+            kind: schema_label(schema),
+            ..Default::default()
+        };
+    };
+    let fields = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => object
+            .properties
+            .iter()
+            .map(|(field, property)| ApiField {
+                name: field.clone(),
+                schema: boxed_label(property),
+                required: object.required.contains(field),
+                description: match property {
+                    ReferenceOr::Item(p) => p.schema_data.description.clone().unwrap_or_default(),
+                    ReferenceOr::Reference { .. } => String::new(),
+                },
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    ApiSchema {
+        name: name.into(),
+        description: schema.schema_data.description.clone().unwrap_or_default(),
+        kind: kind_label(schema),
+        fields,
+    }
+}
+
+/// A short type: "string (date-time)", "array of Pet", "Pet", "one of A, B".
+fn schema_label(schema: &ReferenceOr<Schema>) -> String {
+    match schema {
+        ReferenceOr::Reference { reference } => ref_name(reference).to_string(),
+        ReferenceOr::Item(schema) => kind_label(schema),
+    }
+}
+
+fn boxed_label(schema: &ReferenceOr<Box<Schema>>) -> String {
+    match schema {
+        ReferenceOr::Reference { reference } => ref_name(reference).to_string(),
+        ReferenceOr::Item(schema) => kind_label(schema),
+    }
+}
+
+fn kind_label(schema: &Schema) -> String {
+    let with_format = |base: &str, format: serde_json::Value| match format.as_str() {
+        Some(format) if !format.is_empty() => format!("{base} ({format})"),
+        _ => base.to_string(),
+    };
+    let list = |schemas: &[ReferenceOr<Schema>]| {
+        schemas
+            .iter()
+            .map(schema_label)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let label = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => with_format(
+            "string",
+            serde_json::to_value(&s.format).unwrap_or_default(),
+        ),
+        SchemaKind::Type(Type::Number(n)) => with_format(
+            "number",
+            serde_json::to_value(&n.format).unwrap_or_default(),
+        ),
+        SchemaKind::Type(Type::Integer(i)) => with_format(
+            "integer",
+            serde_json::to_value(&i.format).unwrap_or_default(),
+        ),
+        SchemaKind::Type(Type::Boolean(_)) => "boolean".into(),
+        SchemaKind::Type(Type::Object(_)) => "object".into(),
+        SchemaKind::Type(Type::Array(array)) => match &array.items {
+            Some(items) => format!("array of {}", boxed_label(items)),
+            None => "array".into(),
+        },
+        SchemaKind::OneOf { one_of } => format!("one of {}", list(one_of)),
+        SchemaKind::AnyOf { any_of } => format!("any of {}", list(any_of)),
+        SchemaKind::AllOf { all_of } => format!("all of {}", list(all_of)),
+        SchemaKind::Not { .. } => "not …".into(),
+        SchemaKind::Any(any) => any.typ.clone().unwrap_or_else(|| "any".into()),
+    };
+    if schema.schema_data.nullable {
+        format!("{label} or null")
+    } else {
+        label
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PETSTORE: &str = r#"
+openapi: 3.0.3
+info:
+  title: Petstore
+  version: "1.0"
+paths:
+  /pets/{petId}:
+    parameters:
+      - name: petId
+        in: path
+        required: true
+        schema: { type: integer, format: int64 }
+    get:
+      summary: Info for a pet
+      parameters:
+        - $ref: '#/components/parameters/Verbose'
+      responses:
+        "200":
+          description: The pet
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Pet' }
+components:
+  parameters:
+    Verbose:
+      name: verbose
+      in: query
+      schema: { type: boolean }
+  schemas:
+    Pet:
+      type: object
+      required: [id]
+      properties:
+        id: { type: integer, format: int64 }
+        tags: { type: array, items: { type: string } }
+"#;
+
+    #[test]
+    fn a_yaml_document_is_distilled_with_refs_resolved() {
+        let doc = distill(&parse(PETSTORE).unwrap());
+        assert_eq!(doc.title, "Petstore");
+        let op = &doc.operations[0];
+        assert_eq!(
+            (op.method.as_str(), op.path.as_str()),
+            ("GET", "/pets/{petId}")
+        );
+        assert_eq!(op.parameters.len(), 2);
+        assert_eq!(op.parameters[0].schema, "integer (int64)");
+        assert_eq!(op.parameters[1].name, "verbose");
+        assert_eq!(
+            op.responses[0].schema.as_deref(),
+            Some("application/json: Pet")
+        );
+        assert_eq!(doc.schemas[0].fields[1].schema, "array of string");
+        assert!(doc.schemas[0].fields[0].required);
+    }
+
+    #[test]
+    fn bad_documents_say_what_is_wrong() {
+        assert!(parse("{ not json").unwrap_err().contains("JSON"));
+        assert!(parse(r#"{"swagger": "2.0"}"#)
+            .unwrap_err()
+            .contains("Swagger 2.0"));
+        assert!(parse("openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n")
+            .unwrap_err()
+            .contains("paths"));
+        assert!(parse("[1, 2]").unwrap_err().contains("object"));
+    }
+}

@@ -1,0 +1,127 @@
+//! Services: admins edit them (with a checked OpenAPI document), the portal shows them.
+
+use app::api::RequestInfo;
+use app::error::AppError;
+use app::model::{ConsoleWriter, ServiceForm, ServicePage, Viewer};
+
+use super::{by_admin, internal, Portal};
+use crate::api_docs;
+use crate::store::StoreError;
+
+const NO_SERVICE: &str = "No service with this id. It may have been removed.";
+
+impl Portal {
+    pub(super) async fn store_service(
+        &self,
+        writer: &ConsoleWriter,
+        form: ServiceForm,
+        request: &RequestInfo,
+    ) -> Result<String, AppError> {
+        let service = form.validate()?;
+        if !service.openapi.is_empty() {
+            let document = service.openapi.clone();
+            tokio::task::spawn_blocking(move || api_docs::parse(&document))
+                .await
+                .map_err(internal)?
+                .map_err(|message| AppError::field("openapi", message))?;
+        }
+        let id = (!form.id.is_empty()).then_some(form.id.as_str());
+        if let Some(field) = self
+            .store
+            .service_clash(id, &service)
+            .await
+            .map_err(internal)?
+        {
+            let message = match field {
+                "route_prefix" => "Another service uses this route prefix.",
+                "host" => "Another service uses this host.",
+                _ => "Another service has this name.",
+            };
+            return Err(AppError::field(field, message));
+        }
+        let action = if id.is_some() {
+            "service.updated"
+        } else {
+            "service.created"
+        };
+        let audit = by_admin(writer, action, ("service", id.unwrap_or("")), request);
+        match self.store.save_service(id, &service, audit).await {
+            Ok(Some(id)) => Ok(id),
+            Ok(None) => Err(AppError::NotFound(NO_SERVICE.into())),
+            Err(StoreError::AlreadyExists) => Err(AppError::Conflict(
+                "Another service took this name, route prefix or host a moment ago. Reload and try again.".into(),
+            )),
+            Err(error) => Err(internal(error)),
+        }
+    }
+
+    pub(super) async fn change_publication(
+        &self,
+        writer: &ConsoleWriter,
+        service_id: &str,
+        published: bool,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        let action = if published {
+            "service.published"
+        } else {
+            "service.unpublished"
+        };
+        let audit = by_admin(writer, action, ("service", service_id), request);
+        match self
+            .store
+            .publish_service(service_id, published, audit)
+            .await
+        {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(AppError::NotFound(NO_SERVICE.into())),
+            Err(error) => Err(internal(error)),
+        }
+    }
+
+    pub(super) async fn show_service(
+        &self,
+        viewer: &Viewer,
+        service_id: &str,
+    ) -> Result<ServicePage, AppError> {
+        let service = self
+            .store
+            .service(service_id)
+            .await
+            .map_err(internal)?
+            .filter(|s| s.published || matches!(viewer, Viewer::Admin { .. }))
+            .ok_or_else(|| AppError::NotFound(NO_SERVICE.into()))?;
+        let doc = if service.openapi.is_empty() {
+            None
+        } else {
+            let document = service.openapi.clone();
+            tokio::task::spawn_blocking(move || {
+                api_docs::parse(&document).map(|d| api_docs::distill(&d))
+            })
+            .await
+            .map_err(internal)?
+            .ok()
+        };
+        Ok(ServicePage {
+            route: service
+                .route_prefix
+                .clone()
+                .or(service.host.clone())
+                .unwrap_or_default(),
+            id: service.id,
+            name: service.name,
+            version: service.version,
+            description: service.description,
+            doc,
+        })
+    }
+
+    pub(super) async fn edit_service(&self, service_id: &str) -> Result<ServiceForm, AppError> {
+        self.store
+            .service(service_id)
+            .await
+            .map_err(internal)?
+            .map(|s| s.into_form())
+            .ok_or_else(|| AppError::NotFound(NO_SERVICE.into()))
+    }
+}

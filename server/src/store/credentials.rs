@@ -1,0 +1,240 @@
+//! Credentials: only hashes, sealed secrets and public keys are stored, never a secret.
+
+use app::model::{CredentialKind, CredentialRow, JwtAlgorithm};
+use sqlx::{sqlite::SqliteRow, Row};
+
+use super::{now_millis, rfc3339, AuditEntry, Store, StoreError};
+use crate::mail::Letter;
+
+/// What is stored of a credential's secret.
+#[derive(Debug, Default)]
+pub struct StoredSecret {
+    /// Hex SHA-256 (key-auth, oauth2) or Argon2id PHC (basic-auth).
+    pub hash: Option<String>,
+    /// AES-256-GCM sealed (hmac-auth, jwt HS*).
+    pub sealed: Option<String>,
+    pub hint: String,
+}
+
+#[derive(Debug)]
+pub struct NewStoredCredential<'a> {
+    pub id: &'a str,
+    pub application_id: &'a str,
+    pub kind: CredentialKind,
+    pub name: &'a str,
+    pub identifier: Option<&'a str>,
+    pub secret: StoredSecret,
+    pub algorithm: Option<JwtAlgorithm>,
+    pub public_key: Option<&'a str>,
+    pub expires_at: Option<i64>,
+}
+
+/// Whose a credential is, for checks before changing it.
+#[derive(Debug)]
+pub struct CredentialOwner {
+    pub application_id: String,
+    pub developer_id: String,
+    pub kind: CredentialKind,
+    pub name: String,
+    pub identifier: Option<String>,
+    pub algorithm: Option<JwtAlgorithm>,
+    pub expires_at: Option<i64>,
+}
+
+/// A credential that expires soon, with where to announce it.
+#[derive(Debug)]
+pub struct ExpiringCredential {
+    pub id: String,
+    pub name: String,
+    pub application_name: String,
+    pub developer_email: String,
+    pub developer_name: String,
+    pub expires_at: i64,
+}
+
+impl Store {
+    /// Stores a credential; `Err(AlreadyExists)` when its identifier is taken.
+    pub async fn insert_credential(
+        &self,
+        credential: NewStoredCredential<'_>,
+        audit: AuditEntry<'_>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO credentials (id, application_id, kind, name, identifier, secret_hash, secret_sealed, algorithm, public_key, hint, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(credential.id)
+        .bind(credential.application_id)
+        .bind(credential.kind.as_str())
+        .bind(credential.name)
+        .bind(credential.identifier)
+        .bind(&credential.secret.hash)
+        .bind(&credential.secret.sealed)
+        .bind(credential.algorithm.map(JwtAlgorithm::as_str))
+        .bind(credential.public_key)
+        .bind(&credential.secret.hint)
+        .bind(now_millis())
+        .bind(credential.expires_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::from_write)?;
+        Self::record_in(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn credentials_of(
+        &self,
+        application_id: &str,
+    ) -> Result<Vec<CredentialRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, kind, name, identifier, hint, algorithm, created_at, last_used_at, expires_at, previous_valid_until
+             FROM credentials WHERE application_id = ? ORDER BY created_at, id",
+        )
+        .bind(application_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let now = now_millis();
+        Ok(rows.iter().map(|row| credential_row(row, now)).collect())
+    }
+
+    pub async fn credential_owner(
+        &self,
+        credential_id: &str,
+    ) -> Result<Option<CredentialOwner>, StoreError> {
+        let row = sqlx::query(
+            "SELECT c.application_id, a.developer_id, c.kind, c.name, c.identifier, c.algorithm, c.expires_at
+             FROM credentials c JOIN applications a ON a.id = c.application_id WHERE c.id = ?",
+        )
+        .bind(credential_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|row| CredentialOwner {
+            application_id: row.get("application_id"),
+            developer_id: row.get("developer_id"),
+            kind: CredentialKind::parse(row.get("kind")).unwrap_or(CredentialKind::KeyAuth),
+            name: row.get("name"),
+            identifier: row.get("identifier"),
+            algorithm: row
+                .get::<Option<String>, _>("algorithm")
+                .and_then(|a| JwtAlgorithm::parse(&a)),
+            expires_at: row.get("expires_at"),
+        }))
+    }
+
+    /// Replaces a credential's secret. With a grace period the current secret moves to the
+    /// previous slot and keeps working until `previous_valid_until`; without, it ends now.
+    pub async fn roll_credential(
+        &self,
+        credential_id: &str,
+        secret: StoredSecret,
+        previous_valid_until: Option<i64>,
+        audit: AuditEntry<'_>,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let keep = previous_valid_until.is_some();
+        let done = sqlx::query(
+            "UPDATE credentials SET
+                previous_secret_hash = CASE WHEN ? THEN secret_hash END,
+                previous_secret_sealed = CASE WHEN ? THEN secret_sealed END,
+                previous_valid_until = ?,
+                secret_hash = ?, secret_sealed = ?, hint = ?
+             WHERE id = ?",
+        )
+        .bind(keep)
+        .bind(keep)
+        .bind(previous_valid_until)
+        .bind(&secret.hash)
+        .bind(&secret.sealed)
+        .bind(&secret.hint)
+        .bind(credential_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::from_write)?
+        .rows_affected()
+            == 1;
+        if done {
+            Self::record_in(&mut tx, audit).await?;
+            tx.commit().await?;
+        }
+        Ok(done)
+    }
+
+    pub async fn delete_credential(
+        &self,
+        credential_id: &str,
+        audit: AuditEntry<'_>,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("DELETE FROM credentials WHERE id = ?")
+            .bind(credential_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            == 1;
+        if done {
+            Self::record_in(&mut tx, audit).await?;
+            tx.commit().await?;
+        }
+        Ok(done)
+    }
+
+    /// Queues an e-mail for each credential that expires before `before` and has not been
+    /// announced, and marks it announced, in one transaction. Returns how many.
+    pub async fn announce_expiring_credentials(
+        &self,
+        before: i64,
+        letter: &(dyn Fn(&ExpiringCredential) -> Letter + Send + Sync),
+    ) -> Result<usize, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let rows = sqlx::query(
+            "SELECT c.id, c.name, a.name AS application_name, d.email, d.full_name, c.expires_at
+             FROM credentials c
+             JOIN applications a ON a.id = c.application_id
+             JOIN developers d ON d.id = a.developer_id
+             WHERE c.expires_at IS NOT NULL AND c.expiry_notified = 0 AND c.expires_at < ?
+             LIMIT 500",
+        )
+        .bind(before)
+        .fetch_all(&mut *tx)
+        .await?;
+        for row in &rows {
+            let expiring = ExpiringCredential {
+                id: row.get("id"),
+                name: row.get("name"),
+                application_name: row.get("application_name"),
+                developer_email: row.get("email"),
+                developer_name: row.get("full_name"),
+                expires_at: row.get("expires_at"),
+            };
+            Self::enqueue_in(&mut tx, &letter(&expiring)).await?;
+            sqlx::query("UPDATE credentials SET expiry_notified = 1 WHERE id = ?")
+                .bind(&expiring.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(rows.len())
+    }
+}
+
+fn credential_row(row: &SqliteRow, now: i64) -> CredentialRow {
+    let expires_at: Option<i64> = row.get("expires_at");
+    let previous: Option<i64> = row.get("previous_valid_until");
+    CredentialRow {
+        id: row.get("id"),
+        kind: CredentialKind::parse(row.get("kind")).unwrap_or(CredentialKind::KeyAuth),
+        name: row.get("name"),
+        identifier: row.get("identifier"),
+        hint: row.get("hint"),
+        algorithm: row
+            .get::<Option<String>, _>("algorithm")
+            .and_then(|a| JwtAlgorithm::parse(&a)),
+        created_at: rfc3339(row.get("created_at")),
+        last_used_at: row.get::<Option<i64>, _>("last_used_at").map(rfc3339),
+        expires_at: expires_at.map(rfc3339),
+        expired: expires_at.is_some_and(|at| at <= now),
+        previous_valid_until: previous.filter(|&until| until > now).map(rfc3339),
+    }
+}

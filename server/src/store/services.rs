@@ -1,0 +1,235 @@
+//! Services: the catalog's entries and how gateways find them.
+
+use app::model::{CatalogEntry, ServiceForm, ServiceRow, ValidService};
+use sqlx::{sqlite::SqliteRow, Row};
+
+use super::{now_millis, rfc3339, AuditEntry, Store, StoreError};
+
+/// A stored service with its document, for its page and its edit form.
+#[derive(Debug)]
+pub struct StoredService {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub description: String,
+    pub route_prefix: Option<String>,
+    pub host: Option<String>,
+    pub acl_groups: Vec<String>,
+    pub openapi: String,
+    pub published: bool,
+}
+
+impl StoredService {
+    pub fn into_form(self) -> ServiceForm {
+        ServiceForm {
+            id: self.id,
+            name: self.name,
+            version: self.version,
+            description: self.description,
+            route_prefix: self.route_prefix.unwrap_or_default(),
+            host: self.host.unwrap_or_default(),
+            acl_groups: self.acl_groups.join(", "),
+            openapi: self.openapi,
+        }
+    }
+}
+
+pub(super) fn split_groups(groups: &str) -> Vec<String> {
+    groups
+        .split(',')
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+impl Store {
+    /// Creates (no `id`) or updates a service, with its audit entry. Returns its id.
+    pub async fn save_service(
+        &self,
+        id: Option<&str>,
+        service: &ValidService,
+        audit: AuditEntry<'_>,
+    ) -> Result<Option<String>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let now = now_millis();
+        let groups = service.acl_groups.join(",");
+        let saved: Option<String> = match id {
+            None => {
+                let id = uuid::Uuid::new_v4().to_string();
+                sqlx::query_scalar(
+                    "INSERT INTO services (id, name, name_normalized, description, version, route_prefix, host, acl_groups, openapi, published, created_at, updated_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+                )
+                .bind(&id)
+                .bind(&service.name)
+                .bind(service.name.to_lowercase())
+                .bind(&service.description)
+                .bind(&service.version)
+                .bind(&service.route_prefix)
+                .bind(&service.host)
+                .bind(&groups)
+                .bind(&service.openapi)
+                .bind(now)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(StoreError::from_write)?
+            }
+            Some(id) => sqlx::query_scalar(
+                "UPDATE services SET name = ?, name_normalized = ?, description = ?, version = ?, route_prefix = ?, host = ?, acl_groups = ?, openapi = ?, updated_at = ?
+                 WHERE id = ? RETURNING id",
+            )
+            .bind(&service.name)
+            .bind(service.name.to_lowercase())
+            .bind(&service.description)
+            .bind(&service.version)
+            .bind(&service.route_prefix)
+            .bind(&service.host)
+            .bind(&groups)
+            .bind(&service.openapi)
+            .bind(now)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(StoreError::from_write)?,
+        };
+        let Some(saved) = saved else {
+            return Ok(None);
+        };
+        Self::record_in(
+            &mut tx,
+            AuditEntry {
+                target_id: Some(&saved),
+                target_label: &service.name,
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Some(saved))
+    }
+
+    /// Publishes or unpublishes; false when there is no such service.
+    pub async fn publish_service(
+        &self,
+        id: &str,
+        published: bool,
+        audit: AuditEntry<'_>,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let name: Option<String> = sqlx::query_scalar(
+            "UPDATE services SET published = ?, updated_at = ? WHERE id = ? RETURNING name",
+        )
+        .bind(published)
+        .bind(now_millis())
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(name) = name else { return Ok(false) };
+        Self::record_in(
+            &mut tx,
+            AuditEntry {
+                target_label: &name,
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    pub async fn services(&self) -> Result<Vec<ServiceRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT s.id, s.name, s.version, s.route_prefix, s.host, s.acl_groups, s.published, s.updated_at,
+                    (SELECT COUNT(*) FROM registrations r WHERE r.service_id = s.id AND r.status = 'pending') AS waiting
+             FROM services s ORDER BY s.name_normalized",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|row| ServiceRow {
+                id: row.get("id"),
+                name: row.get("name"),
+                version: row.get("version"),
+                route_prefix: row.get("route_prefix"),
+                host: row.get("host"),
+                acl_groups: split_groups(row.get("acl_groups")),
+                published: row.get("published"),
+                registrations: row.get("waiting"),
+                updated_at: rfc3339(row.get("updated_at")),
+            })
+            .collect())
+    }
+
+    /// Published services, by name.
+    pub async fn catalog(&self) -> Result<Vec<CatalogEntry>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, name, version, description FROM services WHERE published = 1 ORDER BY name_normalized",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(catalog_entry).collect())
+    }
+
+    pub async fn service(&self, id: &str) -> Result<Option<StoredService>, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, name, version, description, route_prefix, host, acl_groups, openapi, published FROM services WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|row| StoredService {
+            id: row.get("id"),
+            name: row.get("name"),
+            version: row.get("version"),
+            description: row.get("description"),
+            route_prefix: row.get("route_prefix"),
+            host: row.get("host"),
+            acl_groups: split_groups(row.get("acl_groups")),
+            openapi: row.get("openapi"),
+            published: row.get("published"),
+        }))
+    }
+}
+
+pub(super) fn catalog_entry(row: &SqliteRow) -> CatalogEntry {
+    CatalogEntry {
+        id: row.get("id"),
+        name: row.get("name"),
+        version: row.get("version"),
+        description: row.get("description"),
+    }
+}
+
+impl Store {
+    /// Which field of `service` another service already uses: name, route prefix or host.
+    pub async fn service_clash(
+        &self,
+        id: Option<&str>,
+        service: &ValidService,
+    ) -> Result<Option<&'static str>, StoreError> {
+        let clash: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT name_normalized, route_prefix, host FROM services
+             WHERE id <> ? AND (name_normalized = ? OR route_prefix = ? OR host = ?) LIMIT 1",
+        )
+        .bind(id.unwrap_or(""))
+        .bind(service.name.to_lowercase())
+        .bind(&service.route_prefix)
+        .bind(&service.host)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(clash.map(|(name, prefix, host)| {
+            if name == service.name.to_lowercase() {
+                "name"
+            } else if prefix.is_some() && prefix == service.route_prefix {
+                "route_prefix"
+            } else if host.is_some() && host == service.host {
+                "host"
+            } else {
+                "name"
+            }
+        }))
+    }
+}
