@@ -19,11 +19,11 @@ use leptos_router::{
 use components::{provide_session, SiteHeader};
 use pages::admin::{
     AdminLoginPage, AdminsPage, AuditPage, ComingPage, ConsoleShell, DeveloperPage, DevelopersPage,
-    EmailsPage, RequestsPage, SettingsPage,
+    EmailsPage, RequestsPage, ServicesPage, SettingsPage,
 };
 use pages::{
-    AccountPage, AppsPage, ForgotPasswordPage, HomePage, LoginPage, NotFoundPage,
-    ResetPasswordPage, SignUpPage, VerifyEmailPage,
+    AccountPage, ApplicationPage, AppsPage, ForgotPasswordPage, HomePage, LoginPage, NotFoundPage,
+    ResetPasswordPage, ServiceDocPage, SignUpPage, VerifyEmailPage,
 };
 
 /// The HTML document the server renders around the app.
@@ -93,6 +93,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset-password") view=ResetPasswordPage/>
                     <Route path=path!("/verify-email") view=VerifyEmailPage/>
                     <Route path=path!("/apps") view=AppsPage/>
+                    <Route path=path!("/apps/:id") view=ApplicationPage/>
+                    <Route path=path!("/services/:id") view=ServiceDocPage/>
                     <Route path=path!("/settings") view=AccountPage/>
                     <Route path=path!("/admin/login") view=AdminLoginPage/>
                     <ParentRoute path=path!("/admin") view=ConsoleShell>
@@ -100,7 +102,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("requests") view=RequestsPage/>
                         <Route path=path!("developers") view=DevelopersPage/>
                         <Route path=path!("developers/:id") view=DeveloperPage/>
-                        <Route path=path!("services") view=|| view! { <ComingPage title="Services"/> }/>
+                        <Route path=path!("services") view=ServicesPage/>
                         <Route path=path!("settings") view=SettingsPage/>
                         <Route path=path!("audit") view=AuditPage/>
                         <Route path=path!("emails") view=EmailsPage/>

@@ -81,6 +81,9 @@ impl Application {
                 if let Err(error) = portal.store().delete_expired_sessions().await {
                     tracing::warn!(error = %error, "removing expired sessions");
                 }
+                if let Err(error) = portal.announce_expiring_credentials().await {
+                    tracing::warn!(error = %error, "announcing expiring credentials");
+                }
                 if let Err(error) = portal.store().optimize().await {
                     tracing::warn!(error = %error, "refreshing query planner statistics");
                 }

@@ -1,21 +1,25 @@
 //! Reusable pieces of the UI: layout, form fields, messages, badges.
 
 mod badge;
+mod browser;
 mod confirm;
 mod developer_actions;
 mod field;
 mod header;
 mod messages;
+mod registration_actions;
 mod session;
 mod sign_in_form;
 mod time;
 
-pub use badge::StatusBadge;
+pub use badge::{RegistrationBadge, StatusBadge};
+pub use browser::{chosen_file_text, copy_to_clipboard};
 pub use confirm::ConfirmDialog;
 pub use developer_actions::DeveloperActions;
 pub use field::{field_error, form_error, TextField};
 pub use header::SiteHeader;
 pub use messages::{action_outcome, ErrorMessage, StatusMessage};
+pub use registration_actions::RegistrationActions;
 pub use session::{provide_session, use_session, Session};
 pub use sign_in_form::SignInForm;
 pub use time::Time;

@@ -3,12 +3,13 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::catalog_visible;
+use crate::api::catalog;
 use crate::components::ErrorMessage;
+use crate::model::CatalogEntry;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let visible = Resource::new(|| (), |_| catalog_visible());
+    let services = Resource::new(|| (), |_| catalog());
     view! {
         <Title text="APIs — Gatehouse"/>
         <section class="hero">
@@ -26,15 +27,18 @@ pub fn HomePage() -> impl IntoView {
             <h2 id="catalog-title">"API catalog"</h2>
             <Suspense fallback=|| view! { <p class="loading">"Loading the catalog…"</p> }>
                 {move || Suspend::new(async move {
-                    match visible.await {
-                        Ok(true) => view! {
+                    match services.await {
+                        Ok(Some(services)) if !services.is_empty() => {
+                            view! { <Catalog services/> }.into_any()
+                        }
+                        Ok(Some(_)) => view! {
                             <div class="empty-state">
                                 <p class="empty-title">"No APIs published yet"</p>
                                 <p>"Published services and their documentation will be listed here."</p>
                             </div>
                         }
                         .into_any(),
-                        Ok(false) => view! {
+                        Ok(None) => view! {
                             <div class="empty-state">
                                 <p class="empty-title">"This portal is private"</p>
                                 <p>"Sign in with an approved developer account to see the APIs."</p>
@@ -46,5 +50,27 @@ pub fn HomePage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+#[component]
+fn Catalog(services: Vec<CatalogEntry>) -> impl IntoView {
+    view! {
+        <ul class="cards">
+            {services
+                .into_iter()
+                .map(|service| {
+                    view! {
+                        <li class="card">
+                            <h3>
+                                <a href=format!("/services/{}", service.id)>{service.name}</a>
+                            </h3>
+                            <p class="muted">"Version " {service.version}</p>
+                            <p>{service.description}</p>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }

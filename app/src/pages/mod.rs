@@ -2,19 +2,23 @@
 
 mod account;
 pub mod admin;
+mod application;
 mod apps;
 mod home;
 mod login;
 mod not_found;
 mod recovery;
+mod service;
 mod signup;
 mod verify_email;
 
 pub use account::AccountPage;
+pub use application::ApplicationPage;
 pub use apps::AppsPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use recovery::{ForgotPasswordPage, ResetPasswordPage};
+pub use service::ServiceDocPage;
 pub use signup::SignUpPage;
 pub use verify_email::VerifyEmailPage;

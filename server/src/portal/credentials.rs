@@ -13,7 +13,11 @@ use crate::auth::{
     check_public_key, hash_password, hash_token, hint_of, new_api_key, new_secret,
     random_alphanumeric,
 };
-use crate::store::{now_millis, CredentialOwner, NewStoredCredential, StoreError, StoredSecret};
+use crate::mail;
+use crate::store::{
+    now_millis, rfc3339, CredentialOwner, ExpiringCredential, NewStoredCredential, StoreError,
+    StoredSecret,
+};
 
 const DAY_MILLIS: i64 = 24 * 3600 * 1000;
 const NO_CREDENTIAL: &str = "No credential with this id among yours. It may have been deleted.";
@@ -242,6 +246,25 @@ impl Portal {
         }
         tracing::info!(credential = credential_id, "credential deleted");
         Ok(())
+    }
+
+    /// E-mails the developers of credentials that expire within 7 days (once per credential).
+    pub async fn announce_expiring_credentials(&self) -> anyhow::Result<usize> {
+        let public_url = self.public_url.as_str();
+        let letter = |c: &ExpiringCredential| {
+            mail::credential_expiring(
+                &c.developer_name,
+                &c.developer_email,
+                &c.name,
+                &c.application_name,
+                &rfc3339(c.expires_at),
+                public_url,
+            )
+        };
+        Ok(self
+            .store
+            .announce_expiring_credentials(now_millis() + 7 * DAY_MILLIS, &letter)
+            .await?)
     }
 
     async fn owned_credential(

@@ -1,34 +1,44 @@
-//! `/admin/developers/:id`: one developer's status, dates, applications and audit history.
+//! `/admin/developers/:id`: one developer's status, dates, applications (registrations and
+//! credential metadata, never secrets) and audit history.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{get_developer, ActOnDeveloper};
-use crate::components::{action_outcome, DeveloperActions, ErrorMessage, StatusBadge, Time};
-use crate::model::DeveloperDetails;
+use crate::api::{get_developer, ActOnDeveloper, ActOnRegistration, SetApplicationGroups};
+use crate::components::{
+    action_outcome, DeveloperActions, ErrorMessage, RegistrationActions, RegistrationBadge,
+    StatusBadge, Time,
+};
+use crate::model::{DeveloperApplication, DeveloperDetails};
 
 #[component]
 pub fn DeveloperPage() -> impl IntoView {
     let params = use_params_map();
     let act = ServerAction::<ActOnDeveloper>::new();
+    let decide = ServerAction::<ActOnRegistration>::new();
+    let set_groups = ServerAction::<SetApplicationGroups>::new();
     let details = Resource::new(
         move || {
             (
                 params.with(|p| p.get("id").unwrap_or_default()),
                 act.version().get(),
+                decide.version().get(),
+                set_groups.version().get(),
             )
         },
-        |(id, _)| get_developer(id),
+        |(id, ..)| get_developer(id),
     );
     view! {
         <Title text="Developer — Gatehouse console"/>
         <p><a href="/admin/developers">"← All developers"</a></p>
         {action_outcome(act.value())}
+        {action_outcome(decide.value())}
+        {action_outcome(set_groups.value())}
         <Transition fallback=|| view! { <p class="loading">"Loading developer…"</p> }>
             {move || Suspend::new(async move {
                 match details.await {
-                    Ok(details) => view! { <Details details act/> }.into_any(),
+                    Ok(details) => view! { <Details details act decide set_groups/> }.into_any(),
                     Err(error) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
                 }
             })}
@@ -37,7 +47,12 @@ pub fn DeveloperPage() -> impl IntoView {
 }
 
 #[component]
-fn Details(details: DeveloperDetails, act: ServerAction<ActOnDeveloper>) -> impl IntoView {
+fn Details(
+    details: DeveloperDetails,
+    act: ServerAction<ActOnDeveloper>,
+    decide: ServerAction<ActOnRegistration>,
+    set_groups: ServerAction<SetApplicationGroups>,
+) -> impl IntoView {
     let developer = details.developer;
     view! {
         <section class="panel">
@@ -64,10 +79,7 @@ fn Details(details: DeveloperDetails, act: ServerAction<ActOnDeveloper>) -> impl
                 act
             />
         </section>
-        <section class="section">
-            <h2>"Applications"</h2>
-            <div class="empty-state"><p class="empty-title">"No applications"</p></div>
-        </section>
+        <DeveloperApplications applications=details.applications decide set_groups/>
         <section class="section">
             <h2>"History"</h2>
             <div class="table-wrap">
@@ -92,5 +104,110 @@ fn Details(details: DeveloperDetails, act: ServerAction<ActOnDeveloper>) -> impl
                 </table>
             </div>
         </section>
+    }
+}
+
+#[component]
+fn DeveloperApplications(
+    applications: Vec<DeveloperApplication>,
+    decide: ServerAction<ActOnRegistration>,
+    set_groups: ServerAction<SetApplicationGroups>,
+) -> impl IntoView {
+    if applications.is_empty() {
+        return view! {
+            <section class="section">
+                <h2>"Applications"</h2>
+                <div class="empty-state"><p class="empty-title">"No applications"</p></div>
+            </section>
+        }
+        .into_any();
+    }
+    view! {
+        <section class="section">
+            <h2>"Applications"</h2>
+            {applications
+                .into_iter()
+                .map(|app| view! { <ApplicationCard app decide set_groups/> })
+                .collect_view()}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn ApplicationCard(
+    app: DeveloperApplication,
+    decide: ServerAction<ActOnRegistration>,
+    set_groups: ServerAction<SetApplicationGroups>,
+) -> impl IntoView {
+    let application = app.application;
+    let name = application.name.clone();
+    let groups_id = format!("groups-{}", application.id);
+    view! {
+        <article class="panel application-card" aria-label=format!("Application {}", application.name)>
+            <h3>{application.name.clone()}</h3>
+            <p class="pre-line">{application.description.clone()}</p>
+            <ActionForm action=set_groups attr:class="groups-form">
+                <input type="hidden" name="application_id" value=application.id.clone()/>
+                <div class="field">
+                    <label for=groups_id.clone()>"ACL groups"</label>
+                    <input id=groups_id name="groups" value=app.acl_groups.join(", ") autocomplete="off"/>
+                </div>
+                <button type="submit" class="button button-small">"Save groups"</button>
+            </ActionForm>
+            <h4>"Registrations"</h4>
+            {if app.registrations.is_empty() {
+                view! { <p class="muted">"Not registered with any service."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table>
+                            <thead><tr><th scope="col">"Service"</th><th scope="col">"Status"</th><th scope="col">"Requested"</th><th scope="col">"Actions"</th></tr></thead>
+                            <tbody>
+                                {app.registrations.into_iter().map(|r| {
+                                    let label = format!("{} → {}", name, r.service_name);
+                                    view! {
+                                        <tr>
+                                            <td>{r.service_name.clone()}</td>
+                                            <td><RegistrationBadge status=r.status/></td>
+                                            <td><Time rfc3339=r.created_at.clone()/></td>
+                                            <td><RegistrationActions registration_id=r.id.clone() label status=r.status act=decide/></td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+            <h4>"Credentials"</h4>
+            {if app.credentials.is_empty() {
+                view! { <p class="muted">"No credentials."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table>
+                            <thead><tr><th scope="col">"Name"</th><th scope="col">"Type"</th><th scope="col">"Identifier"</th><th scope="col">"Prefix or fingerprint"</th><th scope="col">"Created"</th><th scope="col">"Last used"</th><th scope="col">"Expires"</th></tr></thead>
+                            <tbody>
+                                {app.credentials.into_iter().map(|c| view! {
+                                    <tr>
+                                        <td>{c.name.clone()}</td>
+                                        <td>{c.kind.as_str()} {c.algorithm.map(|a| format!(" {}", a.as_str()))}</td>
+                                        <td>{c.identifier.clone().map(|i| view! { <code>{i}</code> })}</td>
+                                        <td><code>{c.hint.clone()}</code></td>
+                                        <td><Time rfc3339=c.created_at.clone()/></td>
+                                        <td>{c.last_used_at.clone().map(|at| view! { <Time rfc3339=at/> }.into_any()).unwrap_or_else(|| "Never".into_any())}</td>
+                                        <td>
+                                            {c.expires_at.clone().map(|at| view! { <Time rfc3339=at/> }.into_any()).unwrap_or_else(|| "Never".into_any())}
+                                            {c.expired.then(|| view! { " " <span class="badge badge-revoked">"Expired"</span> })}
+                                        </td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </article>
     }
 }

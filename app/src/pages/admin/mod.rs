@@ -9,6 +9,7 @@ mod invite;
 mod login;
 mod placeholder;
 mod requests;
+mod services;
 mod settings;
 mod shell;
 
@@ -20,5 +21,6 @@ pub use emails::EmailsPage;
 pub use login::AdminLoginPage;
 pub use placeholder::ComingPage;
 pub use requests::RequestsPage;
+pub use services::ServicesPage;
 pub use settings::SettingsPage;
 pub use shell::ConsoleShell;

@@ -1,0 +1,40 @@
+//! What only the browser can do: the clipboard and reading a chosen file. Both do nothing
+//! while rendering on the server.
+
+/// Copies `text` to the clipboard; true when the browser accepted it.
+pub async fn copy_to_clipboard(text: String) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        let clipboard = leptos::prelude::window().navigator().clipboard();
+        wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text))
+            .await
+            .is_ok()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = text;
+        false
+    }
+}
+
+/// The text of the first file chosen in the file input that fired `event`.
+pub async fn chosen_file_text(event: leptos::ev::Event) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let input = event
+            .target()?
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .ok()?;
+        let file = input.files()?.get(0)?;
+        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .ok()?;
+        text.as_string()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = event;
+        None
+    }
+}

@@ -1,0 +1,383 @@
+//! The application's credentials: generate one of an enabled type, see a new secret once,
+//! roll with a grace period, delete.
+
+use leptos::prelude::*;
+
+use crate::api::{DeleteCredential, GenerateCredential, RollCredential};
+use crate::components::{
+    action_outcome, copy_to_clipboard, field_error, form_error, ConfirmDialog, ErrorMessage, Time,
+};
+use crate::model::{
+    ApplicationDetails, CredentialKind, CredentialRequest, CredentialRow, JwtAlgorithm,
+    NewCredential, MAX_GRACE_DAYS,
+};
+
+/// The secret of the credential just generated or rolled: shown here once, never again.
+#[component]
+pub fn NewSecret(
+    generate: ServerAction<GenerateCredential>,
+    roll: ServerAction<RollCredential>,
+) -> impl IntoView {
+    let shown = RwSignal::new(None::<(NewCredential, &'static str)>);
+    Effect::new(move |_| {
+        if let Some(Ok(new)) = generate.value().get() {
+            shown.set(Some((new, "Credential created")));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(new)) = roll.value().get() {
+            shown.set(Some((new, "Credential rolled")));
+        }
+    });
+    move || {
+        shown.get().map(|(new, done)| {
+            let copied = RwSignal::new(false);
+            let secret = new.secret.clone();
+            view! {
+                <section class="notice notice-success new-secret" aria-labelledby="new-secret-title">
+                    <p role="status" id="new-secret-title"><strong>{done}</strong></p>
+                    {new.identifier.clone().map(|identifier| view! {
+                        <p>
+                            {identifier_label(new.kind)} ": "
+                            <code data-testid="new-identifier">{identifier}</code>
+                        </p>
+                    })}
+                    {match secret {
+                        Some(secret) => {
+                            let to_copy = secret.clone();
+                            view! {
+                                <p>{secret_label(new.kind)} ": " <code class="secret" data-testid="new-secret">{secret}</code></p>
+                                <p>
+                                    <button
+                                        type="button"
+                                        class="button button-small"
+                                        on:click=move |_| {
+                                            let text = to_copy.clone();
+                                            leptos::task::spawn_local(async move {
+                                                copied.set(copy_to_clipboard(text).await);
+                                            });
+                                        }
+                                    >
+                                        "Copy"
+                                    </button>
+                                    <span role="status">{move || copied.get().then_some(" Copied to the clipboard")}</span>
+                                </p>
+                                <p>"Copy it now and keep it somewhere safe: it is not stored in readable form and will not be shown again."</p>
+                            }
+                            .into_any()
+                        }
+                        None => view! { <p>"Tokens signed with your private key are verified with the public key you uploaded."</p> }.into_any(),
+                    }}
+                    <button type="button" class="button button-ghost button-small" on:click=move |_| shown.set(None)>"I have saved it"</button>
+                </section>
+            }
+        })
+    }
+}
+
+fn identifier_label(kind: CredentialKind) -> &'static str {
+    match kind {
+        CredentialKind::BasicAuth | CredentialKind::HmacAuth => "Username",
+        CredentialKind::OAuth2 => "Client ID",
+        CredentialKind::Jwt => "Key (the token's iss claim)",
+        CredentialKind::KeyAuth => "Identifier",
+    }
+}
+
+fn secret_label(kind: CredentialKind) -> &'static str {
+    match kind {
+        CredentialKind::KeyAuth => "API key",
+        CredentialKind::BasicAuth => "Password",
+        CredentialKind::OAuth2 => "Client secret",
+        CredentialKind::HmacAuth => "HMAC secret",
+        CredentialKind::Jwt => "JWT secret",
+    }
+}
+
+#[component]
+pub fn Credentials(
+    details: ApplicationDetails,
+    actions: (
+        ServerAction<GenerateCredential>,
+        ServerAction<RollCredential>,
+        ServerAction<DeleteCredential>,
+    ),
+) -> impl IntoView {
+    let (generate, roll, delete) = actions;
+    let rows = details.credentials.clone();
+    let list = if rows.is_empty() {
+        view! {
+            <div class="empty-state">
+                <p class="empty-title">"No credentials yet"</p>
+                <p>"Generate a credential to authenticate this application's calls."</p>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="table-wrap">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Name"</th>
+                            <th scope="col">"Type"</th>
+                            <th scope="col">"Identifier"</th>
+                            <th scope="col">"Secret"</th>
+                            <th scope="col">"Created"</th>
+                            <th scope="col">"Last used"</th>
+                            <th scope="col">"Expires"</th>
+                            <th scope="col">"Actions"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows.into_iter().map(|row| view! { <CredentialLine row roll delete/> }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="panel" aria-labelledby="credentials-title">
+            <h2 id="credentials-title">"Credentials"</h2>
+            {action_outcome(delete.value())}
+            {move || form_error(roll.value()).get().map(|message| view! { <ErrorMessage message/> })}
+            {list}
+            <GenerateForm details generate/>
+        </section>
+    }
+}
+
+#[component]
+fn CredentialLine(
+    row: CredentialRow,
+    roll: ServerAction<RollCredential>,
+    delete: ServerAction<DeleteCredential>,
+) -> impl IntoView {
+    let confirming_delete = RwSignal::new(false);
+    let rolling = RwSignal::new(false);
+    let grace = RwSignal::new(String::from("1"));
+    let id = StoredValue::new(row.id.clone());
+    let name = row.name.clone();
+    let rollable = !row.algorithm.is_some_and(JwtAlgorithm::uses_public_key) && !row.expired;
+    view! {
+        <tr>
+            <td>{row.name.clone()}</td>
+            <td>{row.kind.as_str()} {row.algorithm.map(|a| format!(" {}", a.as_str()))}</td>
+            <td>{row.identifier.clone().map(|i| view! { <code>{i}</code> })}</td>
+            <td>
+                <code>{row.hint.clone()}</code>
+                {row.previous_valid_until.clone().map(|until| view! {
+                    <br/><span class="muted">"Previous secret works until " <Time rfc3339=until/></span>
+                })}
+            </td>
+            <td><Time rfc3339=row.created_at.clone()/></td>
+            <td>{match row.last_used_at.clone() {
+                Some(at) => view! { <Time rfc3339=at/> }.into_any(),
+                None => view! { <span class="muted">"Never"</span> }.into_any(),
+            }}</td>
+            <td>
+                {match row.expires_at.clone() {
+                    Some(at) => view! { <Time rfc3339=at/> }.into_any(),
+                    None => view! { <span class="muted">"Never"</span> }.into_any(),
+                }}
+                {row.expired.then(|| view! { " " <span class="badge badge-revoked">"Expired"</span> })}
+            </td>
+            <td>
+                <div class="row-actions">
+                    {rollable.then(|| view! {
+                        <button type="button" class="button button-small button-ghost" on:click=move |_| rolling.set(true)>"Roll"</button>
+                    })}
+                    <button type="button" class="button button-small button-ghost" on:click=move |_| confirming_delete.set(true)>"Delete"</button>
+                </div>
+                <Show when=move || confirming_delete.get()>
+                    <ConfirmDialog
+                        title=format!("Delete the credential {}?", name)
+                        body="The credential is deleted for good and every call made with it is refused from now on. This cannot be undone."
+                        confirm_label="Delete"
+                        on_confirm=Callback::new(move |_| {
+                            confirming_delete.set(false);
+                            delete.dispatch(DeleteCredential { credential_id: id.get_value() });
+                        })
+                        on_cancel=Callback::new(move |_| confirming_delete.set(false))
+                    />
+                </Show>
+                <Show when=move || rolling.get()>
+                    <div class="dialog-backdrop">
+                        <div
+                            class="dialog"
+                            role="dialog"
+                            aria-modal="true"
+                            aria-labelledby="roll-title"
+                            on:keydown=move |event| {
+                                if event.key() == "Escape" {
+                                    rolling.set(false);
+                                }
+                            }
+                        >
+                            <h2 id="roll-title">"Roll this credential?"</h2>
+                            <p>"A new secret is issued. The current one keeps working for the grace period you choose, so your clients can switch without downtime."</p>
+                            <div class="field">
+                                <label for="grace_days">"Grace period"</label>
+                                <select id="grace_days" on:change=move |e| grace.set(event_target_value(&e)) prop:value=move || grace.get()>
+                                    {(0..=MAX_GRACE_DAYS).map(|d| view! {
+                                        <option value=d.to_string()>{match d { 0 => "None: the current secret stops now".to_string(), 1 => "1 day".to_string(), d => format!("{d} days") }}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="dialog-actions">
+                                <button type="button" class="button button-ghost" on:click=move |_| rolling.set(false)>"Cancel"</button>
+                                <button
+                                    type="button"
+                                    class="button"
+                                    on:click=move |_| {
+                                        rolling.set(false);
+                                        roll.dispatch(RollCredential {
+                                            credential_id: id.get_value(),
+                                            grace_days: grace.get_untracked().parse().unwrap_or(0),
+                                        });
+                                    }
+                                >
+                                    "Roll"
+                                </button>
+                            </div>
+                        </div>
+                    </div>
+                </Show>
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn GenerateForm(
+    details: ApplicationDetails,
+    generate: ServerAction<GenerateCredential>,
+) -> impl IntoView {
+    let enabled = details.credential_types.enabled();
+    let first = enabled.first().copied().unwrap_or(CredentialKind::KeyAuth);
+    let kind = RwSignal::new(first);
+    let algorithm = RwSignal::new(JwtAlgorithm::HS256);
+    let name = RwSignal::new(String::new());
+    let username = RwSignal::new(String::new());
+    let public_key = RwSignal::new(String::new());
+    let expires = RwSignal::new(String::new());
+    let application_id = StoredValue::new(details.application.id.clone());
+    let max_days = details.max_credential_days;
+    let outcome = generate.value();
+    if enabled.is_empty() {
+        return view! {
+            <p class="muted">"No credential types are enabled on this portal. Contact the API team."</p>
+        }
+        .into_any();
+    }
+    let expiry_hint = if max_days > 0 {
+        format!("Credentials on this portal expire within {max_days} days; leave empty for the longest.")
+    } else {
+        "Optional: leave empty for a credential that does not expire.".to_string()
+    };
+    view! {
+        <form
+            class="form generate"
+            novalidate=true
+            on:submit=move |event| {
+                event.prevent_default();
+                generate.dispatch(GenerateCredential {
+                    application_id: application_id.get_value(),
+                    credential: CredentialRequest {
+                        kind: kind.get_untracked(),
+                        name: name.get_untracked(),
+                        username: username.get_untracked(),
+                        algorithm: (kind.get_untracked() == CredentialKind::Jwt).then(|| algorithm.get_untracked()),
+                        public_key: public_key.get_untracked(),
+                        expires_in_days: expires.get_untracked().trim().parse().unwrap_or(0),
+                    },
+                });
+            }
+        >
+            <h3>"New credential"</h3>
+            <div class="field">
+                <label for="credential_kind">"Credential type"</label>
+                <select
+                    id="credential_kind"
+                    on:change=move |e| {
+                        if let Some(k) = CredentialKind::parse(&event_target_value(&e)) {
+                            kind.set(k);
+                        }
+                    }
+                    prop:value=move || kind.get().as_str()
+                >
+                    {enabled.into_iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
+                </select>
+                {move || field_error(outcome, "kind").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </div>
+            <BoundField label="Credential name" id="credential_name" value=name hint="Optional: helps you tell credentials apart." error=field_error(outcome, "name")/>
+            <Show when=move || kind.get().takes_username()>
+                <BoundField label="Username" id="credential_username" value=username hint="3 to 64 characters: letters, digits, . _ @ and -. Unique on this portal." error=field_error(outcome, "username")/>
+            </Show>
+            <Show when=move || kind.get() == CredentialKind::Jwt>
+                <div class="field">
+                    <label for="credential_algorithm">"Algorithm"</label>
+                    <select
+                        id="credential_algorithm"
+                        on:change=move |e| {
+                            if let Some(a) = JwtAlgorithm::parse(&event_target_value(&e)) {
+                                algorithm.set(a);
+                            }
+                        }
+                        prop:value=move || algorithm.get().as_str()
+                    >
+                        {JwtAlgorithm::ALL.into_iter().map(|a| view! { <option value=a.as_str()>{a.as_str()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <Show when=move || algorithm.get().uses_public_key()>
+                    <div class="field" class:field-invalid=move || field_error(outcome, "public_key").get().is_some()>
+                        <label for="credential_public_key">"Public key (PEM)"</label>
+                        <p class="field-hint">"The public key your tokens are verified with (-----BEGIN PUBLIC KEY-----). Never paste a private key."</p>
+                        <textarea
+                            id="credential_public_key"
+                            rows="6"
+                            prop:value=move || public_key.get()
+                            on:input=move |e| public_key.set(event_target_value(&e))
+                        ></textarea>
+                        {move || field_error(outcome, "public_key").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    </div>
+                </Show>
+            </Show>
+            <BoundField label="Expires in (days)" id="credential_expires" value=expires hint=expiry_hint input_type="number" error=field_error(outcome, "expires_in_days")/>
+            {move || form_error(outcome).get().map(|message| view! { <ErrorMessage message/> })}
+            <div>
+                <button type="submit" class="button" disabled=move || generate.pending().get()>"Generate credential"</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+/// A text input bound to a signal, with its hint and error.
+#[component]
+fn BoundField(
+    label: &'static str,
+    id: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] hint: String,
+    #[prop(default = "text")] input_type: &'static str,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=id>{label}</label>
+            <p class="field-hint" id=format!("{id}-hint")>{hint}</p>
+            <input
+                id=id
+                type=input_type
+                autocomplete="off"
+                aria-describedby=format!("{id}-hint")
+                aria-invalid=move || error.get().is_some().then_some("true")
+                prop:value=move || value.get()
+                on:input=move |e| value.set(event_target_value(&e))
+            />
+            {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,162 @@
+//! `/apps/:id`: one application: its details, registrations with services and credentials.
+
+mod credentials;
+mod registrations;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+use super::apps::ApprovedOnly;
+use crate::api::{
+    get_application, DeleteApplication, DeleteCredential, GenerateCredential, RegisterApplication,
+    RollCredential, UpdateApplication,
+};
+use crate::components::{
+    action_outcome, field_error, ConfirmDialog, ErrorMessage, StatusMessage, TextField,
+};
+use crate::model::ApplicationDetails;
+use credentials::{Credentials, NewSecret};
+use registrations::Registrations;
+
+#[component]
+pub fn ApplicationPage() -> impl IntoView {
+    view! {
+        <Title text="Application — Gatehouse"/>
+        <p><a href="/apps">"← My Apps"</a></p>
+        <ApprovedOnly>
+            <Application/>
+        </ApprovedOnly>
+    }
+}
+
+/// Every action on the page; the details reload after any of them.
+#[derive(Clone, Copy)]
+struct Actions {
+    update: ServerAction<UpdateApplication>,
+    register: ServerAction<RegisterApplication>,
+    generate: ServerAction<GenerateCredential>,
+    roll: ServerAction<RollCredential>,
+    delete_credential: ServerAction<DeleteCredential>,
+}
+
+#[component]
+fn Application() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let actions = Actions {
+        update: ServerAction::new(),
+        register: ServerAction::new(),
+        generate: ServerAction::new(),
+        roll: ServerAction::new(),
+        delete_credential: ServerAction::new(),
+    };
+    let details = Resource::new(
+        move || {
+            (
+                id(),
+                actions.update.version().get(),
+                actions.register.version().get(),
+                actions.generate.version().get(),
+                actions.roll.version().get(),
+                actions.delete_credential.version().get(),
+            )
+        },
+        |(id, ..)| get_application(id),
+    );
+    let just_created = move || query.with(|q| q.get("created").is_some());
+    view! {
+        <Show when=just_created>
+            <StatusMessage>"Application created"</StatusMessage>
+        </Show>
+        <NewSecret generate=actions.generate roll=actions.roll/>
+        <Transition fallback=|| view! { <p class="loading">"Loading the application…"</p> }>
+            {move || Suspend::new(async move {
+                match details.await {
+                    Ok(details) => view! { <Details details actions/> }.into_any(),
+                    Err(error) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Details(details: ApplicationDetails, actions: Actions) -> impl IntoView {
+    let app = details.application.clone();
+    view! {
+        <section class="panel">
+            <h1>{app.name.clone()}</h1>
+            <p class="pre-line">{app.description.clone()}</p>
+            <dl class="facts">
+                <dt>"ACL groups"</dt>
+                <dd>
+                    {if details.acl_groups.is_empty() {
+                        "None (assigned by the API team)".to_string()
+                    } else {
+                        details.acl_groups.join(", ")
+                    }}
+                </dd>
+            </dl>
+        </section>
+        <Registrations
+            application_id=app.id.clone()
+            registrations=details.registrations.clone()
+            services=details.services.clone()
+            register=actions.register
+        />
+        <Credentials details=details.clone() actions=(actions.generate, actions.roll, actions.delete_credential)/>
+        <EditApplication details update=actions.update/>
+    }
+}
+
+#[component]
+fn EditApplication(
+    details: ApplicationDetails,
+    update: ServerAction<UpdateApplication>,
+) -> impl IntoView {
+    let app = details.application;
+    let delete = ServerAction::<DeleteApplication>::new();
+    let confirming = RwSignal::new(false);
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = delete.value().get() {
+            navigate("/apps", Default::default());
+        }
+    });
+    let (id, name) = (app.id.clone(), app.name.clone());
+    view! {
+        <section class="panel narrow">
+            <h2>"Edit application"</h2>
+            <ActionForm action=update attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="application_id" value=app.id.clone()/>
+                <TextField label="Application name" name="name" value=app.name.clone() error=field_error(update.value(), "name")/>
+                <TextField label="Description" name="description" value=app.description.clone() error=field_error(update.value(), "description")/>
+                {action_outcome(update.value())}
+                <div><button type="submit" class="button" disabled=move || update.pending().get()>"Save"</button></div>
+            </ActionForm>
+        </section>
+        <section class="danger-zone panel narrow" aria-labelledby="delete-app-title">
+            <h2 id="delete-app-title">"Delete application"</h2>
+            <p>"Deletes the application with its registrations and credentials. They stop working at once."</p>
+            {move || delete.value().get().and_then(Result::err).map(|e| view! { <ErrorMessage message=e.to_string()/> })}
+            <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>"Delete application"</button>
+            <Show when=move || confirming.get()>
+                <ConfirmDialog
+                    title=format!("Delete {}?", name)
+                    body="The application, its registrations and all its credentials are deleted for good. Clients using them are refused at once. This cannot be undone."
+                    confirm_label="Delete"
+                    on_confirm={
+                        let id = id.clone();
+                        Callback::new(move |_| {
+                            confirming.set(false);
+                            delete.dispatch(DeleteApplication { application_id: id.clone() });
+                        })
+                    }
+                    on_cancel=Callback::new(move |_| confirming.set(false))
+                />
+            </Show>
+        </section>
+    }
+}

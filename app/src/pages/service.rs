@@ -1,0 +1,173 @@
+//! `/services/:id`: a service's description and its API documentation, rendered from the
+//! OpenAPI document.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::get_service;
+use crate::components::ErrorMessage;
+use crate::model::{ApiDoc, ApiOperation, ApiSchema, ServicePage};
+
+#[component]
+pub fn ServiceDocPage() -> impl IntoView {
+    let params = use_params_map();
+    let service = Resource::new(
+        move || params.with(|p| p.get("id").unwrap_or_default()),
+        get_service,
+    );
+    view! {
+        <Title text="API documentation — Gatehouse"/>
+        <p><a href="/">"← All APIs"</a></p>
+        <Suspense fallback=|| view! { <p class="loading">"Loading the documentation…"</p> }>
+            {move || Suspend::new(async move {
+                match service.await {
+                    Ok(service) => view! { <ServiceDoc service/> }.into_any(),
+                    Err(error) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ServiceDoc(service: ServicePage) -> impl IntoView {
+    view! {
+        <Title text=format!("{} — Gatehouse", service.name)/>
+        <section class="panel">
+            <div class="page-head">
+                <h1>{service.name.clone()}</h1>
+                <span class="badge">"v" {service.version.clone()}</span>
+            </div>
+            <p class="pre-line">{service.description.clone()}</p>
+            <dl class="facts">
+                <dt>"Gateway route"</dt>
+                <dd><code>{service.route.clone()}</code></dd>
+            </dl>
+            <p>
+                "To call it, create an application in "
+                <a href="/apps">"My Apps"</a>
+                ", register it with this service and generate a credential."
+            </p>
+        </section>
+        {match service.doc {
+            Some(doc) => view! { <Reference doc/> }.into_any(),
+            None => view! {
+                <div class="empty-state">
+                    <p class="empty-title">"No API documentation yet"</p>
+                    <p>"The API team has not published an OpenAPI document for this service."</p>
+                </div>
+            }
+            .into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Reference(doc: ApiDoc) -> impl IntoView {
+    let index = doc
+        .operations
+        .iter()
+        .map(|op| {
+            view! {
+                <li>
+                    <a href=format!("#{}", op.anchor())>
+                        <span class=format!("method method-{}", op.method.to_ascii_lowercase())>{op.method.clone()}</span>
+                        " " <code>{op.path.clone()}</code>
+                        " " {op.summary.clone()}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="section api-doc" aria-labelledby="reference-title">
+            <h2 id="reference-title">"API reference: " {doc.title.clone()} " " {doc.version.clone()}</h2>
+            <p class="pre-line">{doc.description.clone()}</p>
+            {(!doc.servers.is_empty()).then(|| view! {
+                <p>"Servers: " {doc.servers.iter().map(|s| view! { <code>{s.clone()}</code>" " }).collect_view()}</p>
+            })}
+            <nav aria-label="Operations"><ul class="op-index">{index}</ul></nav>
+            {doc.operations.into_iter().map(|op| view! { <Operation op/> }).collect_view()}
+            {(!doc.schemas.is_empty()).then(|| view! {
+                <h2>"Schemas"</h2>
+                {doc.schemas.clone().into_iter().map(|schema| view! { <Schema schema/> }).collect_view()}
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Operation(op: ApiOperation) -> impl IntoView {
+    let anchor = op.anchor();
+    let parameters = (!op.parameters.is_empty()).then(|| {
+        view! {
+            <h4>"Parameters"</h4>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr><th scope="col">"Name"</th><th scope="col">"In"</th><th scope="col">"Type"</th><th scope="col">"Required"</th><th scope="col">"Description"</th></tr></thead>
+                    <tbody>
+                        {op.parameters.iter().map(|p| view! {
+                            <tr>
+                                <td><code>{p.name.clone()}</code></td>
+                                <td>{p.location.clone()}</td>
+                                <td>{p.schema.clone()}</td>
+                                <td>{if p.required { "yes" } else { "no" }}</td>
+                                <td>{p.description.clone()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+    });
+    view! {
+        <article class="operation" id=anchor>
+            <h3>
+                <span class=format!("method method-{}", op.method.to_ascii_lowercase())>{op.method.clone()}</span>
+                " " <code>{op.path.clone()}</code>
+                {op.deprecated.then(|| view! { " " <span class="badge badge-revoked">"Deprecated"</span> })}
+            </h3>
+            {(!op.summary.is_empty()).then(|| view! { <p><strong>{op.summary.clone()}</strong></p> })}
+            <p class="pre-line">{op.description.clone()}</p>
+            {parameters}
+            {op.request_body.clone().map(|body| view! { <h4>"Request body"</h4><p><code>{body}</code></p> })}
+            <h4>"Responses"</h4>
+            <ul class="responses">
+                {op.responses.iter().map(|r| view! {
+                    <li>
+                        <code>{r.status.clone()}</code> " " {r.description.clone()}
+                        {r.schema.clone().map(|s| view! { " — " <code>{s}</code> })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </article>
+    }
+}
+
+#[component]
+fn Schema(schema: ApiSchema) -> impl IntoView {
+    view! {
+        <article class="schema" id=format!("schema-{}", schema.name)>
+            <h3><code>{schema.name.clone()}</code> " " <span class="muted">{schema.kind.clone()}</span></h3>
+            <p class="pre-line">{schema.description.clone()}</p>
+            {(!schema.fields.is_empty()).then(|| view! {
+                <div class="table-wrap">
+                    <table>
+                        <thead><tr><th scope="col">"Field"</th><th scope="col">"Type"</th><th scope="col">"Required"</th><th scope="col">"Description"</th></tr></thead>
+                        <tbody>
+                            {schema.fields.iter().map(|f| view! {
+                                <tr>
+                                    <td><code>{f.name.clone()}</code></td>
+                                    <td>{f.schema.clone()}</td>
+                                    <td>{if f.required { "yes" } else { "no" }}</td>
+                                    <td>{f.description.clone()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })}
+        </article>
+    }
+}
