@@ -14,6 +14,13 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
       'settings[rejections_final]': 'true',
       'settings[require_email_verification]': 'false',
       'settings[public_portal]': 'true',
+      'settings[auto_approve_applications]': 'false',
+      'settings[credential_types][key_auth]': 'true',
+      'settings[credential_types][basic_auth]': 'true',
+      'settings[credential_types][oauth2]': 'true',
+      'settings[credential_types][hmac_auth]': 'true',
+      'settings[credential_types][jwt]': 'true',
+      'settings[max_credential_days]': '0',
     },
   });
   if (!saved.ok()) throw new Error(`saving settings failed: ${saved.status()} ${await saved.text()}`);

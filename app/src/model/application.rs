@@ -92,6 +92,7 @@ impl RegistrationStatus {
 
 /// What an admin does to a registration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum RegistrationAction {
     Approve,
     Reject,

@@ -93,12 +93,17 @@ impl Store {
     }
 
     pub async fn set_flag(&self, key: &str, value: bool) -> Result<(), StoreError> {
+        self.set_text(key, if value { "true" } else { "false" })
+            .await
+    }
+
+    pub async fn set_text(&self, key: &str, value: &str) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO settings (key, value) VALUES (?, ?)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         )
         .bind(key)
-        .bind(if value { "true" } else { "false" })
+        .bind(value)
         .execute(&self.pool)
         .await?;
         Ok(())

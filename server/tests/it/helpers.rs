@@ -11,6 +11,7 @@ pub const ADMIN_PASSWORD: &str = "owner password 1";
 pub struct TestApp {
     pub address: String,
     pub store: Store,
+    pub portal: std::sync::Arc<server::portal::Portal>,
     pub database_path: std::path::PathBuf,
     _dir: TempDir,
 }
@@ -41,7 +42,8 @@ impl TestApp {
         let settings = Settings::from_vars(vars).expect("valid test settings");
         let app = Application::build(&settings).await.expect("the app builds");
         let address = format!("http://{}", app.local_addr());
-        let store = app.portal().store().clone();
+        let portal = app.portal();
+        let store = portal.store().clone();
         // Most tests are about what happens after sign-up; the confirmation step has its own.
         store
             .set_flag("require_email_verification", false)
@@ -51,6 +53,7 @@ impl TestApp {
         Self {
             address,
             store,
+            portal,
             database_path,
             _dir: dir,
         }
@@ -146,5 +149,159 @@ impl Reply {
             body,
             session,
         }
+    }
+}
+
+impl TestApp {
+    pub async fn admin_session(&self) -> String {
+        self.sign_in("console", ADMIN_EMAIL, ADMIN_PASSWORD, None)
+            .await
+            .session
+            .expect("the owner signs in")
+    }
+
+    /// Signs up a developer, has the owner approve them; returns (id, their session).
+    pub async fn approved_developer(&self, email: &str, admin: &str) -> (String, String) {
+        let session = self
+            .sign_up("Dev", email, "a long password")
+            .await
+            .session
+            .expect("signed up");
+        let id = self.viewer(&session).await["Developer"]["id"]
+            .as_str()
+            .expect("a developer id")
+            .to_string();
+        let approved = self
+            .call(
+                "act_on_developer",
+                &[
+                    ("developer_id", &id),
+                    ("action", "approve"),
+                    ("expected", "pending"),
+                ],
+                Some(admin),
+            )
+            .await;
+        assert_eq!(approved.status, StatusCode::OK, "{:?}", approved.body);
+        (id, session)
+    }
+
+    /// Creates a published service with an optional OpenAPI document; returns its id.
+    pub async fn service(&self, admin: &str, name: &str, prefix: &str, openapi: &str) -> String {
+        let saved = self
+            .call(
+                "save_service",
+                &[
+                    ("form[id]", ""),
+                    ("form[name]", name),
+                    ("form[version]", "1.0"),
+                    ("form[description]", "A test service"),
+                    ("form[route_prefix]", prefix),
+                    ("form[host]", ""),
+                    ("form[acl_groups]", ""),
+                    ("form[openapi]", openapi),
+                ],
+                Some(admin),
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::OK, "{:?}", saved.body);
+        let services = self.call("list_services", &[], Some(admin)).await.body;
+        services
+            .as_array()
+            .and_then(|all| all.iter().find(|s| s["name"] == name))
+            .and_then(|s| s["id"].as_str())
+            .expect("the service is listed")
+            .to_string()
+    }
+
+    /// Creates an application for the developer; returns its id.
+    pub async fn application(&self, developer: &str, name: &str) -> String {
+        let created = self
+            .call(
+                "create_application",
+                &[("name", name), ("description", "")],
+                Some(developer),
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::OK, "{:?}", created.body);
+        created.body.as_str().expect("the new id").to_string()
+    }
+
+    /// Generates a credential; extra fields are `credential[...]` values.
+    pub async fn credential(
+        &self,
+        developer: &str,
+        application: &str,
+        kind: &str,
+        extra: &[(&str, &str)],
+    ) -> Reply {
+        let mut form = vec![
+            ("application_id", application),
+            ("credential[kind]", kind),
+            ("credential[name]", ""),
+            ("credential[username]", ""),
+            ("credential[public_key]", ""),
+            ("credential[expires_in_days]", "0"),
+        ];
+        for (key, value) in extra {
+            form.retain(|(k, _)| k != key);
+            form.push((key, value));
+        }
+        self.call("generate_credential", &form, Some(developer))
+            .await
+    }
+}
+
+/// Everything the server logged in this test process, from the first call on.
+pub fn captured_log() -> String {
+    String::from_utf8_lossy(&log_buffer().lock().unwrap()).into_owned()
+}
+
+/// Installs (once) a subscriber that keeps every log line at debug level and above.
+pub fn capture_log() {
+    let _ = log_buffer();
+}
+
+fn log_buffer() -> &'static std::sync::Arc<std::sync::Mutex<Vec<u8>>> {
+    use std::sync::{Arc, Mutex, OnceLock};
+    static BUFFER: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    BUFFER.get_or_init(|| {
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let sink = buffer.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_ansi(false)
+            .with_writer(move || LogWriter(sink.clone()))
+            .finish();
+        let _ = tracing::subscriber::set_global_default(subscriber);
+        buffer
+    })
+}
+
+struct LogWriter(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(data);
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl TestApp {
+    /// How many rows `table` holds, read straight from the database file.
+    pub async fn count(&self, table: &str) -> i64 {
+        let url = format!("sqlite://{}", self.database_path.display());
+        let pool = sqlx::SqlitePool::connect(&url)
+            .await
+            .expect("the database opens");
+        let n = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&pool)
+            .await
+            .expect("the table exists");
+        pool.close().await;
+        n
     }
 }

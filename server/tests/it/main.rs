@@ -6,13 +6,16 @@ mod mail_sink;
 
 mod account;
 mod admins;
+mod applications;
 mod audit;
 mod catalog;
+mod credentials;
 mod developers;
 mod emails;
 mod health;
 mod recovery;
 mod security;
+mod services;
 mod sessions;
 mod signup;
 mod store;
