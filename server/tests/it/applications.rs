@@ -349,3 +349,41 @@ async fn expiring_credentials_are_announced_once() {
         "capped at the maximum"
     );
 }
+
+#[tokio::test]
+async fn admins_assign_acl_groups_and_developers_only_read_them() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_session().await;
+    let (_, dev) = app.approved_developer("ada@example.com", &admin).await;
+    let application = app.application(&dev, "Billing").await;
+    let bad = app
+        .call(
+            "set_application_groups",
+            &[("application_id", &application), ("groups", "gold; drop table")],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let set = app
+        .call(
+            "set_application_groups",
+            &[("application_id", &application), ("groups", "gold, partners")],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::OK);
+    let details = app
+        .call("get_application", &[("application_id", &application)], Some(&dev))
+        .await
+        .body;
+    assert_eq!(details["acl_groups"], serde_json::json!(["gold", "partners"]));
+    // The developer's session is no console session.
+    let own = app
+        .call(
+            "set_application_groups",
+            &[("application_id", &application), ("groups", "admins")],
+            Some(&dev),
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::FORBIDDEN);
+}

@@ -20,14 +20,9 @@ pub fn RequestsPage() -> impl IntoView {
     let act = ServerAction::<ActOnDeveloper>::new();
     let decide = ServerAction::<ActOnRegistration>::new();
     let tab = RwSignal::new(Tab::Developers);
-    let requests = Resource::new(
-        move || (act.version().get(), decide.version().get()),
-        |_| async move {
-            let developers = developer_requests().await?;
-            let registrations = registration_requests().await?;
-            Ok::<_, crate::error::AppError>((developers, registrations))
-        },
-    );
+    // One resource per server function: each runs with the request's context.
+    let developers = Resource::new(move || act.version().get(), |_| developer_requests());
+    let registrations = Resource::new(move || decide.version().get(), |_| registration_requests());
     view! {
         <Title text="Requests — Gatehouse console"/>
         <h1>"Requests"</h1>
@@ -35,8 +30,8 @@ pub fn RequestsPage() -> impl IntoView {
         {action_outcome(decide.value())}
         <Transition fallback=|| view! { <p class="loading">"Loading requests…"</p> }>
             {move || Suspend::new(async move {
-                match requests.await {
-                    Ok((developers, registrations)) => view! {
+                match (developers.await, registrations.await) {
+                    (Ok(developers), Ok(registrations)) => view! {
                         <RequestTabs tab developers=developers.len() applications=registrations.len()/>
                         <div role="tabpanel" id="panel-developers" aria-labelledby="tab-developers" hidden=move || tab.get() != Tab::Developers>
                             <DeveloperRequests rows=developers act/>
@@ -46,7 +41,9 @@ pub fn RequestsPage() -> impl IntoView {
                         </div>
                     }
                     .into_any(),
-                    Err(error) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => {
+                        view! { <ErrorMessage message=error.to_string()/> }.into_any()
+                    }
                 }
             })}
         </Transition>
