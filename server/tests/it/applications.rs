@@ -359,7 +359,10 @@ async fn admins_assign_acl_groups_and_developers_only_read_them() {
     let bad = app
         .call(
             "set_application_groups",
-            &[("application_id", &application), ("groups", "gold; drop table")],
+            &[
+                ("application_id", &application),
+                ("groups", "gold; drop table"),
+            ],
             Some(&admin),
         )
         .await;
@@ -367,16 +370,26 @@ async fn admins_assign_acl_groups_and_developers_only_read_them() {
     let set = app
         .call(
             "set_application_groups",
-            &[("application_id", &application), ("groups", "gold, partners")],
+            &[
+                ("application_id", &application),
+                ("groups", "gold, partners"),
+            ],
             Some(&admin),
         )
         .await;
     assert_eq!(set.status, StatusCode::OK);
     let details = app
-        .call("get_application", &[("application_id", &application)], Some(&dev))
+        .call(
+            "get_application",
+            &[("application_id", &application)],
+            Some(&dev),
+        )
         .await
         .body;
-    assert_eq!(details["acl_groups"], serde_json::json!(["gold", "partners"]));
+    assert_eq!(
+        details["acl_groups"],
+        serde_json::json!(["gold", "partners"])
+    );
     // The developer's session is no console session.
     let own = app
         .call(

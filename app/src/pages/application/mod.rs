@@ -127,7 +127,7 @@ fn EditApplication(
     });
     let (id, name) = (app.id.clone(), app.name.clone());
     view! {
-        <section class="panel narrow">
+        <section class="panel">
             <h2>"Edit application"</h2>
             <ActionForm action=update attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="application_id" value=app.id.clone()/>
@@ -137,7 +137,7 @@ fn EditApplication(
                 <div><button type="submit" class="button" disabled=move || update.pending().get()>"Save"</button></div>
             </ActionForm>
         </section>
-        <section class="danger-zone panel narrow" aria-labelledby="delete-app-title">
+        <section class="danger-zone panel" aria-labelledby="delete-app-title">
             <h2 id="delete-app-title">"Delete application"</h2>
             <p>"Deletes the application with its registrations and credentials. They stop working at once."</p>
             {move || delete.value().get().and_then(Result::err).map(|e| view! { <ErrorMessage message=e.to_string()/> })}
