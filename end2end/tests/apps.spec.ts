@@ -92,15 +92,15 @@ test('a developer registers an application, gets it approved and manages its cre
   await expect(dev.getByRole('status').filter({ hasText: 'Registration requested' })).toBeVisible();
   await expect(dev.getByRole('row').filter({ hasText: service })).toContainText('Pending');
 
-  // The admin approves it on the Requests page's Applications tab.
-  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Requests' }).click();
+  // The admin approves it on the Requests page's Applications tab (loaded afresh).
+  await openHydrated(page, '/admin/requests');
   await page.getByRole('tab', { name: /Applications/ }).click();
   const request = page.getByRole('row').filter({ hasText: developer.email });
   await expect(request).toContainText('Billing');
   await request.getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByRole('status')).toHaveText('Registration approved');
   await waitForMail(developer.email, 'Billing can now call');
-  await dev.reload();
+  await openHydrated(dev, dev.url());
   await expect(dev.getByRole('row').filter({ hasText: service })).toContainText('Approved');
 
   // key-auth is the default type; its key is shown once.
@@ -108,7 +108,7 @@ test('a developer registers an application, gets it approved and manages its cre
   await dev.getByLabel('Credential name').fill('Main key');
   const key = await generate(dev, 'key-auth');
   expect(key.secret).toMatch(/^[A-Za-z0-9]{32}$/);
-  await dev.reload();
+  await openHydrated(dev, dev.url());
   await expect(dev.getByRole('row').filter({ hasText: 'Main key' })).toContainText(key.secret.slice(0, 6));
   await expect(dev.getByTestId('new-secret')).toHaveCount(0);
   expect(await dev.content()).not.toContain(key.secret);
