@@ -7,6 +7,7 @@ use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
 
 use crate::auth::{Sealer, SecretKey};
+use crate::gateway::Gateway;
 use crate::{bootstrap, config::Settings, http, portal::Portal, store::Store};
 
 /// The Leptos options: `Leptos.toml` compiled in, overridable by `LEPTOS_*` variables.
@@ -20,6 +21,7 @@ pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     portal: Arc<Portal>,
+    gateway: Arc<Gateway>,
 }
 
 impl Application {
@@ -41,9 +43,14 @@ impl Application {
             None => SecretKey::load_or_create(&settings.secret_key_file)
                 .context("GATEHOUSE_SECRET_KEY_FILE: the server key")?,
         };
-        let portal = Portal::new(store, settings, Sealer::new(&key));
+        let sealer = Sealer::new(&key);
+        let gateway = Gateway::start(store.clone(), sealer.clone())
+            .await
+            .context("loading the gateway index")?;
+        let portal = Portal::new(store, settings, sealer);
         let router = http::router(
             portal.clone(),
+            gateway.clone(),
             leptos_options()?,
             &settings.public_url,
             settings.secure_cookies(),
@@ -55,6 +62,7 @@ impl Application {
             listener,
             router,
             portal,
+            gateway,
         })
     }
 
@@ -66,6 +74,10 @@ impl Application {
 
     pub fn portal(&self) -> Arc<Portal> {
         self.portal.clone()
+    }
+
+    pub fn gateway(&self) -> Arc<Gateway> {
+        self.gateway.clone()
     }
 
     /// Serves until Ctrl-C or SIGTERM, then finishes the requests under way.
@@ -83,6 +95,9 @@ impl Application {
                 }
                 if let Err(error) = portal.announce_expiring_credentials().await {
                     tracing::warn!(error = %error, "announcing expiring credentials");
+                }
+                if let Err(error) = portal.store().delete_expired_access_tokens().await {
+                    tracing::warn!(error = %error, "removing expired access tokens");
                 }
                 if let Err(error) = portal.store().optimize().await {
                     tracing::warn!(error = %error, "refreshing query planner statistics");

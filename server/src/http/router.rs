@@ -1,4 +1,4 @@
-//! Puts the Leptos app, the probes and the middleware together.
+//! Puts the Leptos app, the probes, the gateway endpoints and the middleware together.
 
 use std::sync::Arc;
 
@@ -9,10 +9,12 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
 use super::{context, export, health, security, server_fn_status};
+use crate::gateway::{self, Gateway};
 use crate::portal::Portal;
 
 pub fn router(
     portal: Arc<Portal>,
+    gateway: Arc<Gateway>,
     options: LeptosOptions,
     public_url: &str,
     secure_cookies: bool,
@@ -55,6 +57,7 @@ pub fn router(
         .with_state(portal);
     Router::new()
         .merge(probes)
+        .merge(gateway::routes(gateway))
         .merge(pages)
         .layer(middleware::from_fn(security::security_headers))
         .layer(CompressionLayer::new())

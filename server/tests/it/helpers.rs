@@ -12,6 +12,7 @@ pub struct TestApp {
     pub address: String,
     pub store: Store,
     pub portal: std::sync::Arc<server::portal::Portal>,
+    pub gateway: std::sync::Arc<server::gateway::Gateway>,
     pub database_path: std::path::PathBuf,
     _dir: TempDir,
 }
@@ -43,6 +44,7 @@ impl TestApp {
         let app = Application::build(&settings).await.expect("the app builds");
         let address = format!("http://{}", app.local_addr());
         let portal = app.portal();
+        let gateway = app.gateway();
         let store = portal.store().clone();
         // Most tests are about what happens after sign-up; the confirmation step has its own.
         store
@@ -54,6 +56,7 @@ impl TestApp {
             address,
             store,
             portal,
+            gateway,
             database_path,
             _dir: dir,
         }

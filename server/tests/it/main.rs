@@ -12,6 +12,7 @@ mod catalog;
 mod credentials;
 mod developers;
 mod emails;
+mod gateway;
 mod health;
 mod recovery;
 mod security;

@@ -129,7 +129,7 @@ fn SettingsForm(settings: PortalSettings, save: ServerAction<SavePortalSettings>
             </fieldset>
             <fieldset>
                 <legend>"Credential types"</legend>
-                <p class="field-hint">"The types developers may generate. Turning one off stops new ones; existing credentials keep working."</p>
+                <p class="field-hint">"The types developers may generate. Turning one off refuses new ones, and existing credentials of that type stop working at the gateway until it is turned on again."</p>
                 {credential_types}
                 <div class="field" class:field-invalid=move || max_days_error.get().is_some()>
                     <label for="max_credential_days">"Maximum credential lifetime (days)"</label>

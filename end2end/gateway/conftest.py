@@ -1,0 +1,127 @@
+"""Starts Gatehouse (release binary, fresh SQLite file), a small upstream and Debian's nginx
+with auth_request, all on loopback in a temporary directory, and stops them afterwards."""
+import os
+import pathlib
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import pytest
+import requests
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+HERE = pathlib.Path(__file__).resolve().parent
+OWNER = ("owner@example.com", "owner password 1")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url, timeout=20):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            requests.get(url, timeout=1)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up")
+
+
+@pytest.fixture(scope="session")
+def stack():
+    work = pathlib.Path(tempfile.mkdtemp(prefix="gatehouse-gateway-"))
+    ports = {"GATEHOUSE_PORT": free_port(), "NGINX_PORT": free_port(), "UPSTREAM_PORT": free_port()}
+    binary = os.environ.get("GATEHOUSE_BIN", str(ROOT / "target/release/gatehouse"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GATEHOUSE_")}
+    env.update({
+        "GATEHOUSE_LISTEN": f"127.0.0.1:{ports['GATEHOUSE_PORT']}",
+        "GATEHOUSE_DATABASE_URL": f"sqlite://{work}/gatehouse.db",
+        "GATEHOUSE_ADMIN_EMAIL": OWNER[0],
+        "GATEHOUSE_ADMIN_PASSWORD": OWNER[1],
+        "GATEHOUSE_SIGN_UPS_PER_HOUR": "1000",
+        "LEPTOS_SITE_ROOT": str(ROOT / "target/site"),
+    })
+    processes = []
+    log = open(work / "gatehouse.log", "w")
+    processes.append(subprocess.Popen([binary, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT))
+    processes.append(subprocess.Popen([sys.executable, str(HERE / "upstream.py"), str(ports["UPSTREAM_PORT"])]))
+    config = (HERE / "nginx.conf.template").read_text().replace("{DIR}", str(work))
+    for name, port in ports.items():
+        config = config.replace("{" + name + "}", str(port))
+    (work / "nginx.conf").write_text(config)
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    processes.append(subprocess.Popen([nginx, "-c", str(work / "nginx.conf"), "-p", str(work)]))
+    try:
+        wait_until_up(f"http://127.0.0.1:{ports['GATEHOUSE_PORT']}/healthz")
+        wait_until_up(f"http://127.0.0.1:{ports['NGINX_PORT']}/")
+        yield {
+            "portal": f"http://127.0.0.1:{ports['GATEHOUSE_PORT']}",
+            "gateway": f"http://127.0.0.1:{ports['NGINX_PORT']}",
+            "work": work,
+        }
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        log.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+class Portal:
+    """Drives Gatehouse through its server functions, as the browser does."""
+
+    def __init__(self, base):
+        self.base = base
+
+    def call(self, function, session, **form):
+        response = requests.post(
+            f"{self.base}/api/{function}",
+            data=form,
+            headers={"Origin": self.base, "Accept": "application/json"},
+            cookies={"gatehouse_session": session} if session else None,
+            timeout=10,
+        )
+        assert response.ok, f"{function}: {response.status_code} {response.text}"
+        return response
+
+    def sign_in(self, email, password, realm):
+        response = self.call("sign_in", None, email=email, password=password, realm=realm)
+        return response.cookies["gatehouse_session"]
+
+
+@pytest.fixture(scope="session")
+def portal(stack):
+    return Portal(stack["portal"])
+
+
+@pytest.fixture(scope="session")
+def owner(portal):
+    session = portal.sign_in(*OWNER, realm="console")
+    portal.call(
+        "save_portal_settings", session,
+        **{
+            "settings[auto_approve_developers]": "true",
+            "settings[auto_approve_applications]": "false",
+            "settings[rejections_final]": "true",
+            "settings[require_email_verification]": "false",
+            "settings[public_portal]": "true",
+            "settings[credential_types][key_auth]": "true",
+            "settings[credential_types][basic_auth]": "true",
+            "settings[credential_types][oauth2]": "true",
+            "settings[credential_types][hmac_auth]": "true",
+            "settings[credential_types][jwt]": "true",
+            "settings[max_credential_days]": "0",
+        },
+    )
+    return session

@@ -1,0 +1,238 @@
+//! The in-memory index the verify path answers from: services by route and credentials by
+//! what a client presents, with every fact a decision needs. Rebuilt whenever the database's
+//! gateway version moves, so no request does SQL once the index is warm.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use app::model::{CredentialKind, CredentialTypes, JwtAlgorithm};
+
+use crate::auth::Sealer;
+use crate::store::{GatewayCredential, GatewayData};
+
+#[derive(Debug)]
+pub struct Service {
+    pub id: String,
+    pub groups: Vec<String>,
+}
+
+/// What is known of a credential's secret.
+pub enum Secret {
+    /// SHA-256 of the key or client secret.
+    Sha256([u8; 32]),
+    /// Argon2id PHC string of a basic-auth password.
+    Argon2(String),
+    /// An opened HMAC or JWT secret.
+    Shared(Vec<u8>),
+    /// An RS256/ES256 verification key.
+    PublicKey(Box<jsonwebtoken::DecodingKey>),
+}
+
+pub struct Credential {
+    pub id: String,
+    pub kind: CredentialKind,
+    pub identifier: Option<String>,
+    pub algorithm: Option<JwtAlgorithm>,
+    pub secret: Secret,
+    /// A rolled credential's previous secret and until when it still works.
+    pub previous: Option<(Secret, i64)>,
+    pub expires_at: Option<i64>,
+    pub application_id: String,
+    pub groups: Vec<String>,
+    pub developer_id: String,
+    pub developer_email: String,
+    pub developer_approved: bool,
+    /// service id → registration status.
+    pub registrations: HashMap<String, String>,
+}
+
+#[derive(Default)]
+pub struct Index {
+    pub version: i64,
+    prefixes: Vec<(String, std::sync::Arc<Service>)>,
+    hosts: HashMap<String, std::sync::Arc<Service>>,
+    key_auth: HashMap<[u8; 32], usize>,
+    by_identifier: HashMap<(CredentialKind, String), usize>,
+    by_id: HashMap<String, usize>,
+    credentials: Vec<Credential>,
+    pub types: CredentialTypes,
+    /// Basic-auth passwords verified once with Argon2id, as a keyed digest per credential
+    /// and slot; emptied with the index.
+    pub verified_passwords: Mutex<HashMap<(usize, bool), [u8; 32]>>,
+}
+
+fn groups(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn sha256_of_hex(hex_text: &str) -> Option<[u8; 32]> {
+    hex::decode(hex_text).ok()?.try_into().ok()
+}
+
+impl Index {
+    pub fn build(data: GatewayData, sealer: &Sealer) -> Self {
+        let mut index = Index {
+            version: data.version,
+            ..Default::default()
+        };
+        for (key, value) in &data.settings {
+            if let Some(kind) = key
+                .strip_prefix("credential_type.")
+                .and_then(CredentialKind::parse)
+            {
+                index.types.set(kind, value == "true");
+            }
+        }
+        for service in data.services {
+            let entry = std::sync::Arc::new(Service {
+                id: service.id,
+                groups: groups(&service.acl_groups),
+            });
+            if let Some(prefix) = service.route_prefix {
+                index.prefixes.push((prefix, entry.clone()));
+            }
+            if let Some(host) = service.host {
+                index.hosts.insert(host, entry);
+            }
+        }
+        // Longest prefix first, so /api/v2 wins over /api.
+        index.prefixes.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
+        let mut registrations: HashMap<String, HashMap<String, String>> = HashMap::new();
+        for (application, service, status) in data.registrations {
+            registrations
+                .entry(application)
+                .or_default()
+                .insert(service, status);
+        }
+        for row in data.credentials {
+            let Some(credential) = credential(row, &registrations, sealer) else {
+                continue;
+            };
+            let at = index.credentials.len();
+            if credential.kind == CredentialKind::KeyAuth {
+                if let Secret::Sha256(hash) = &credential.secret {
+                    index.key_auth.insert(*hash, at);
+                }
+                if let Some((Secret::Sha256(hash), _)) = &credential.previous {
+                    index.key_auth.insert(*hash, at);
+                }
+            }
+            if let Some(identifier) = &credential.identifier {
+                index
+                    .by_identifier
+                    .insert((credential.kind, identifier.clone()), at);
+            }
+            index.by_id.insert(credential.id.clone(), at);
+            index.credentials.push(credential);
+        }
+        index
+    }
+
+    /// The published service a request is for: by host first, then the longest matching
+    /// route prefix (a whole path segment: `/pets` matches `/pets` and `/pets/1`, not `/petsx`).
+    pub fn service_for(&self, host: Option<&str>, path: &str) -> Option<&Service> {
+        if let Some(service) = host.and_then(|h| self.hosts.get(h)) {
+            return Some(service);
+        }
+        self.prefixes
+            .iter()
+            .find(|(prefix, _)| {
+                path.strip_prefix(prefix.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .map(|(_, service)| service.as_ref())
+    }
+
+    pub fn by_key_hash(&self, hash: &[u8; 32]) -> Option<(usize, &Credential)> {
+        self.key_auth
+            .get(hash)
+            .map(|&at| (at, &self.credentials[at]))
+    }
+
+    pub fn by_identifier(
+        &self,
+        kind: CredentialKind,
+        identifier: &str,
+    ) -> Option<(usize, &Credential)> {
+        self.by_identifier
+            .get(&(kind, identifier.to_string()))
+            .map(|&at| (at, &self.credentials[at]))
+    }
+
+    pub fn by_id(&self, id: &str) -> Option<(usize, &Credential)> {
+        self.by_id.get(id).map(|&at| (at, &self.credentials[at]))
+    }
+
+    pub fn credential_count(&self) -> usize {
+        self.credentials.len()
+    }
+}
+
+fn credential(
+    row: GatewayCredential,
+    registrations: &HashMap<String, HashMap<String, String>>,
+    sealer: &Sealer,
+) -> Option<Credential> {
+    let kind = CredentialKind::parse(&row.kind)?;
+    let algorithm = row.algorithm.as_deref().and_then(JwtAlgorithm::parse);
+    let open = |sealed: &Option<String>| -> Option<Secret> {
+        let sealed = sealed.as_deref()?;
+        match sealer.open(sealed, &row.id) {
+            Ok(plain) => Some(Secret::Shared(plain.into_bytes())),
+            Err(error) => {
+                tracing::error!(credential = %row.id, error = %error, "a sealed secret does not open: is GATEHOUSE_SECRET_KEY the key it was sealed with?");
+                None
+            }
+        }
+    };
+    let secret = match kind {
+        CredentialKind::KeyAuth | CredentialKind::OAuth2 => {
+            Secret::Sha256(sha256_of_hex(row.secret_hash.as_deref()?)?)
+        }
+        CredentialKind::BasicAuth => Secret::Argon2(row.secret_hash.clone()?),
+        CredentialKind::HmacAuth => open(&row.secret_sealed)?,
+        CredentialKind::Jwt => match algorithm? {
+            JwtAlgorithm::RS256 => Secret::PublicKey(Box::new(
+                jsonwebtoken::DecodingKey::from_rsa_pem(row.public_key.as_deref()?.as_bytes())
+                    .ok()?,
+            )),
+            JwtAlgorithm::ES256 => Secret::PublicKey(Box::new(
+                jsonwebtoken::DecodingKey::from_ec_pem(row.public_key.as_deref()?.as_bytes())
+                    .ok()?,
+            )),
+            _ => open(&row.secret_sealed)?,
+        },
+    };
+    let previous = row.previous_valid_until.and_then(|until| {
+        let secret = match kind {
+            CredentialKind::KeyAuth | CredentialKind::OAuth2 => {
+                Secret::Sha256(sha256_of_hex(row.previous_secret_hash.as_deref()?)?)
+            }
+            CredentialKind::BasicAuth => Secret::Argon2(row.previous_secret_hash.clone()?),
+            CredentialKind::HmacAuth | CredentialKind::Jwt => open(&row.previous_secret_sealed)?,
+        };
+        Some((secret, until))
+    });
+    Some(Credential {
+        registrations: registrations
+            .get(&row.application_id)
+            .cloned()
+            .unwrap_or_default(),
+        id: row.id,
+        kind,
+        identifier: row.identifier,
+        algorithm,
+        secret,
+        previous,
+        expires_at: row.expires_at,
+        application_id: row.application_id,
+        groups: groups(&row.application_groups),
+        developer_id: row.developer_id,
+        developer_email: row.developer_email,
+        developer_approved: row.developer_status == "approved",
+    })
+}

@@ -1,0 +1,223 @@
+//! Gateway verification (SPEC §3): `/gateway/verify` for forward-auth gateways and
+//! `/oauth2/token` for the client credentials grant, answered from an in-memory index that
+//! follows the database within a fraction of a second.
+
+mod hmac_auth;
+mod index;
+mod jwt;
+mod original;
+mod presented;
+mod routes;
+mod token;
+mod verify;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use arc_swap::ArcSwap;
+use hmac::{Hmac, Mac};
+use rand::{rngs::OsRng, RngCore};
+use sha2::{Digest, Sha256};
+
+use app::model::Password;
+
+use crate::auth::{verify_password, Sealer};
+use crate::store::Store;
+use index::{Credential, Index, Secret};
+
+pub use original::OriginalRequest;
+pub use routes::routes;
+pub use verify::{Allowed, Decision};
+
+/// How often every instance checks the database for changes that grant or end access.
+pub const REFRESH_EVERY: Duration = Duration::from_millis(200);
+/// How often last-used times are written.
+const USAGE_EVERY: Duration = Duration::from_secs(5);
+/// How long an OAuth access token works.
+pub const TOKEN_LIFETIME_SECS: i64 = 3600;
+
+pub struct Gateway {
+    index: ArcSwap<Index>,
+    store: Store,
+    sealer: Sealer,
+    /// Keys the digests of verified basic-auth passwords; random per process.
+    pepper: [u8; 32],
+    /// Credential id → when it was last used, waiting to be written.
+    usage: Mutex<HashMap<String, i64>>,
+    /// Access token hash → (credential id, expiry), filled as tokens are issued or looked up.
+    tokens: Mutex<HashMap<[u8; 32], (String, i64)>>,
+}
+
+impl Gateway {
+    /// Loads the index and starts following the database.
+    pub async fn start(store: Store, sealer: Sealer) -> anyhow::Result<Arc<Self>> {
+        let mut pepper = [0u8; 32];
+        OsRng.fill_bytes(&mut pepper);
+        let gateway = Arc::new(Self {
+            index: ArcSwap::from_pointee(Index::default()),
+            store,
+            sealer,
+            pepper,
+            usage: Mutex::new(HashMap::new()),
+            tokens: Mutex::new(HashMap::new()),
+        });
+        gateway.rebuild().await?;
+        let follower = gateway.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(REFRESH_EVERY);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if let Err(error) = follower.refresh().await {
+                    tracing::warn!(error = %error, "refreshing the gateway index");
+                }
+            }
+        });
+        let recorder = gateway.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(USAGE_EVERY);
+            loop {
+                tick.tick().await;
+                if let Err(error) = recorder.flush_usage().await {
+                    tracing::warn!(error = %error, "recording credential use");
+                }
+            }
+        });
+        Ok(gateway)
+    }
+
+    fn index(&self) -> arc_swap::Guard<Arc<Index>> {
+        self.index.load()
+    }
+
+    /// Rebuilds the index when the database's gateway version moved.
+    pub async fn refresh(&self) -> anyhow::Result<()> {
+        if self.store.gateway_version().await? != self.index().version {
+            self.rebuild().await?;
+        }
+        Ok(())
+    }
+
+    async fn rebuild(&self) -> anyhow::Result<()> {
+        let started = std::time::Instant::now();
+        let data = self.store.gateway_data().await?;
+        let sealer = self.sealer.clone();
+        let index = tokio::task::spawn_blocking(move || Index::build(data, &sealer)).await?;
+        tracing::debug!(
+            version = index.version,
+            credentials = index.credential_count(),
+            took_ms = started.elapsed().as_millis() as u64,
+            "gateway index rebuilt"
+        );
+        self.index.store(Arc::new(index));
+        Ok(())
+    }
+
+    /// Checks a basic-auth password: Argon2id the first time, then a keyed digest kept in
+    /// memory, so repeated calls cost a hash, not an Argon2 run.
+    async fn password_matches(
+        &self,
+        index: &Index,
+        at: usize,
+        credential: &Credential,
+        password: &str,
+        now: i64,
+    ) -> bool {
+        let digest = self.keyed_digest(&credential.id, password);
+        let slots = [
+            Some((false, &credential.secret)),
+            credential
+                .previous
+                .as_ref()
+                .filter(|(_, until)| *until > now)
+                .map(|(secret, _)| (true, secret)),
+        ];
+        for (slot, secret) in slots.into_iter().flatten() {
+            if index
+                .verified_passwords
+                .lock()
+                .map(|m| m.get(&(at, slot)) == Some(&digest))
+                .unwrap_or(false)
+            {
+                return true;
+            }
+            let Secret::Argon2(phc) = secret else {
+                continue;
+            };
+            let Ok(parsed) = Password::parse_new(password) else {
+                continue;
+            };
+            if verify_password(parsed, Some(phc.clone()))
+                .await
+                .unwrap_or(false)
+            {
+                if let Ok(mut verified) = index.verified_passwords.lock() {
+                    verified.insert((at, slot), digest);
+                }
+                return true;
+            }
+        }
+        false
+    }
+
+    fn keyed_digest(&self, credential_id: &str, password: &str) -> [u8; 32] {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.pepper).expect("any key size");
+        mac.update(credential_id.as_bytes());
+        mac.update(&[0]);
+        mac.update(password.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
+    /// The oauth2 credential an access token was issued to, if the token is still good.
+    async fn access_token_credential<'a>(
+        &self,
+        index: &'a Index,
+        token: &str,
+        now: i64,
+    ) -> Option<(usize, &'a Credential)> {
+        let hash: [u8; 32] = Sha256::digest(token.as_bytes()).into();
+        let cached = self.tokens.lock().ok()?.get(&hash).cloned();
+        let (credential_id, expires_at) = match cached {
+            Some(found) => found,
+            None => {
+                let found = self.store.access_token(&hex::encode(hash)).await.ok()??;
+                self.tokens.lock().ok()?.insert(hash, found.clone());
+                found
+            }
+        };
+        if expires_at <= now {
+            return None;
+        }
+        index
+            .by_id(&credential_id)
+            .filter(|(_, c)| c.kind == app::model::CredentialKind::OAuth2)
+    }
+
+    fn record_use(&self, credential_id: &str, now: i64) {
+        if let Ok(mut usage) = self.usage.lock() {
+            match usage.get_mut(credential_id) {
+                Some(at) => *at = now,
+                None => {
+                    usage.insert(credential_id.to_string(), now);
+                }
+            }
+        }
+    }
+
+    /// Writes the last-used times gathered since the previous flush; expired tokens go too.
+    pub async fn flush_usage(&self) -> anyhow::Result<()> {
+        let batch: Vec<(String, i64)> = match self.usage.lock() {
+            Ok(mut usage) => usage.drain().collect(),
+            Err(_) => Vec::new(),
+        };
+        if !batch.is_empty() {
+            self.store.record_credential_use(&batch).await?;
+        }
+        let now = crate::store::now_millis();
+        if let Ok(mut tokens) = self.tokens.lock() {
+            tokens.retain(|_, (_, expires)| *expires > now);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,387 @@
+//! `/gateway/verify` and `/oauth2/token` over HTTP, as a forward-auth gateway calls them.
+
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::TestApp;
+
+/// An approved developer with an application registered (approved) with `/petstore`.
+struct Setup {
+    app: TestApp,
+    admin: String,
+    developer_id: String,
+    developer: String,
+    application: String,
+    registration: String,
+}
+
+async fn setup() -> Setup {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_session().await;
+    let (developer_id, developer) = app.approved_developer("ada@example.com", &admin).await;
+    let service = app.service(&admin, "Petstore", "/petstore", "").await;
+    let application = app.application(&developer, "Billing").await;
+    app.call(
+        "register_application",
+        &[("application_id", &application), ("service_id", &service)],
+        Some(&developer),
+    )
+    .await;
+    let queue = app
+        .call("registration_requests", &[], Some(&admin))
+        .await
+        .body;
+    let registration = queue[0]["id"].as_str().unwrap().to_string();
+    let approved = app
+        .call(
+            "act_on_registration",
+            &[
+                ("registration_id", &registration),
+                ("action", "approve"),
+                ("expected", "pending"),
+            ],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::OK);
+    Setup {
+        app,
+        admin,
+        developer_id,
+        developer,
+        application,
+        registration,
+    }
+}
+
+async fn verify(
+    app: &TestApp,
+    uri: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, reqwest::header::HeaderMap, Value) {
+    let mut request = reqwest::Client::new()
+        .get(format!("{}/gateway/verify", app.address))
+        .header("X-Original-URI", uri)
+        .header("X-Original-Method", "GET");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.json().await.unwrap_or(Value::Null);
+    (status, headers, body)
+}
+
+/// Polls until verify answers `status`; returns how long it took.
+async fn until(app: &TestApp, headers: &[(&str, &str)], status: StatusCode) -> Duration {
+    let started = Instant::now();
+    loop {
+        if verify(app, "/petstore/pets", headers).await.0 == status {
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "still not {status}"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_key_is_allowed_with_consumer_headers_and_refused_within_a_second_of_revocation() {
+    let s = setup().await;
+    let key = s
+        .app
+        .credential(&s.developer, &s.application, "key-auth", &[])
+        .await
+        .body;
+    let secret = key["secret"].as_str().unwrap().to_string();
+    until(&s.app, &[("apikey", &secret)], StatusCode::OK).await;
+    let (status, headers, _) = verify(&s.app, "/petstore/pets/1", &[("apikey", &secret)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["x-consumer-id"], s.developer_id.as_str());
+    assert_eq!(headers["x-consumer-username"], "ada@example.com");
+    assert_eq!(headers["x-application-id"], s.application.as_str());
+    assert_eq!(
+        headers["x-credential-identifier"],
+        key["id"].as_str().unwrap()
+    );
+
+    // Unknown keys, missing keys, other routes.
+    let (status, headers, body) = verify(&s.app, "/petstore/pets", &[("apikey", "nope")]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(headers.contains_key("www-authenticate"));
+    assert_eq!(body["message"], "Invalid API key.");
+    assert_eq!(
+        verify(&s.app, "/petstore", &[]).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        verify(&s.app, "/petstorex/pets", &[("apikey", &secret)])
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        verify(&s.app, &format!("/petstore?apikey={secret}"), &[])
+            .await
+            .0,
+        StatusCode::OK
+    );
+
+    let revoked = s
+        .app
+        .call(
+            "act_on_registration",
+            &[
+                ("registration_id", &s.registration),
+                ("action", "revoke"),
+                ("expected", "approved"),
+            ],
+            Some(&s.admin),
+        )
+        .await;
+    assert_eq!(revoked.status, StatusCode::OK);
+    let took = until(&s.app, &[("apikey", &secret)], StatusCode::FORBIDDEN).await;
+    assert!(took < Duration::from_secs(1), "took {took:?}");
+
+    // Last used is written in batches.
+    s.app.gateway.flush_usage().await.unwrap();
+    let details = s
+        .app
+        .call(
+            "get_application",
+            &[("application_id", &s.application)],
+            Some(&s.developer),
+        )
+        .await
+        .body;
+    assert!(details["credentials"][0]["last_used_at"].is_string());
+}
+
+#[tokio::test]
+async fn a_revoked_developer_a_disabled_type_an_expired_key_and_acl_groups_are_refused() {
+    let s = setup().await;
+    let secret = s
+        .app
+        .credential(&s.developer, &s.application, "key-auth", &[])
+        .await
+        .body["secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let key = [("apikey", secret.as_str())];
+    until(&s.app, &key, StatusCode::OK).await;
+    let act = |action: &'static str, expected: &'static str| {
+        let s = &s;
+        async move {
+            s.app
+                .call(
+                    "act_on_developer",
+                    &[
+                        ("developer_id", &s.developer_id),
+                        ("action", action),
+                        ("expected", expected),
+                    ],
+                    Some(&s.admin),
+                )
+                .await
+                .status
+        }
+    };
+    assert_eq!(act("revoke", "approved").await, StatusCode::OK);
+    assert!(until(&s.app, &key, StatusCode::FORBIDDEN).await < Duration::from_secs(1));
+    assert_eq!(act("approve", "revoked").await, StatusCode::OK);
+    until(&s.app, &key, StatusCode::OK).await;
+
+    s.app
+        .store
+        .set_flag("credential_type.key-auth", false)
+        .await
+        .unwrap();
+    until(&s.app, &key, StatusCode::UNAUTHORIZED).await;
+    s.app
+        .store
+        .set_flag("credential_type.key-auth", true)
+        .await
+        .unwrap();
+    until(&s.app, &key, StatusCode::OK).await;
+
+    // The service asks for a group the application lacks, then the admin grants it.
+    let services = s.app.call("list_services", &[], Some(&s.admin)).await.body;
+    let service_id = services[0]["id"].as_str().unwrap();
+    let form = s
+        .app
+        .call(
+            "get_service_form",
+            &[("service_id", service_id)],
+            Some(&s.admin),
+        )
+        .await
+        .body;
+    let saved = s
+        .app
+        .call(
+            "save_service",
+            &[
+                ("form[id]", service_id),
+                ("form[name]", form["name"].as_str().unwrap()),
+                ("form[version]", "1.0"),
+                ("form[description]", ""),
+                ("form[route_prefix]", "/petstore"),
+                ("form[host]", "petstore.example.com"),
+                ("form[acl_groups]", "gold"),
+                ("form[openapi]", ""),
+            ],
+            Some(&s.admin),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{:?}", saved.body);
+    let (status, _, body) = {
+        until(&s.app, &key, StatusCode::FORBIDDEN).await;
+        verify(&s.app, "/petstore/pets", &key).await
+    };
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(body["message"].as_str().unwrap().contains("ACL"));
+    s.app
+        .call(
+            "set_application_groups",
+            &[("application_id", &s.application), ("groups", "gold")],
+            Some(&s.admin),
+        )
+        .await;
+    until(&s.app, &key, StatusCode::OK).await;
+    // Found by host too, whatever the path.
+    let (status, headers, _) = verify(
+        &s.app,
+        "/anything",
+        &[
+            ("apikey", &secret),
+            ("X-Forwarded-Host", "petstore.example.com"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["x-consumer-groups"], "gold");
+
+    // An expired key is refused.
+    let expiring = s
+        .app
+        .credential(
+            &s.developer,
+            &s.application,
+            "key-auth",
+            &[("credential[expires_in_days]", "1")],
+        )
+        .await
+        .body;
+    let id = expiring["id"].as_str().unwrap();
+    let expired_key = expiring["secret"].as_str().unwrap().to_string();
+    until(&s.app, &[("apikey", &expired_key)], StatusCode::OK).await;
+    s.app.store.expire_credential_now(id).await.unwrap();
+    until(
+        &s.app,
+        &[("apikey", &expired_key)],
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn malformed_credentials_get_401_never_500() {
+    let s = setup().await;
+    // The service is in the index once a bare request is refused for its credential.
+    until(&s.app, &[], StatusCode::UNAUTHORIZED).await;
+    let long = "x".repeat(20_000);
+    for (name, value) in [
+        ("authorization", "Basic %%%"),
+        ("authorization", "Basic bm8tY29sb24="),
+        ("authorization", "Bearer a.b.c"),
+        (
+            "authorization",
+            "Bearer eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.",
+        ),
+        ("authorization", "hmac username=\"x\""),
+        ("authorization", "hmac ,,,,=,=\"\""),
+        ("authorization", "Digest abc"),
+        ("authorization", long.as_str()),
+        ("apikey", ""),
+    ] {
+        let (status, _, body) = verify(&s.app, "/petstore", &[(name, value)]).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{name}: {value:.40}");
+        assert!(body["message"].is_string());
+    }
+}
+
+#[tokio::test]
+async fn the_token_endpoint_issues_bearer_tokens_for_oauth2_clients() {
+    let s = setup().await;
+    let client = s
+        .app
+        .credential(&s.developer, &s.application, "oauth2", &[])
+        .await
+        .body;
+    let (id, secret) = (
+        client["identifier"].as_str().unwrap(),
+        client["secret"].as_str().unwrap(),
+    );
+    let http = reqwest::Client::new();
+    let token_url = format!("{}/oauth2/token", s.app.address);
+    let wrong = http
+        .post(&token_url)
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", id),
+            ("client_secret", "wrong"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        wrong.json::<Value>().await.unwrap()["error"],
+        "invalid_client"
+    );
+    let no_grant = http
+        .post(&token_url)
+        .form(&[("client_id", id)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_grant.status(), StatusCode::BAD_REQUEST);
+    until(&s.app, &[], StatusCode::UNAUTHORIZED).await;
+    let issued: Value = http
+        .post(&token_url)
+        .basic_auth(id, Some(secret))
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(issued["token_type"], "bearer");
+    assert_eq!(issued["expires_in"], 3600);
+    let bearer = format!("Bearer {}", issued["access_token"].as_str().unwrap());
+    until(&s.app, &[("authorization", &bearer)], StatusCode::OK).await;
+    // Deleting the credential ends its tokens.
+    s.app
+        .call(
+            "delete_credential",
+            &[("credential_id", client["id"].as_str().unwrap())],
+            Some(&s.developer),
+        )
+        .await;
+    assert!(
+        until(
+            &s.app,
+            &[("authorization", &bearer)],
+            StatusCode::UNAUTHORIZED
+        )
+        .await
+            < Duration::from_secs(1)
+    );
+}
