@@ -77,9 +77,18 @@ ensure_chromium() {
   [ -x /usr/bin/chromium ] || apt_install chromium
 }
 
-# aiosmtpd, the SMTP server the tests deliver e-mail to, from PyPI.
+# From PyPI, for the tests only: aiosmtpd (the SMTP server the tests deliver e-mail to),
+# pytest, and the client libraries the gateway tests call nginx with.
 ensure_python_packages() {
-  python3 -c 'import aiosmtpd' 2>/dev/null && return 0
-  log "installing aiosmtpd from PyPI (tests only)"
-  python3 -m pip install --quiet --disable-pip-version-check aiosmtpd >&2
+  python3 -c 'import aiosmtpd, pytest, requests, jwt, cryptography, requests_oauthlib' 2>/dev/null && return 0
+  log "installing test packages from PyPI"
+  python3 -m pip install --quiet --disable-pip-version-check \
+    aiosmtpd pytest requests PyJWT cryptography requests-oauthlib >&2
+}
+
+# nginx (the gateway in front of the upstream, with auth_request) and wrk (the load
+# generator of the gateway benchmark), from Debian.
+ensure_gateway_tools() {
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || apt_install nginx
+  command -v wrk >/dev/null 2>&1 || apt_install wrk
 }

@@ -100,7 +100,9 @@ impl Index {
             }
         }
         // Longest prefix first, so /api/v2 wins over /api.
-        index.prefixes.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
+        index
+            .prefixes
+            .sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
         let mut registrations: HashMap<String, HashMap<String, String>> = HashMap::new();
         for (application, service, status) in data.registrations {
             registrations

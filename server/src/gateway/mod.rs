@@ -12,6 +12,7 @@ mod token;
 mod verify;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -47,7 +48,12 @@ pub struct Gateway {
     usage: Mutex<HashMap<String, i64>>,
     /// Access token hash → (credential id, expiry), filled as tokens are issued or looked up.
     tokens: Mutex<HashMap<[u8; 32], (String, i64)>>,
+    /// When a refusal last made us check the database's version (milliseconds).
+    last_catch_up: AtomicI64,
 }
+
+/// How often refusals may check whether the index is behind.
+const CATCH_UP_EVERY_MS: i64 = 50;
 
 impl Gateway {
     /// Loads the index and starts following the database.
@@ -61,6 +67,7 @@ impl Gateway {
             pepper,
             usage: Mutex::new(HashMap::new()),
             tokens: Mutex::new(HashMap::new()),
+            last_catch_up: AtomicI64::new(0),
         });
         gateway.rebuild().await?;
         let follower = gateway.clone();
@@ -99,6 +106,26 @@ impl Gateway {
         Ok(())
     }
 
+    /// Rebuilds the index now if the database moved on; true when it did. Throttled, so a
+    /// flood of bad credentials costs at most one small query per 50 ms.
+    async fn catch_up(&self) -> bool {
+        let now = crate::store::now_millis();
+        let last = self.last_catch_up.load(Ordering::Relaxed);
+        if now - last < CATCH_UP_EVERY_MS
+            || self
+                .last_catch_up
+                .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+                .is_err()
+        {
+            return false;
+        }
+        let before = self.index().version;
+        if let Err(error) = self.refresh().await {
+            tracing::warn!(error = %error, "refreshing the gateway index");
+        }
+        self.index().version != before
+    }
+
     async fn rebuild(&self) -> anyhow::Result<()> {
         let started = std::time::Instant::now();
         let data = self.store.gateway_data().await?;
@@ -110,7 +137,15 @@ impl Gateway {
             took_ms = started.elapsed().as_millis() as u64,
             "gateway index rebuilt"
         );
-        self.index.store(Arc::new(index));
+        // A slower concurrent rebuild must not replace a newer index.
+        let index = Arc::new(index);
+        self.index.rcu(|current| {
+            if current.version > index.version {
+                current.clone()
+            } else {
+                index.clone()
+            }
+        });
         Ok(())
     }
 

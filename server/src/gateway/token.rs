@@ -74,7 +74,10 @@ impl Gateway {
                 )),
             };
         let now = now_millis();
-        let index = self.index();
+        let mut index = self.index();
+        if index.oauth_client(&client_id, &secret, now).is_none() && self.catch_up().await {
+            index = self.index();
+        }
         let Some(credential) = index.oauth_client(&client_id, &secret, now) else {
             return Err(refuse("invalid_client", "Unknown client or wrong secret."));
         };

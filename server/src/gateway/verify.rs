@@ -32,7 +32,20 @@ pub enum Decision {
 }
 
 impl Gateway {
+    /// Decides from the index; a refusal for an unknown route or credential first makes
+    /// sure the index is current (at most every 50 ms), so what was created a moment ago
+    /// works at once.
     pub async fn decide(&self, headers: &HeaderMap, original: &OriginalRequest) -> Decision {
+        let decision = self.decide_once(headers, original).await;
+        if matches!(decision, Decision::Unauthorized(_) | Decision::Forbidden(_))
+            && self.catch_up().await
+        {
+            return self.decide_once(headers, original).await;
+        }
+        decision
+    }
+
+    async fn decide_once(&self, headers: &HeaderMap, original: &OriginalRequest) -> Decision {
         let index = self.index();
         let Some(service) = index.service_for(original.host.as_deref(), &original.path) else {
             return Decision::Forbidden("No published service matches this request's route.");

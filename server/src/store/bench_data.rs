@@ -39,3 +39,78 @@ impl Store {
         Ok(format!("{created_at}\t{id}"))
     }
 }
+
+impl Store {
+    /// The gateway benchmark's data: a published service at `/bench`, and `count` key-auth
+    /// credentials spread over approved developers (10 applications each, 10 credentials per
+    /// application), every application approved for the service. Key `n` is
+    /// `bench_key(n)`. Returns nothing secret: the keys are predictable on purpose.
+    #[doc(hidden)]
+    pub async fn bench_fill_gateway(&self, count: usize) -> Result<(), StoreError> {
+        use sha2::{Digest, Sha256};
+        let mut tx = self.pool.begin().await?;
+        let now = super::now_millis();
+        sqlx::query(
+            "INSERT INTO services (id, name, name_normalized, description, version, route_prefix, published, created_at, updated_at)
+             VALUES ('bench-service', 'Bench', 'bench', '', '1', '/bench', 1, ?, ?)",
+        )
+        .bind(now)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        for n in 0..count {
+            let (developer, application) = (n / 100, n / 10);
+            if n % 100 == 0 {
+                sqlx::query(
+                    "INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, created_at, updated_at)
+                     VALUES (?1, ?2, ?2, 'Bench', 'bench', 'not-a-hash', 'approved', ?3, ?3)",
+                )
+                .bind(format!("bench-dev-{developer}"))
+                .bind(format!("bench{developer}@example.com"))
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            if n % 10 == 0 {
+                sqlx::query(
+                    "INSERT INTO applications (id, developer_id, name, name_normalized, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?3, ?4, ?4)",
+                )
+                .bind(format!("bench-app-{application}"))
+                .bind(format!("bench-dev-{developer}"))
+                .bind(format!("app {application}"))
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO registrations (id, application_id, service_id, status, created_at, updated_at)
+                     VALUES (?1, ?2, 'bench-service', 'approved', ?3, ?3)",
+                )
+                .bind(format!("bench-reg-{application}"))
+                .bind(format!("bench-app-{application}"))
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            let key = bench_key(n);
+            sqlx::query(
+                "INSERT INTO credentials (id, application_id, kind, name, secret_hash, hint, created_at)
+                 VALUES (?, ?, 'key-auth', 'bench', ?, 'bench', ?)",
+            )
+            .bind(format!("bench-cred-{n}"))
+            .bind(format!("bench-app-{application}"))
+            .bind(hex::encode(Sha256::digest(key.as_bytes())))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// The gateway benchmark's key number `n`: 32 alphanumeric characters.
+#[doc(hidden)]
+pub fn bench_key(n: usize) -> String {
+    format!("benchkey{n:024}")
+}

@@ -26,6 +26,7 @@ pub use accounts::{Account, NewAccount};
 pub use admins::AdminChangeRefused;
 pub use applications::{RegistrationFacts, RegistrationRefused};
 pub use audit::AuditEntry;
+pub use bench_data::bench_key;
 pub use credentials::{CredentialOwner, ExpiringCredential, NewStoredCredential, StoredSecret};
 pub use developers::{ChangeRefused, Notice, PAGE_SIZE};
 pub use gateway::{GatewayCredential, GatewayData, GatewayService};

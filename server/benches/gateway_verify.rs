@@ -1,0 +1,138 @@
+//! Benchmark: `/gateway/verify` with a valid key among 100,000 active key-auth credentials,
+//! against `/gateway/ping` (a bare 200 from the same binary, through the same middleware),
+//! both loaded by wrk with 64 connections in the same run. Prints requests/s, p50 and p99
+//! latency of each, and the throughput ratio.
+
+use std::process::Command;
+use std::time::Duration;
+
+use server::{config::Settings, startup::Application, store::Store};
+
+const CREDENTIALS: usize = 100_000;
+const CONNECTIONS: &str = "64";
+const SECONDS: &str = "10s";
+
+struct Figures {
+    requests_per_sec: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+fn main() {
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let address = runtime.block_on(async {
+        let store = Store::connect(&url).await.expect("the database opens");
+        store.migrate().await.expect("migrations run");
+        let started = std::time::Instant::now();
+        store
+            .bench_fill_gateway(CREDENTIALS)
+            .await
+            .expect("credentials load");
+        eprintln!(
+            "loaded {CREDENTIALS} key-auth credentials in {:.1?}",
+            started.elapsed()
+        );
+        let settings = Settings::from_vars([
+            ("GATEHOUSE_LISTEN".to_string(), "127.0.0.1:0".to_string()),
+            ("GATEHOUSE_DATABASE_URL".to_string(), url.clone()),
+            (
+                "GATEHOUSE_ADMIN_EMAIL".to_string(),
+                "bench@example.com".to_string(),
+            ),
+            (
+                "GATEHOUSE_ADMIN_PASSWORD".to_string(),
+                "bench password 1".to_string(),
+            ),
+        ])
+        .expect("settings");
+        let app = Application::build(&settings).await.expect("the app builds");
+        let address = format!("http://{}", app.local_addr());
+        tokio::spawn(app.run_until_stopped());
+        address
+    });
+    let key = server::store::bench_key(CREDENTIALS / 2);
+    let check = Command::new("curl")
+        .args(["-s", "-o", "/dev/null", "-w", "%{http_code}"])
+        .args([
+            "-H",
+            &format!("apikey: {key}"),
+            "-H",
+            "X-Original-URI: /bench/items",
+        ])
+        .arg(format!("{address}/gateway/verify"))
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).to_string())
+        .unwrap_or_default();
+    assert_eq!(check, "200", "the benchmark key must be allowed");
+    std::thread::sleep(Duration::from_millis(500));
+
+    let ping = wrk(&format!("{address}/gateway/ping"), &[]);
+    let verify = wrk(
+        &format!("{address}/gateway/verify"),
+        &[
+            &format!("apikey: {key}"),
+            "X-Original-URI: /bench/items",
+            "X-Original-Method: GET",
+        ],
+    );
+    println!("\nGateway verification, {CREDENTIALS} active key-auth credentials, wrk -c{CONNECTIONS} -d{SECONDS}\n");
+    println!("| endpoint | requests/s | p50 | p99 |");
+    println!("|---|---|---|---|");
+    for (name, f) in [
+        ("bare handler (/gateway/ping)", &ping),
+        ("verify, valid key (/gateway/verify)", &verify),
+    ] {
+        println!(
+            "| {name} | {:.0} | {:.2} ms | {:.2} ms |",
+            f.requests_per_sec, f.p50_ms, f.p99_ms
+        );
+    }
+    let ratio = verify.requests_per_sec / ping.requests_per_sec;
+    println!("\nthroughput ratio verify / bare: {ratio:.2} (target ≥ 0.60)");
+    println!("verify p99: {:.2} ms (target < 2 ms)", verify.p99_ms);
+    runtime.shutdown_timeout(Duration::from_secs(1));
+}
+
+/// Runs wrk (from Debian) and reads requests/s and the latency percentiles it prints.
+fn wrk(url: &str, headers: &[&str]) -> Figures {
+    let mut command = Command::new("wrk");
+    command.args(["-t2", "-c", CONNECTIONS, "-d", SECONDS, "--latency"]);
+    for header in headers {
+        command.args(["-H", header]);
+    }
+    let output = command
+        .arg(url)
+        .output()
+        .expect("wrk runs (apt install wrk)");
+    let text = String::from_utf8_lossy(&output.stdout).to_string();
+    eprintln!("{text}");
+    let field = |prefix: &str| -> Option<&str> {
+        text.lines()
+            .map(str::trim)
+            .find(|line| line.starts_with(prefix))
+            .and_then(|line| line.split_whitespace().nth(1))
+    };
+    Figures {
+        requests_per_sec: field("Requests/sec:")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0),
+        p50_ms: field("50%").map(millis).unwrap_or(f64::NAN),
+        p99_ms: field("99%").map(millis).unwrap_or(f64::NAN),
+    }
+}
+
+/// wrk prints latencies as `812.00us`, `1.23ms` or `1.01s`.
+fn millis(value: &str) -> f64 {
+    let (number, scale) = if let Some(v) = value.strip_suffix("us") {
+        (v, 0.001)
+    } else if let Some(v) = value.strip_suffix("ms") {
+        (v, 1.0)
+    } else if let Some(v) = value.strip_suffix('s') {
+        (v, 1000.0)
+    } else {
+        (value, 1.0)
+    };
+    number.parse::<f64>().map(|n| n * scale).unwrap_or(f64::NAN)
+}
