@@ -1,7 +1,8 @@
 //! Benchmark: `/gateway/verify` with a valid key among 100,000 active key-auth credentials,
 //! against `/gateway/ping` (a bare 200 from the same binary, through the same middleware),
 //! both loaded by wrk with 64 connections in the same run. Prints requests/s, p50 and p99
-//! latency of each, and the throughput ratio.
+//! latency of each, and the throughput ratio. The server runs on one worker thread and wrk
+//! on one thread pinned to the second core (`taskset`), so they do not preempt each other.
 
 use std::process::Command;
 use std::time::Duration;
@@ -19,7 +20,14 @@ struct Figures {
 }
 
 fn main() {
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    // One core serves, the other loads: the server gets one worker thread and wrk one thread
+    // pinned to the second core, so neither preempts the other and the tail latency is the
+    // server's own.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("a runtime");
     let dir = tempfile::tempdir().expect("a temporary directory");
     let url = format!("sqlite://{}", dir.path().join("bench.db").display());
     let address = runtime.block_on(async {
@@ -68,6 +76,8 @@ fn main() {
     assert_eq!(check, "200", "the benchmark key must be allowed");
     std::thread::sleep(Duration::from_millis(500));
 
+    // Warm up connections, allocator and caches before anything is measured.
+    wrk_for(&format!("{address}/gateway/ping"), &[], "3s");
     let ping = wrk(&format!("{address}/gateway/ping"), &[]);
     let verify = wrk(
         &format!("{address}/gateway/verify"),
@@ -77,7 +87,7 @@ fn main() {
             "X-Original-Method: GET",
         ],
     );
-    println!("\nGateway verification, {CREDENTIALS} active key-auth credentials, wrk -c{CONNECTIONS} -d{SECONDS}\n");
+    println!("\nGateway verification, {CREDENTIALS} active key-auth credentials, wrk -t1 -c{CONNECTIONS} -d{SECONDS} (server: 1 worker thread)\n");
     println!("| endpoint | requests/s | p50 | p99 |");
     println!("|---|---|---|---|");
     for (name, f) in [
@@ -97,8 +107,22 @@ fn main() {
 
 /// Runs wrk (from Debian) and reads requests/s and the latency percentiles it prints.
 fn wrk(url: &str, headers: &[&str]) -> Figures {
-    let mut command = Command::new("wrk");
-    command.args(["-t2", "-c", CONNECTIONS, "-d", SECONDS, "--latency"]);
+    wrk_for(url, headers, SECONDS)
+}
+
+fn wrk_for(url: &str, headers: &[&str], duration: &str) -> Figures {
+    let mut command = Command::new("taskset");
+    command.args([
+        "-c",
+        "1",
+        "wrk",
+        "-t1",
+        "-c",
+        CONNECTIONS,
+        "-d",
+        duration,
+        "--latency",
+    ]);
     for header in headers {
         command.args(["-H", header]);
     }

@@ -3,6 +3,7 @@
 //! gateway version moves, so no request does SQL once the index is warm.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Mutex;
 
 use app::model::{CredentialKind, CredentialTypes, JwtAlgorithm};
@@ -44,6 +45,9 @@ pub struct Credential {
     pub developer_approved: bool,
     /// service id → registration status.
     pub registrations: HashMap<String, String>,
+    /// When a gateway last let it through (milliseconds; 0: not since the index was built).
+    /// Written at most once a second per credential, read by the batch that stores it.
+    pub last_used: AtomicI64,
 }
 
 #[derive(Default)]
@@ -172,6 +176,27 @@ impl Index {
     pub fn credential_count(&self) -> usize {
         self.credentials.len()
     }
+
+    /// Credentials used after `since`, with when.
+    pub fn used_since(&self, since: i64) -> Vec<(String, i64)> {
+        self.credentials
+            .iter()
+            .filter_map(|c| {
+                let at = c.last_used.load(Ordering::Relaxed);
+                (at > since).then(|| (c.id.clone(), at))
+            })
+            .collect()
+    }
+}
+
+impl Credential {
+    /// Notes a use; skips the write when one was noted less than a second ago, so the hot
+    /// path stays read-only for busy credentials.
+    pub fn note_use(&self, now: i64) {
+        if now - self.last_used.load(Ordering::Relaxed) >= 1000 {
+            self.last_used.store(now, Ordering::Relaxed);
+        }
+    }
 }
 
 fn credential(
@@ -236,5 +261,6 @@ fn credential(
         developer_id: row.developer_id,
         developer_email: row.developer_email,
         developer_approved: row.developer_status == "approved",
+        last_used: AtomicI64::new(0),
     })
 }

@@ -44,8 +44,10 @@ pub struct Gateway {
     sealer: Sealer,
     /// Keys the digests of verified basic-auth passwords; random per process.
     pepper: [u8; 32],
-    /// Credential id → when it was last used, waiting to be written.
+    /// Uses gathered from indexes that were replaced before their uses were written.
     usage: Mutex<HashMap<String, i64>>,
+    /// The time up to which uses have been collected from the current index.
+    usage_collected: AtomicI64,
     /// Access token hash → (credential id, expiry), filled as tokens are issued or looked up.
     tokens: Mutex<HashMap<[u8; 32], (String, i64)>>,
     /// When a refusal last made us check the database's version (milliseconds).
@@ -66,6 +68,7 @@ impl Gateway {
             sealer,
             pepper,
             usage: Mutex::new(HashMap::new()),
+            usage_collected: AtomicI64::new(0),
             tokens: Mutex::new(HashMap::new()),
             last_catch_up: AtomicI64::new(0),
         });
@@ -139,13 +142,20 @@ impl Gateway {
         );
         // A slower concurrent rebuild must not replace a newer index.
         let index = Arc::new(index);
-        self.index.rcu(|current| {
+        let previous = self.index.rcu(|current| {
             if current.version > index.version {
                 current.clone()
             } else {
                 index.clone()
             }
         });
+        // Keep the uses the replaced index saw until the next batch writes them.
+        if !Arc::ptr_eq(&previous, &self.index()) {
+            let since = self.usage_collected.swap(0, Ordering::Relaxed);
+            if let Ok(mut usage) = self.usage.lock() {
+                usage.extend(previous.used_since(since));
+            }
+        }
         Ok(())
     }
 
@@ -229,27 +239,19 @@ impl Gateway {
             .filter(|(_, c)| c.kind == app::model::CredentialKind::OAuth2)
     }
 
-    fn record_use(&self, credential_id: &str, now: i64) {
-        if let Ok(mut usage) = self.usage.lock() {
-            match usage.get_mut(credential_id) {
-                Some(at) => *at = now,
-                None => {
-                    usage.insert(credential_id.to_string(), now);
-                }
-            }
-        }
-    }
-
     /// Writes the last-used times gathered since the previous flush; expired tokens go too.
     pub async fn flush_usage(&self) -> anyhow::Result<()> {
-        let batch: Vec<(String, i64)> = match self.usage.lock() {
-            Ok(mut usage) => usage.drain().collect(),
-            Err(_) => Vec::new(),
-        };
+        let now = crate::store::now_millis();
+        let since = self.usage_collected.swap(now, Ordering::Relaxed);
+        // A use noted while the previous batch was read is taken again (writes keep the
+        // latest time, so twice is harmless).
+        let mut batch: Vec<(String, i64)> = self.index().used_since(since - 2000);
+        if let Ok(mut usage) = self.usage.lock() {
+            batch.extend(usage.drain());
+        }
         if !batch.is_empty() {
             self.store.record_credential_use(&batch).await?;
         }
-        let now = crate::store::now_millis();
         if let Ok(mut tokens) = self.tokens.lock() {
             tokens.retain(|_, (_, expires)| *expires > now);
         }

@@ -152,7 +152,7 @@ impl Gateway {
         {
             return Decision::Forbidden("This application's ACL groups may not call this service.");
         }
-        self.record_use(&credential.id, now);
+        credential.note_use(now);
         Decision::Allow(Allowed {
             developer_id: credential.developer_id.clone(),
             developer_email: credential.developer_email.clone(),

@@ -57,9 +57,11 @@ pub fn router(
         .with_state(portal);
     Router::new()
         .merge(probes)
-        .merge(gateway::routes(gateway))
         .merge(pages)
         .layer(middleware::from_fn(security::security_headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
+        // Gateways call these on every API request: they skip the page middleware (tracing
+        // spans, compression, page security headers); their answers are tiny JSON.
+        .merge(gateway::routes(gateway))
 }

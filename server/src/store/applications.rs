@@ -255,30 +255,27 @@ impl Store {
         audit: AuditEntry<'_>,
         admin_notice: Option<&(dyn Fn(&str) -> Letter + Send + Sync)>,
     ) -> Result<Option<String>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let service: Option<String> =
-            sqlx::query_scalar("SELECT name FROM services WHERE id = ? AND published = 1")
-                .bind(service_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some(service_name) = service else {
-            return Ok(None);
-        };
         let id = uuid::Uuid::new_v4().to_string();
         let now = now_millis();
-        sqlx::query(
+        let mut tx = self.pool.begin().await?;
+        // Written first (see `change_registration`); only a published service matches.
+        let service_name: Option<String> = sqlx::query_scalar(
             "INSERT INTO registrations (id, application_id, service_id, status, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?)",
+             SELECT ?, ?, id, ?, ?, ? FROM services WHERE id = ? AND published = 1
+             RETURNING (SELECT name FROM services WHERE id = service_id)",
         )
         .bind(&id)
         .bind(application_id)
-        .bind(service_id)
         .bind(status.as_str())
         .bind(now)
         .bind(now)
-        .execute(&mut *tx)
+        .bind(service_id)
+        .fetch_optional(&mut *tx)
         .await
         .map_err(StoreError::from_write)?;
+        let Some(service_name) = service_name else {
+            return Ok(None);
+        };
         Self::record_in(
             &mut tx,
             AuditEntry {
@@ -343,45 +340,57 @@ impl Store {
         audit: AuditEntry<'_>,
         notice: Option<&(dyn Fn(&RegistrationFacts) -> Letter + Send + Sync)>,
     ) -> Result<Result<RegistrationFacts, RegistrationRefused>, StoreError> {
+        // The guarded write comes first: a transaction that starts by writing waits for the
+        // write lock (busy timeout); one that read first could not upgrade when another
+        // admin's change commits in between.
         let mut tx = self.pool.begin().await?;
-        let facts = sqlx::query(
-            "SELECT a.name AS application_name, s.name AS service_name, d.email, d.full_name
-             FROM registrations r
-             JOIN applications a ON a.id = r.application_id
-             JOIN developers d ON d.id = a.developer_id
-             JOIN services s ON s.id = r.service_id
-             WHERE r.id = ?",
-        )
-        .bind(id)
+        let changed: Option<(String, String)> = match next {
+            Some(next) => sqlx::query_as(
+                "UPDATE registrations SET status = ?, updated_at = ? WHERE id = ? AND status = ?
+                 RETURNING application_id, service_id",
+            )
+            .bind(next.as_str())
+            .bind(now_millis())
+            .bind(id)
+            .bind(expected.as_str()),
+            None => sqlx::query_as(
+                "DELETE FROM registrations WHERE id = ? AND status = ? RETURNING application_id, service_id",
+            )
+            .bind(id)
+            .bind(expected.as_str()),
+        }
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(facts) = facts else {
-            return Ok(Err(RegistrationRefused::Gone));
+        let Some((application_id, service_id)) = changed else {
+            drop(tx);
+            let exists: Option<i64> =
+                sqlx::query_scalar("SELECT 1 FROM registrations WHERE id = ?")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+            return Ok(Err(if exists.is_some() {
+                RegistrationRefused::StatusChanged
+            } else {
+                RegistrationRefused::Gone
+            }));
         };
+        let facts = sqlx::query(
+            "SELECT a.name AS application_name, s.name AS service_name, d.email, d.full_name
+             FROM applications a
+             JOIN developers d ON d.id = a.developer_id
+             JOIN services s ON s.id = ?
+             WHERE a.id = ?",
+        )
+        .bind(&service_id)
+        .bind(&application_id)
+        .fetch_one(&mut *tx)
+        .await?;
         let facts = RegistrationFacts {
             application_name: facts.get("application_name"),
             service_name: facts.get("service_name"),
             developer_email: facts.get("email"),
             developer_name: facts.get("full_name"),
         };
-        let changed = match next {
-            Some(next) => sqlx::query(
-                "UPDATE registrations SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
-            )
-            .bind(next.as_str())
-            .bind(now_millis())
-            .bind(id)
-            .bind(expected.as_str()),
-            None => sqlx::query("DELETE FROM registrations WHERE id = ? AND status = ?")
-                .bind(id)
-                .bind(expected.as_str()),
-        }
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if changed == 0 {
-            return Ok(Err(RegistrationRefused::StatusChanged));
-        }
         let label = format!("{} → {}", facts.application_name, facts.service_name);
         Self::record_in(
             &mut tx,

@@ -187,19 +187,29 @@ impl Store {
         before: i64,
         letter: &(dyn Fn(&ExpiringCredential) -> Letter + Send + Sync),
     ) -> Result<usize, StoreError> {
+        // Marked first, so this transaction holds the write lock from its first statement.
         let mut tx = self.pool.begin().await?;
-        let rows = sqlx::query(
-            "SELECT c.id, c.name, a.name AS application_name, d.email, d.full_name, c.expires_at
-             FROM credentials c
-             JOIN applications a ON a.id = c.application_id
-             JOIN developers d ON d.id = a.developer_id
-             WHERE c.expires_at IS NOT NULL AND c.expiry_notified = 0 AND c.expires_at < ?
-             LIMIT 500",
+        let marked: Vec<String> = sqlx::query_scalar(
+            "UPDATE credentials SET expiry_notified = 1
+             WHERE id IN (SELECT id FROM credentials
+                          WHERE expires_at IS NOT NULL AND expiry_notified = 0 AND expires_at < ?
+                          LIMIT 500)
+             RETURNING id",
         )
         .bind(before)
         .fetch_all(&mut *tx)
         .await?;
-        for row in &rows {
+        for id in &marked {
+            let row = sqlx::query(
+                "SELECT c.id, c.name, a.name AS application_name, d.email, d.full_name, c.expires_at
+                 FROM credentials c
+                 JOIN applications a ON a.id = c.application_id
+                 JOIN developers d ON d.id = a.developer_id
+                 WHERE c.id = ?",
+            )
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
             let expiring = ExpiringCredential {
                 id: row.get("id"),
                 name: row.get("name"),
@@ -209,13 +219,9 @@ impl Store {
                 expires_at: row.get("expires_at"),
             };
             Self::enqueue_in(&mut tx, &letter(&expiring)).await?;
-            sqlx::query("UPDATE credentials SET expiry_notified = 1 WHERE id = ?")
-                .bind(&expiring.id)
-                .execute(&mut *tx)
-                .await?;
         }
         tx.commit().await?;
-        Ok(rows.len())
+        Ok(marked.len())
     }
 }
 
