@@ -14,7 +14,7 @@ const root = path.resolve(__dirname, '..');
 export const admin = { email: 'owner@example.com', password: 'owner password e2e' };
 /** The server's database, for tests that use the `gatehouse` command line beside it. */
 export const databaseUrl = `sqlite://${dataDir}/gatehouse.db`;
-export const gatehouseBinary = `${root}/target/release/gatehouse`;
+export const gatehouseBinary = `${process.env.CARGO_TARGET_DIR ?? `${root}/target`}/release/gatehouse`;
 /** Where the test SMTP server (aiosmtpd) stores what Gatehouse sends: a Maildir. */
 export const maildir = path.join(dataDir, 'mail');
 for (const sub of ['tmp', 'new', 'cur']) fs.mkdirSync(path.join(maildir, sub), { recursive: true });

@@ -38,7 +38,8 @@ def wait_until_up(url, timeout=20):
 def stack():
     work = pathlib.Path(tempfile.mkdtemp(prefix="gatehouse-gateway-"))
     ports = {"GATEHOUSE_PORT": free_port(), "NGINX_PORT": free_port(), "UPSTREAM_PORT": free_port()}
-    binary = os.environ.get("GATEHOUSE_BIN", str(ROOT / "target/release/gatehouse"))
+    target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    binary = os.environ.get("GATEHOUSE_BIN", str(target / "release/gatehouse"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("GATEHOUSE_")}
     env.update({
         "GATEHOUSE_LISTEN": f"127.0.0.1:{ports['GATEHOUSE_PORT']}",
