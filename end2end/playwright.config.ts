@@ -48,7 +48,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-    command: `${root}/target/release/gatehouse serve`,
+    command: `${gatehouseBinary} serve`,
     url: `${baseURL}/readyz`,
     reuseExistingServer: false,
     timeout: 60_000,
