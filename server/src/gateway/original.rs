@@ -80,7 +80,8 @@ fn strip_port(host: &str) -> &str {
     }
 }
 
-fn percent_decode(value: &str) -> String {
+/// Form-urlencoded decoding: `%XX` and `+`.
+pub(super) fn percent_decode(value: &str) -> String {
     let bytes = value.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

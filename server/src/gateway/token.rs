@@ -5,6 +5,7 @@ use axum::http::HeaderMap;
 use base64::{engine::general_purpose::STANDARD, Engine};
 use sha2::{Digest, Sha256};
 
+use super::original::percent_decode;
 use super::{Gateway, TOKEN_LIFETIME_SECS};
 use crate::auth::new_secret_token;
 use crate::store::now_millis;
@@ -60,6 +61,7 @@ impl Gateway {
             })
             .and_then(|b64| STANDARD.decode(b64.trim()).ok())
             .and_then(|bytes| String::from_utf8(bytes).ok())
+            // Client ids and secrets in Basic are form-urlencoded (RFC 6749 §2.3.1).
             .and_then(|text| {
                 text.split_once(':')
                     .map(|(id, secret)| (percent_decode(id), percent_decode(secret)))
@@ -116,20 +118,4 @@ impl Gateway {
         }
         Ok((token, TOKEN_LIFETIME_SECS))
     }
-}
-
-/// Client ids and secrets in Basic are form-urlencoded (RFC 6749 §2.3.1).
-fn percent_decode(value: &str) -> String {
-    form_urlencoded_decode(value)
-}
-
-fn form_urlencoded_decode(value: &str) -> String {
-    let original = super::OriginalRequest {
-        method: String::new(),
-        target: String::new(),
-        path: String::new(),
-        query: Some(format!("v={value}")),
-        host: None,
-    };
-    original.query_param("v").unwrap_or_default()
 }

@@ -145,17 +145,7 @@ impl Store {
         .bind(developer_id)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(name) = name else { return Ok(false) };
-        Self::record_in(
-            &mut tx,
-            AuditEntry {
-                target_label: &name,
-                ..audit
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(true)
+        Self::commit_named(tx, name, audit).await
     }
 
     /// Sets an application's ACL groups; false when there is no such application.
@@ -174,17 +164,7 @@ impl Store {
         .bind(application_id)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(name) = name else { return Ok(false) };
-        Self::record_in(
-            &mut tx,
-            AuditEntry {
-                target_label: &name,
-                ..audit
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(true)
+        Self::commit_named(tx, name, audit).await
     }
 
     /// Every application of a developer with its ACL groups (the console's details page).

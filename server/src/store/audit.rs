@@ -46,6 +46,26 @@ impl Store {
         Ok(())
     }
 
+    /// Finishes a guarded write that returned its target's name: records `audit` naming it
+    /// and commits, or, when the write matched no row, drops the transaction and says so.
+    pub(super) async fn commit_named(
+        mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+        name: Option<String>,
+        audit: AuditEntry<'_>,
+    ) -> Result<bool, StoreError> {
+        let Some(name) = name else { return Ok(false) };
+        Self::record_in(
+            &mut tx,
+            AuditEntry {
+                target_label: &name,
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// A page of the log, newest first; each non-empty filter must appear in its column
     /// (case-insensitively).
     pub async fn audit_page(

@@ -126,17 +126,7 @@ impl Store {
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(name) = name else { return Ok(false) };
-        Self::record_in(
-            &mut tx,
-            AuditEntry {
-                target_label: &name,
-                ..audit
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(true)
+        Self::commit_named(tx, name, audit).await
     }
 
     pub async fn services(&self) -> Result<Vec<ServiceRow>, StoreError> {
