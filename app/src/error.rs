@@ -29,6 +29,10 @@ pub enum AppError {
     },
     /// Something failed on our side; the cause is in the server log, never shown.
     Internal,
+    /// The server is at capacity for this kind of work (password hashing); nothing changed.
+    Busy,
+    /// The request body was larger than the server accepts.
+    TooLarge,
     /// The request itself was malformed (missing or undecodable arguments).
     BadRequest(String),
     /// The request never reached the server function, or its answer could not be read.
@@ -64,6 +68,8 @@ impl AppError {
             Self::Conflict(_) => 409,
             Self::RateLimited { .. } => 429,
             Self::Internal => 500,
+            Self::Busy => 503,
+            Self::TooLarge => 413,
             Self::Transport(_) => 502,
         }
     }
@@ -83,6 +89,8 @@ impl fmt::Display for AppError {
                 "Too many attempts. Try again in {retry_after_secs} seconds."
             ),
             Self::Internal => f.write_str("Something went wrong on our side. Please try again."),
+            Self::Busy => f.write_str("Gatehouse is busy right now. Please try again in a moment."),
+            Self::TooLarge => f.write_str("The form is too large to send."),
             Self::Transport(_) => {
                 f.write_str("Could not reach Gatehouse. Check your connection and try again.")
             }
@@ -100,6 +108,16 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
         match value {
             // Raised on the server while reading the arguments: the caller's fault.
             E::Args(why) | E::MissingArg(why) => Self::BadRequest(why),
+            // On the server this comes only from reading the request body: over the limit
+            // ("length limit exceeded", from http-body-util), not UTF-8, or cut off. In the
+            // browser it means an answer could not be read, which stays `Transport`.
+            #[cfg(feature = "ssr")]
+            E::Deserialization(why) if why.contains("length limit exceeded") => Self::TooLarge,
+            #[cfg(feature = "ssr")]
+            E::Deserialization(why) => Self::BadRequest(format!(
+                "the request body could not be read ({})",
+                why.trim_start_matches("error deserializing server function results: ")
+            )),
             other => Self::Transport(other.to_string()),
         }
     }

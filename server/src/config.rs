@@ -4,6 +4,9 @@
 use std::{collections::BTreeMap, net::SocketAddr, path::PathBuf};
 
 use app::model::{Email, Password};
+use ipnet::IpNet;
+
+use crate::gateway::{GatewayHeaders, GatewayStyle};
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -29,6 +32,20 @@ pub struct Settings {
     pub secret_key: Option<crate::auth::SecretKey>,
     /// Defaults to `gatehouse.key` beside the SQLite database.
     pub secret_key_file: PathBuf,
+    /// Which headers the gateway in front describes the client's request with, and the one
+    /// header the client's host is read from.
+    pub gateway_headers: GatewayHeaders,
+    /// Peers (the TLS proxy in front) whose `X-Forwarded-For`/`Forwarded` names the client.
+    pub trusted_proxies: Vec<IpNet>,
+    /// Sign-in attempts per client address, whichever accounts they name.
+    pub sign_in_address_attempts_per_minute: u32,
+    /// Failed sign-ins on one account, from all addresses, within 15 minutes, after which
+    /// an address that failed on it waits for the window to pass.
+    pub sign_in_account_failures: u32,
+    /// Password hashes computed at once (each takes 19 MiB); defaults to the cores.
+    pub password_hashes_at_once: u32,
+    /// Failed basic-auth passwords per username per minute at `/gateway/verify`.
+    pub gateway_basic_failures_per_minute: u32,
 }
 
 /// A setting that is missing, malformed or unknown; names it and says what is expected.
@@ -47,7 +64,7 @@ fn bad(name: &str, problem: impl Into<String>) -> SettingError {
 }
 
 /// The keys a settings file may hold; each is also `GATEHOUSE_<KEY>` in the environment.
-const KEYS: [&str; 12] = [
+const KEYS: [&str; 19] = [
     "listen",
     "database_url",
     "admin_email",
@@ -60,6 +77,13 @@ const KEYS: [&str; 12] = [
     "mail_from",
     "secret_key",
     "secret_key_file",
+    "gateway_headers",
+    "gateway_host_header",
+    "trusted_proxies",
+    "sign_in_address_attempts_per_minute",
+    "sign_in_account_failures",
+    "password_hashes_at_once",
+    "gateway_basic_failures_per_minute",
 ];
 
 impl Settings {
@@ -160,7 +184,58 @@ impl Settings {
             .map(|dir| dir.join("gatehouse.key"))
             .unwrap_or_else(|| PathBuf::from("gatehouse.key")),
         };
+        let style = match get("gateway_headers") {
+            None => GatewayStyle::Nginx,
+            Some(value) => GatewayStyle::parse(value).ok_or_else(|| {
+                bad(
+                    "GATEHOUSE_GATEWAY_HEADERS",
+                    "expected nginx, forwarded (Caddy, Traefik) or envoy",
+                )
+            })?,
+        };
+        let host_header = match get("gateway_host_header") {
+            None => style.default_host_header().to_string(),
+            Some(name) => axum::http::HeaderName::from_bytes(name.as_bytes())
+                .map(|n| n.as_str().to_string())
+                .map_err(|_| {
+                    bad(
+                        "GATEHOUSE_GATEWAY_HOST_HEADER",
+                        "expected a header name such as X-Forwarded-Host",
+                    )
+                })?,
+        };
+        let trusted_proxies = get("trusted_proxies")
+            .map(parse_proxies)
+            .transpose()?
+            .unwrap_or_default();
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
         Ok(Self {
+            gateway_headers: GatewayHeaders { style, host_header },
+            trusted_proxies,
+            sign_in_address_attempts_per_minute: number(
+                get("sign_in_address_attempts_per_minute"),
+                "GATEHOUSE_SIGN_IN_ADDRESS_ATTEMPTS_PER_MINUTE",
+                30,
+                1..=100_000,
+            )?,
+            sign_in_account_failures: number(
+                get("sign_in_account_failures"),
+                "GATEHOUSE_SIGN_IN_ACCOUNT_FAILURES",
+                20,
+                1..=100_000,
+            )?,
+            password_hashes_at_once: number(
+                get("password_hashes_at_once"),
+                "GATEHOUSE_PASSWORD_HASHES_AT_ONCE",
+                cores.clamp(1, 64),
+                1..=256,
+            )?,
+            gateway_basic_failures_per_minute: number(
+                get("gateway_basic_failures_per_minute"),
+                "GATEHOUSE_GATEWAY_BASIC_FAILURES_PER_MINUTE",
+                10,
+                1..=100_000,
+            )?,
             secret_key,
             secret_key_file,
             smtp_url,
@@ -268,6 +343,25 @@ fn parse_public_url(url: &str) -> Result<String, SettingError> {
     }
 }
 
+/// Comma-separated addresses or CIDR blocks (`127.0.0.1, 10.0.0.0/8, ::1`).
+fn parse_proxies(value: &str) -> Result<Vec<IpNet>, SettingError> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(|v| {
+            v.parse::<IpNet>()
+                .or_else(|_| v.parse::<std::net::IpAddr>().map(IpNet::from))
+                .map_err(|_| {
+                    bad(
+                        "GATEHOUSE_TRUSTED_PROXIES",
+                        format!("`{v}` is not an address or CIDR block such as 10.0.0.0/8"),
+                    )
+                })
+        })
+        .collect()
+}
+
 fn number(
     value: Option<&str>,
     name: &str,
@@ -328,6 +422,33 @@ mod tests {
         ]))
         .unwrap_err();
         assert_eq!(error.name, "GATEHOUSE_ADMIN_PASSWORD");
+    }
+
+    #[test]
+    fn gateway_and_proxy_settings_are_checked() {
+        let settings = Settings::from_vars(vars(&[
+            ("GATEHOUSE_GATEWAY_HEADERS", "envoy"),
+            ("GATEHOUSE_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8,::1"),
+        ]))
+        .unwrap();
+        assert_eq!(settings.gateway_headers.style, GatewayStyle::Envoy);
+        assert_eq!(settings.gateway_headers.host_header, "host");
+        assert_eq!(settings.trusted_proxies.len(), 3);
+        let defaults = Settings::from_vars(vars(&[])).unwrap();
+        assert_eq!(defaults.gateway_headers, GatewayHeaders::default());
+        assert!(defaults.trusted_proxies.is_empty());
+        for (name, value) in [
+            ("GATEHOUSE_GATEWAY_HEADERS", "apache"),
+            ("GATEHOUSE_GATEWAY_HOST_HEADER", "bad header"),
+            ("GATEHOUSE_TRUSTED_PROXIES", "10.0.0.0/99"),
+        ] {
+            assert_eq!(
+                Settings::from_vars(vars(&[(name, value)]))
+                    .unwrap_err()
+                    .name,
+                name
+            );
+        }
     }
 
     #[test]

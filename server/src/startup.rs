@@ -32,6 +32,7 @@ impl Application {
             .await
             .with_context(|| format!("opening the database {}", settings.database_url))?;
         store.migrate().await.context("migrating the database")?;
+        crate::auth::configure_hashing(settings.password_hashes_at_once);
         bootstrap::ensure_first_admin(&store, settings).await?;
         crate::mail::spawn_delivery(
             store.clone(),
@@ -44,17 +45,16 @@ impl Application {
                 .context("GATEHOUSE_SECRET_KEY_FILE: the server key")?,
         };
         let sealer = Sealer::new(&key);
-        let gateway = Gateway::start(store.clone(), sealer.clone())
-            .await
-            .context("loading the gateway index")?;
+        let gateway = Gateway::start(
+            store.clone(),
+            sealer.clone(),
+            settings.gateway_headers.clone(),
+            settings.gateway_basic_failures_per_minute,
+        )
+        .await
+        .context("loading the gateway index")?;
         let portal = Portal::new(store, settings, sealer);
-        let router = http::router(
-            portal.clone(),
-            gateway.clone(),
-            leptos_options()?,
-            &settings.public_url,
-            settings.secure_cookies(),
-        );
+        let router = http::router(portal.clone(), gateway.clone(), leptos_options()?, settings);
         let listener = TcpListener::bind(settings.listen)
             .await
             .with_context(|| format!("GATEHOUSE_LISTEN: cannot listen on {}", settings.listen))?;

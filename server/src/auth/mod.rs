@@ -2,6 +2,7 @@
 //! server key that seals stored secrets.
 
 mod credential_material;
+mod failures;
 mod password;
 mod rate_limit;
 mod sealing;
@@ -10,7 +11,8 @@ mod token;
 pub use credential_material::{
     check_public_key, hint_of, new_api_key, new_secret, random_alphanumeric, PublicKey,
 };
-pub use password::{hash_password, verify_password};
+pub use failures::FailureLog;
+pub use password::{configure_hashing, hash_password, verify_password, PasswordError};
 pub use rate_limit::{AttemptLimiter, Limited};
 pub use sealing::{Sealer, SecretKey};
 pub use token::{hash_token, new_secret_token, new_session_token};

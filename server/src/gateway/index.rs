@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Mutex;
 
 use app::model::{CredentialKind, CredentialTypes, JwtAlgorithm};
 
@@ -21,8 +20,9 @@ pub struct Service {
 pub enum Secret {
     /// SHA-256 of the key or client secret.
     Sha256([u8; 32]),
-    /// Argon2id PHC string of a basic-auth password.
-    Argon2(String),
+    /// Argon2id PHC string of a basic-auth password, and its SHA-256 (which names this very
+    /// secret: the PHC string holds a random salt).
+    Argon2 { phc: String, id: [u8; 32] },
     /// An opened HMAC or JWT secret.
     Shared(Vec<u8>),
     /// An RS256/ES256 verification key.
@@ -53,16 +53,13 @@ pub struct Credential {
 #[derive(Default)]
 pub struct Index {
     pub version: i64,
-    prefixes: Vec<(String, std::sync::Arc<Service>)>,
-    hosts: HashMap<String, std::sync::Arc<Service>>,
+    /// (host, route prefix, service), longest prefix first.
+    routes: Vec<(Option<String>, Option<String>, std::sync::Arc<Service>)>,
     key_auth: HashMap<[u8; 32], usize>,
     by_identifier: HashMap<(CredentialKind, String), usize>,
     by_id: HashMap<String, usize>,
     credentials: Vec<Credential>,
     pub types: CredentialTypes,
-    /// Basic-auth passwords verified once with Argon2id, as a keyed digest per credential
-    /// and slot; emptied with the index.
-    pub verified_passwords: Mutex<HashMap<(usize, bool), [u8; 32]>>,
 }
 
 fn groups(text: &str) -> Vec<String> {
@@ -96,17 +93,14 @@ impl Index {
                 id: service.id,
                 groups: groups(&service.acl_groups),
             });
-            if let Some(prefix) = service.route_prefix {
-                index.prefixes.push((prefix, entry.clone()));
-            }
-            if let Some(host) = service.host {
-                index.hosts.insert(host, entry);
-            }
+            index
+                .routes
+                .push((service.host, service.route_prefix, entry));
         }
         // Longest prefix first, so /api/v2 wins over /api.
-        index
-            .prefixes
-            .sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
+        index.routes.sort_by_key(|(_, prefix, _)| {
+            std::cmp::Reverse(prefix.as_ref().map_or(0, String::len))
+        });
         let mut registrations: HashMap<String, HashMap<String, String>> = HashMap::new();
         for (application, service, status) in data.registrations {
             registrations
@@ -138,19 +132,33 @@ impl Index {
         index
     }
 
-    /// The published service a request is for: by host first, then the longest matching
-    /// route prefix (a whole path segment: `/pets` matches `/pets` and `/pets/1`, not `/petsx`).
-    pub fn service_for(&self, host: Option<&str>, path: &str) -> Option<&Service> {
-        if let Some(service) = host.and_then(|h| self.hosts.get(h)) {
-            return Some(service);
-        }
-        self.prefixes
-            .iter()
-            .find(|(prefix, _)| {
-                path.strip_prefix(prefix.as_str())
+    /// The published service a request is for. A service claims a request when every part
+    /// it sets agrees: its host (from the trusted header) and its route prefix (a whole path
+    /// segment: `/pets` matches `/pets` and `/pets/1`, not `/petsx`). Among the services of
+    /// the request's host the longest prefix wins, as it does among those without a host.
+    /// When the host names one service and the path another, the request is refused.
+    pub fn service_for(&self, host: Option<&str>, path: &str) -> Result<&Service, &'static str> {
+        let prefix_matches = |prefix: &Option<String>| {
+            prefix.as_deref().is_none_or(|prefix| {
+                path.strip_prefix(prefix)
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
             })
-            .map(|(_, service)| service.as_ref())
+        };
+        let by_host = host.and_then(|host| {
+            self.routes.iter().find(|(service_host, prefix, _)| {
+                service_host.as_deref() == Some(host) && prefix_matches(prefix)
+            })
+        });
+        let by_path = self.routes.iter().find(|(service_host, prefix, _)| {
+            service_host.is_none() && prefix.is_some() && prefix_matches(prefix)
+        });
+        match (by_host, by_path) {
+            (Some((_, _, a)), Some((_, _, b))) if a.id != b.id => Err(
+                "This request's host and path belong to different services; it is refused rather than guessed.",
+            ),
+            (Some((_, _, service)), _) | (None, Some((_, _, service))) => Ok(service.as_ref()),
+            (None, None) => Err("No published service matches this request's route."),
+        }
     }
 
     pub fn by_key_hash(&self, hash: &[u8; 32]) -> Option<(usize, &Credential)> {
@@ -171,6 +179,20 @@ impl Index {
 
     pub fn by_id(&self, id: &str) -> Option<(usize, &Credential)> {
         self.by_id.get(id).map(|&at| (at, &self.credentials[at]))
+    }
+
+    /// The ids of every basic-auth secret in the index (current and previous).
+    pub fn argon2_ids(&self) -> std::collections::HashSet<[u8; 32]> {
+        let mut ids = std::collections::HashSet::new();
+        for credential in &self.credentials {
+            let previous = credential.previous.as_ref().map(|(secret, _)| secret);
+            for secret in std::iter::once(&credential.secret).chain(previous) {
+                if let Secret::Argon2 { id, .. } = secret {
+                    ids.insert(*id);
+                }
+            }
+        }
+        ids
     }
 
     pub fn credential_count(&self) -> usize {
@@ -199,6 +221,12 @@ impl Credential {
     }
 }
 
+fn argon2(phc: String) -> Secret {
+    use sha2::{Digest, Sha256};
+    let id = Sha256::digest(phc.as_bytes()).into();
+    Secret::Argon2 { phc, id }
+}
+
 fn credential(
     row: GatewayCredential,
     registrations: &HashMap<String, HashMap<String, String>>,
@@ -220,7 +248,7 @@ fn credential(
         CredentialKind::KeyAuth | CredentialKind::OAuth2 => {
             Secret::Sha256(sha256_of_hex(row.secret_hash.as_deref()?)?)
         }
-        CredentialKind::BasicAuth => Secret::Argon2(row.secret_hash.clone()?),
+        CredentialKind::BasicAuth => argon2(row.secret_hash.clone()?),
         CredentialKind::HmacAuth => open(&row.secret_sealed)?,
         CredentialKind::Jwt => match algorithm? {
             JwtAlgorithm::RS256 => Secret::PublicKey(Box::new(
@@ -239,7 +267,7 @@ fn credential(
             CredentialKind::KeyAuth | CredentialKind::OAuth2 => {
                 Secret::Sha256(sha256_of_hex(row.previous_secret_hash.as_deref()?)?)
             }
-            CredentialKind::BasicAuth => Secret::Argon2(row.previous_secret_hash.clone()?),
+            CredentialKind::BasicAuth => argon2(row.previous_secret_hash.clone()?),
             CredentialKind::HmacAuth | CredentialKind::Jwt => open(&row.previous_secret_sealed)?,
         };
         Some((secret, until))

@@ -23,18 +23,21 @@ use sha2::{Digest, Sha256};
 
 use app::model::Password;
 
-use crate::auth::{verify_password, Sealer};
+use crate::auth::{verify_password, FailureLog, Sealer};
 use crate::store::Store;
 use index::{Credential, Index, Secret};
 
-pub use original::OriginalRequest;
+pub use original::{GatewayHeaders, GatewayStyle, OriginalRequest};
 pub use routes::routes;
-pub use verify::{Allowed, Decision};
+pub use verify::{Allowed, Decision, Refusal};
 
 /// How often every instance checks the database for changes that grant or end access.
 pub const REFRESH_EVERY: Duration = Duration::from_millis(200);
 /// How often last-used times are written.
 const USAGE_EVERY: Duration = Duration::from_secs(5);
+/// How long a wrong basic-auth password is remembered, and how many are.
+const REMEMBER_FAILURE_MS: i64 = 60_000;
+const MAX_REMEMBERED_FAILURES: usize = 10_000;
 /// How long an OAuth access token works.
 pub const TOKEN_LIFETIME_SECS: i64 = 3600;
 
@@ -44,6 +47,12 @@ pub struct Gateway {
     sealer: Sealer,
     /// Keys the digests of verified basic-auth passwords; random per process.
     pepper: [u8; 32],
+    /// Basic-auth secret id → keyed digest of the password Argon2id verified for it.
+    verified: Mutex<HashMap<[u8; 32], [u8; 32]>>,
+    /// Keyed digests of wrong basic-auth passwords → until when they are remembered.
+    failed: Mutex<HashMap<[u8; 32], i64>>,
+    /// Different wrong basic-auth passwords per username.
+    basic_failures: FailureLog,
     /// Uses gathered from indexes that were replaced before their uses were written.
     usage: Mutex<HashMap<String, i64>>,
     /// The time up to which uses have been collected from the current index.
@@ -52,6 +61,8 @@ pub struct Gateway {
     tokens: Mutex<HashMap<[u8; 32], (String, i64)>>,
     /// When a refusal last made us check the database's version (milliseconds).
     last_catch_up: AtomicI64,
+    /// Which headers describe the client's request.
+    headers: GatewayHeaders,
 }
 
 /// How often refusals may check whether the index is behind.
@@ -59,7 +70,12 @@ const CATCH_UP_EVERY_MS: i64 = 50;
 
 impl Gateway {
     /// Loads the index and starts following the database.
-    pub async fn start(store: Store, sealer: Sealer) -> anyhow::Result<Arc<Self>> {
+    pub async fn start(
+        store: Store,
+        sealer: Sealer,
+        headers: GatewayHeaders,
+        basic_failures_per_minute: u32,
+    ) -> anyhow::Result<Arc<Self>> {
         let mut pepper = [0u8; 32];
         OsRng.fill_bytes(&mut pepper);
         let gateway = Arc::new(Self {
@@ -67,10 +83,14 @@ impl Gateway {
             store,
             sealer,
             pepper,
+            verified: Mutex::new(HashMap::new()),
+            failed: Mutex::new(HashMap::new()),
+            basic_failures: FailureLog::new(basic_failures_per_minute, Duration::from_secs(60)),
             usage: Mutex::new(HashMap::new()),
             usage_collected: AtomicI64::new(0),
             tokens: Mutex::new(HashMap::new()),
             last_catch_up: AtomicI64::new(0),
+            headers,
         });
         gateway.rebuild().await?;
         let follower = gateway.clone();
@@ -95,6 +115,10 @@ impl Gateway {
             }
         });
         Ok(gateway)
+    }
+
+    pub fn headers(&self) -> &GatewayHeaders {
+        &self.headers
     }
 
     fn index(&self) -> arc_swap::Guard<Arc<Index>> {
@@ -149,6 +173,11 @@ impl Gateway {
                 index.clone()
             }
         });
+        // Verified basic-auth passwords stay remembered while their secret exists.
+        let live = self.index().argon2_ids();
+        if let Ok(mut verified) = self.verified.lock() {
+            verified.retain(|id, _| live.contains(id));
+        }
         // Keep the uses the replaced index saw until the next batch writes them.
         if !Arc::ptr_eq(&previous, &self.index()) {
             let since = self.usage_collected.swap(0, Ordering::Relaxed);
@@ -159,51 +188,79 @@ impl Gateway {
         Ok(())
     }
 
-    /// Checks a basic-auth password: Argon2id the first time, then a keyed digest kept in
-    /// memory, so repeated calls cost a hash, not an Argon2 run.
-    async fn password_matches(
+    /// Checks a basic-auth password. A password Argon2id has verified once is remembered as
+    /// a keyed digest (for as long as that secret exists), so a good client costs a hash,
+    /// not an Argon2 run, and is never held back by someone else's guesses. A wrong password
+    /// is remembered for a minute (repeats cost nothing), and a username that had too many
+    /// different wrong passwords in a minute gets no Argon2 run until the minute is over.
+    async fn check_basic_password(
         &self,
-        index: &Index,
-        at: usize,
         credential: &Credential,
+        username: &str,
         password: &str,
         now: i64,
-    ) -> bool {
+    ) -> Result<(), Refusal> {
+        const WRONG: Refusal = Refusal::Unauthorized("Invalid username or password.");
         let digest = self.keyed_digest(&credential.id, password);
-        let slots = [
-            Some((false, &credential.secret)),
-            credential
-                .previous
-                .as_ref()
-                .filter(|(_, until)| *until > now)
-                .map(|(secret, _)| (true, secret)),
-        ];
-        for (slot, secret) in slots.into_iter().flatten() {
-            if index
-                .verified_passwords
-                .lock()
-                .map(|m| m.get(&(at, slot)) == Some(&digest))
-                .unwrap_or(false)
+        let secrets: Vec<(&String, &[u8; 32])> = std::iter::once(&credential.secret)
+            .chain(
+                credential
+                    .previous
+                    .as_ref()
+                    .filter(|(_, until)| *until > now)
+                    .map(|(secret, _)| secret),
+            )
+            .filter_map(|secret| match secret {
+                Secret::Argon2 { phc, id } => Some((phc, id)),
+                _ => None,
+            })
+            .collect();
+        if let Ok(verified) = self.verified.lock() {
+            if secrets
+                .iter()
+                .any(|(_, id)| verified.get(*id) == Some(&digest))
             {
-                return true;
-            }
-            let Secret::Argon2(phc) = secret else {
-                continue;
-            };
-            let Ok(parsed) = Password::parse_new(password) else {
-                continue;
-            };
-            if verify_password(parsed, Some(phc.clone()))
-                .await
-                .unwrap_or(false)
-            {
-                if let Ok(mut verified) = index.verified_passwords.lock() {
-                    verified.insert((at, slot), digest);
-                }
-                return true;
+                return Ok(());
             }
         }
-        false
+        if self
+            .failed
+            .lock()
+            .is_ok_and(|failed| failed.get(&digest).is_some_and(|until| *until > now))
+        {
+            return Err(WRONG);
+        }
+        if self.basic_failures.over_limit(username, now).is_some() {
+            return Err(Refusal::Unauthorized(
+                "Too many wrong passwords for this username; try again in a minute.",
+            ));
+        }
+        let Ok(parsed) = Password::parse_new(password) else {
+            return Err(WRONG);
+        };
+        for (phc, id) in secrets {
+            match verify_password(parsed.clone(), Some(phc.clone())).await {
+                Ok(true) => {
+                    if let Ok(mut verified) = self.verified.lock() {
+                        verified.insert(*id, digest);
+                    }
+                    return Ok(());
+                }
+                Ok(false) => {}
+                Err(crate::auth::PasswordError::Busy) => return Err(Refusal::Busy),
+                Err(error) => {
+                    tracing::error!(error = %error, "checking a basic-auth password");
+                    return Err(WRONG);
+                }
+            }
+        }
+        self.basic_failures.record(username, "", now);
+        if let Ok(mut failed) = self.failed.lock() {
+            if failed.len() < MAX_REMEMBERED_FAILURES {
+                failed.insert(digest, now + REMEMBER_FAILURE_MS);
+            }
+        }
+        Err(WRONG)
     }
 
     fn keyed_digest(&self, credential_id: &str, password: &str) -> [u8; 32] {
@@ -255,6 +312,10 @@ impl Gateway {
         if let Ok(mut tokens) = self.tokens.lock() {
             tokens.retain(|_, (_, expires)| *expires > now);
         }
+        if let Ok(mut failed) = self.failed.lock() {
+            failed.retain(|_, until| *until > now);
+        }
+        self.basic_failures.prune(now);
         Ok(())
     }
 }

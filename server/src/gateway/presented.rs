@@ -146,9 +146,18 @@ mod tests {
         for (k, v) in pairs {
             headers.insert(*k, v.parse().unwrap());
         }
-        let original =
-            OriginalRequest::from_headers(&headers, &Method::GET, &uri.parse::<Uri>().unwrap())
-                .unwrap();
+        // Envoy's style: the check request itself is the client's.
+        let envoy = super::super::original::GatewayHeaders {
+            style: super::super::original::GatewayStyle::Envoy,
+            host_header: "host".into(),
+        };
+        let original = OriginalRequest::from_headers(
+            &headers,
+            &Method::GET,
+            &uri.parse::<Uri>().unwrap(),
+            &envoy,
+        )
+        .unwrap();
         presented(&headers, &original)
     }
 

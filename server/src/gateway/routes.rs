@@ -12,12 +12,15 @@ use axum::{
 };
 use serde_json::json;
 
+use super::original::Unreadable;
 use super::token::TokenRequest;
 use super::{Decision, Gateway, OriginalRequest};
 
 pub fn routes(gateway: Arc<Gateway>) -> Router {
     Router::new()
         .route("/gateway/verify", any(verify))
+        // Envoy's ext_authz appends the client's path to the configured prefix.
+        .route("/gateway/verify/{*path}", any(verify))
         .route("/gateway/ping", get(|| async { StatusCode::OK }))
         .route("/oauth2/token", post(token))
         .with_state(gateway)
@@ -28,12 +31,18 @@ const CHALLENGE: &str =
 
 async fn verify(State(gateway): State<Arc<Gateway>>, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    let Some(original) = OriginalRequest::from_headers(&parts.headers, &parts.method, &parts.uri)
-    else {
-        return message(
-            StatusCode::UNAUTHORIZED,
-            "The original request URI is missing or too long.",
-        );
+    let original = match OriginalRequest::from_headers(
+        &parts.headers,
+        &parts.method,
+        &parts.uri,
+        gateway.headers(),
+    ) {
+        Ok(original) => original,
+        Err(Unreadable::Missing(why)) => {
+            tracing::warn!(why, "a gateway request without the original request");
+            return message(StatusCode::UNAUTHORIZED, why);
+        }
+        Err(Unreadable::Unsafe(why)) => return message(StatusCode::FORBIDDEN, why),
     };
     match gateway.decide(&parts.headers, &original).await {
         Decision::Allow(allowed) => {
@@ -59,6 +68,16 @@ async fn verify(State(gateway): State<Arc<Gateway>>, request: Request) -> Respon
             response
         }
         Decision::Forbidden(why) => message(StatusCode::FORBIDDEN, why),
+        Decision::Busy => {
+            let mut response = message(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Gatehouse is busy checking passwords; try again in a moment.",
+            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            response
+        }
     }
 }
 

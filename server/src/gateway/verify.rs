@@ -29,6 +29,15 @@ pub enum Decision {
     Unauthorized(&'static str),
     /// A valid credential that may not call this service: 403.
     Forbidden(&'static str),
+    /// Every password hasher was busy: 503, try again.
+    Busy,
+}
+
+/// Why a basic-auth password was not accepted.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Unauthorized(&'static str),
+    Busy,
 }
 
 impl Gateway {
@@ -47,8 +56,9 @@ impl Gateway {
 
     async fn decide_once(&self, headers: &HeaderMap, original: &OriginalRequest) -> Decision {
         let index = self.index();
-        let Some(service) = index.service_for(original.host.as_deref(), &original.path) else {
-            return Decision::Forbidden("No published service matches this request's route.");
+        let service = match index.service_for(original.host.as_deref(), &original.path) {
+            Ok(service) => service,
+            Err(why) => return Decision::Forbidden(why),
         };
         let Some(presented) = super::presented::presented(headers, original) else {
             return Decision::Unauthorized(
@@ -68,13 +78,13 @@ impl Gateway {
             Presented::Basic { username, password } => {
                 match index.by_identifier(CredentialKind::BasicAuth, &username) {
                     Some((at, credential)) => {
-                        if self
-                            .password_matches(&index, at, credential, &password, now)
+                        match self
+                            .check_basic_password(credential, &username, &password, now)
                             .await
                         {
-                            Ok((at, credential))
-                        } else {
-                            Err("Invalid username or password.")
+                            Ok(()) => Ok((at, credential)),
+                            Err(Refusal::Unauthorized(why)) => Err(why),
+                            Err(Refusal::Busy) => return Decision::Busy,
                         }
                     }
                     None => Err("Invalid username or password."),

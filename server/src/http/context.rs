@@ -11,6 +11,9 @@ use axum::{
     response::Response,
 };
 
+use ipnet::IpNet;
+
+use super::client_address::client_address;
 use crate::auth::hash_token;
 use crate::portal::Portal;
 
@@ -18,6 +21,8 @@ use crate::portal::Portal;
 pub struct ContextState {
     pub portal: Arc<Portal>,
     pub secure_cookies: bool,
+    /// Peers whose forwarding headers name the client (the TLS proxy in front).
+    pub trusted_proxies: Arc<Vec<IpNet>>,
 }
 
 pub async fn attach_request_info(
@@ -32,7 +37,9 @@ pub async fn attach_request_info(
     let client_addr = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .map(|ConnectInfo(addr)| {
+            client_address(addr.ip(), request.headers(), &state.trusted_proxies).to_string()
+        })
         .unwrap_or_else(|| "unknown".into());
     let session = session_cookie(&request);
     let viewer = match &session {

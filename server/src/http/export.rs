@@ -81,7 +81,9 @@ pub async fn export_developers(
             }
         }
     });
-    let body = stream::iter([Ok(header_row)]).chain(pages);
+    // Fused: the compression layer polls once more after the end, which an unfused
+    // `unfold` answers with a panic.
+    let body = stream::iter([Ok(header_row)]).chain(pages).fuse();
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

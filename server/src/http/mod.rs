@@ -1,6 +1,7 @@
 //! The HTTP surface: middleware that knows the viewer, security headers, health probes, and
 //! the router that puts them in front of the Leptos app.
 
+mod client_address;
 mod context;
 mod export;
 mod health;

@@ -3,12 +3,13 @@
 use std::sync::Arc;
 
 use app::{api::SharedBackend, shell, App};
-use axum::{middleware, routing::get, Router};
+use axum::{extract::DefaultBodyLimit, middleware, routing::get, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
 use super::{context, export, health, security, server_fn_status};
+use crate::config::Settings;
 use crate::gateway::{self, Gateway};
 use crate::portal::Portal;
 
@@ -16,8 +17,7 @@ pub fn router(
     portal: Arc<Portal>,
     gateway: Arc<Gateway>,
     options: LeptosOptions,
-    public_url: &str,
-    secure_cookies: bool,
+    settings: &Settings,
 ) -> Router {
     let backend: SharedBackend = portal.clone();
     let provide_backend = move || provide_context(backend.clone());
@@ -40,14 +40,17 @@ pub fn router(
         ))
         .with_state(options)
         .layer(middleware::from_fn(server_fn_status::correct_error_status))
+        .layer(middleware::from_fn(server_fn_status::refuse_oversized_body))
+        .layer(DefaultBodyLimit::max(server_fn_status::MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(
-            security::AllowedOrigin(public_url.to_string()),
+            security::AllowedOrigin::new(&settings.public_url),
             security::check_origin,
         ))
         .layer(middleware::from_fn_with_state(
             context::ContextState {
                 portal: portal.clone(),
-                secure_cookies,
+                secure_cookies: settings.secure_cookies(),
+                trusted_proxies: Arc::new(settings.trusted_proxies.clone()),
             },
             context::attach_request_info,
         ));

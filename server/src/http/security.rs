@@ -37,9 +37,47 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// The portal's own origin (`scheme://host[:port]`), from the public URL setting.
+/// The portal's own origin (`scheme://host[:port]`), from the public URL setting, and the
+/// host name in it: the only name a browser may reach the portal by for a write.
 #[derive(Clone)]
-pub struct AllowedOrigin(pub String);
+pub struct AllowedOrigin {
+    origin: String,
+    host: String,
+}
+
+impl AllowedOrigin {
+    pub fn new(public_url: &str) -> Self {
+        let authority = public_url
+            .split_once("://")
+            .map_or(public_url, |(_, rest)| rest);
+        Self {
+            origin: public_url.to_string(),
+            host: host_name(authority),
+        }
+    }
+
+    /// A `Host` header names us when its host is the public URL's (any port: a proxy may
+    /// listen on another), or when both are this machine's loopback names.
+    fn is_our_host(&self, host_header: &str) -> bool {
+        let host = host_name(host_header);
+        host == self.host || (is_loopback(&host) && is_loopback(&self.host))
+    }
+}
+
+fn host_name(authority: &str) -> String {
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(v6),
+        None => authority.split(':').next().unwrap_or(authority),
+    };
+    host.to_ascii_lowercase()
+}
+
+fn is_loopback(host: &str) -> bool {
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
 
 /// Refuses cross-site state-changing requests: a browser names the page that sent a request
 /// in `Origin` (or at least `Sec-Fetch-Site`); if that is not us, the request is forged.
@@ -52,7 +90,7 @@ pub async fn check_origin(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if safe || is_same_origin(request.headers(), &allowed.0) {
+    if safe || is_same_origin(request.headers(), &allowed) {
         return next.run(request).await;
     }
     tracing::warn!(path = %request.uri().path(), "refused a cross-origin request");
@@ -64,18 +102,19 @@ pub async fn check_origin(
         .into_response()
 }
 
-fn is_same_origin(headers: &HeaderMap, allowed: &str) -> bool {
-    let host_origin = |scheme: &str| {
-        headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .map(|host| format!("{scheme}://{host}"))
-    };
+fn is_same_origin(headers: &HeaderMap, allowed: &AllowedOrigin) -> bool {
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-        // Behind no proxy the Host header names us too (e.g. localhost vs 127.0.0.1).
-        return origin == allowed
-            || Some(origin) == host_origin("http").as_deref()
-            || Some(origin) == host_origin("https").as_deref();
+        if origin == allowed.origin {
+            return true;
+        }
+        // Reached by another name of ours (localhost vs 127.0.0.1, another port): the Origin
+        // must be that very Host, and the Host one of ours. A Host the attacker chose (DNS
+        // rebinding) is not.
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+        return host.is_some_and(|host| {
+            allowed.is_our_host(host)
+                && (origin == format!("http://{host}") || origin == format!("https://{host}"))
+        });
     }
     match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         Some(site) => site == "same-origin" || site == "none",
@@ -86,7 +125,7 @@ fn is_same_origin(headers: &HeaderMap, allowed: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_same_origin;
+    use super::{is_same_origin, AllowedOrigin};
     use axum::http::{HeaderMap, HeaderValue};
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
@@ -99,32 +138,60 @@ mod tests {
 
     #[test]
     fn same_origin_passes_and_other_sites_do_not() {
-        let ours = "http://127.0.0.1:3000";
+        let ours = AllowedOrigin::new("http://127.0.0.1:3000");
         assert!(is_same_origin(
             &headers(&[("origin", "http://127.0.0.1:3000")]),
-            ours
+            &ours
         ));
         assert!(is_same_origin(
             &headers(&[
                 ("origin", "http://localhost:3000"),
                 ("host", "localhost:3000")
             ]),
-            ours
+            &ours
         ));
         assert!(!is_same_origin(
             &headers(&[
                 ("origin", "https://evil.example"),
                 ("host", "127.0.0.1:3000")
             ]),
-            ours
+            &ours
         ));
         assert!(!is_same_origin(
             &headers(&[("sec-fetch-site", "cross-site")]),
-            ours
+            &ours
         ));
         assert!(is_same_origin(
             &headers(&[("sec-fetch-site", "same-origin")]),
-            ours
+            &ours
+        ));
+    }
+
+    #[test]
+    fn an_origin_matching_an_attacker_chosen_host_is_refused() {
+        let ours = AllowedOrigin::new("https://developers.example.com");
+        assert!(!is_same_origin(
+            &headers(&[
+                ("origin", "http://rebind.evil.example"),
+                ("host", "rebind.evil.example")
+            ]),
+            &ours
+        ));
+        // Our own name through another port is still us.
+        assert!(is_same_origin(
+            &headers(&[
+                ("origin", "https://developers.example.com:8443"),
+                ("host", "developers.example.com:8443")
+            ]),
+            &ours
+        ));
+        // Loopback names are not ours when the portal is public.
+        assert!(!is_same_origin(
+            &headers(&[
+                ("origin", "http://localhost:3000"),
+                ("host", "localhost:3000")
+            ]),
+            &ours
         ));
     }
 }

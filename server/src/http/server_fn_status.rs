@@ -5,13 +5,36 @@ use app::error::AppError;
 use axum::{
     body::{to_bytes, Body},
     extract::Request,
-    http::StatusCode,
+    http::{header, StatusCode},
     middleware::Next,
-    response::Response,
+    response::{IntoResponse, Response},
 };
 
 /// Error bodies are small; anything larger is left as it is.
 const MAX_ERROR_BODY: usize = 64 * 1024;
+
+/// The most a request body may hold (axum's default, stated so that both checks agree).
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// Refuses a body whose declared length is over the limit before any of it is read (a
+/// chunked body over it is refused by the server function's own reader, as `TooLarge`).
+pub async fn refuse_oversized_body(request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        let body = serde_json::to_string(&AppError::TooLarge).unwrap_or_default();
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
 
 pub async fn correct_error_status(request: Request, next: Next) -> Response {
     let response = next.run(request).await;

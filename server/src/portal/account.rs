@@ -50,7 +50,7 @@ impl Portal {
             }
             AccountChange::Password { current, new } => {
                 self.check_current_password(id, current).await?;
-                let hash = hash_password(new).await.map_err(internal)?;
+                let hash = hash_password(new).await.map_err(super::errors::hashing)?;
                 let keep = request.session.as_ref().map(|t| hash_token(t.expose()));
                 self.store
                     .change_developer_password(
@@ -100,7 +100,10 @@ impl Portal {
             .developer_password_hash(id)
             .await
             .map_err(internal)?;
-        if verify_password(password, hash).await.map_err(internal)? {
+        if verify_password(password, hash)
+            .await
+            .map_err(super::errors::hashing)?
+        {
             Ok(())
         } else {
             Err(AppError::field("current_password", WRONG_PASSWORD))

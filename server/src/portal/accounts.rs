@@ -46,7 +46,9 @@ impl Portal {
         } else {
             DeveloperStatus::Pending
         };
-        let password_hash = hash_password(form.password).await.map_err(internal)?;
+        let password_hash = hash_password(form.password)
+            .await
+            .map_err(super::errors::hashing)?;
         let account = NewAccount {
             email: &form.email,
             password_hash,

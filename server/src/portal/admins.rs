@@ -17,7 +17,9 @@ impl Portal {
         role: AdminRole,
         request: &RequestInfo,
     ) -> Result<(), AppError> {
-        let password_hash = hash_password(password).await.map_err(internal)?;
+        let password_hash = hash_password(password)
+            .await
+            .map_err(super::errors::hashing)?;
         let id = match self
             .store
             .insert_admin(

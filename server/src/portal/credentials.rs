@@ -155,7 +155,11 @@ impl Portal {
                 let parsed =
                     Password::parse_new(&password).map_err(|e| internal(anyhow::anyhow!(e)))?;
                 let stored = StoredSecret {
-                    hash: Some(hash_password(parsed).await.map_err(internal)?),
+                    hash: Some(
+                        hash_password(parsed)
+                            .await
+                            .map_err(super::errors::hashing)?,
+                    ),
                     sealed: None,
                     hint: hint_of(&password),
                 };

@@ -8,3 +8,15 @@ pub fn internal(error: impl Into<anyhow::Error>) -> AppError {
     tracing::error!(error = format!("{error:#}"), "unexpected failure");
     AppError::Internal
 }
+
+/// A password hash that could not be computed: busy (every hasher taken for the whole wait)
+/// is the user's to retry; anything else is ours.
+pub fn hashing(error: crate::auth::PasswordError) -> AppError {
+    match error {
+        crate::auth::PasswordError::Busy => {
+            tracing::warn!("refused: every password hasher is busy");
+            AppError::Busy
+        }
+        other => internal(other),
+    }
+}

@@ -26,18 +26,26 @@ use app::model::{
     ServiceRow, SignedUp, Viewer,
 };
 
-use crate::auth::{AttemptLimiter, Sealer};
+use crate::auth::{AttemptLimiter, FailureLog, Sealer};
 use crate::config::Settings;
 use crate::store::{AuditEntry, Store};
 
 pub use errors::internal;
+
+/// The window in which failed sign-ins on one account are counted.
+const ACCOUNT_FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 pub struct Portal {
     store: Store,
     /// Where people reach the portal: the base of links in e-mail.
     public_url: String,
     session_lifetime: Duration,
+    /// Per client address and account.
     sign_in_limits: AttemptLimiter,
+    /// Per client address, whichever accounts it names.
+    sign_in_address_limits: AttemptLimiter,
+    /// Failures per account from every address (see [`FailureLog`]).
+    account_failures: FailureLog,
     sign_up_limits: AttemptLimiter,
     /// Seals HMAC and JWT secrets with the server key.
     sealer: Sealer,
@@ -54,6 +62,14 @@ impl Portal {
                 per(settings.sign_in_attempts_per_minute),
                 Duration::from_secs(60),
             ),
+            sign_in_address_limits: AttemptLimiter::new(
+                per(settings.sign_in_address_attempts_per_minute),
+                Duration::from_secs(60),
+            ),
+            account_failures: FailureLog::new(
+                settings.sign_in_account_failures,
+                ACCOUNT_FAILURE_WINDOW,
+            ),
             sign_up_limits: AttemptLimiter::new(
                 per(settings.sign_ups_per_hour),
                 Duration::from_secs(3600),
@@ -69,6 +85,8 @@ impl Portal {
     /// Drops limiter entries that have recovered; called now and then by a background task.
     pub fn prune_limits(&self) {
         self.sign_in_limits.prune();
+        self.sign_in_address_limits.prune();
+        self.account_failures.prune(crate::store::now_millis());
         self.sign_up_limits.prune();
     }
 }

@@ -54,7 +54,9 @@ impl Portal {
         if token.is_empty() || token.len() > 128 {
             return Err(AppError::Forbidden(LINK_INVALID.into()));
         }
-        let hash = hash_password(password).await.map_err(internal)?;
+        let hash = hash_password(password)
+            .await
+            .map_err(super::errors::hashing)?;
         let redeemed = self
             .store
             .redeem_password_reset(&hash_token(token), &hash, &request.client_addr)

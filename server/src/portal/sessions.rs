@@ -16,18 +16,32 @@ impl Portal {
         password: Password,
         request: &RequestInfo,
     ) -> Result<NewSession, AppError> {
-        // Per address and account, so one client cannot lock out everyone else's account.
-        let key = format!(
-            "{}|{}|{}",
-            realm.as_str(),
-            request.client_addr,
-            email.normalized()
-        );
+        let limited = |l: crate::auth::Limited| AppError::RateLimited {
+            retry_after_secs: l.retry_after_secs,
+        };
+        // Per address, whichever accounts it tries; and per address and account.
+        let address = &request.client_addr;
+        self.sign_in_address_limits
+            .check(&format!("{}|{address}", realm.as_str()))
+            .map_err(limited)?;
+        let account_key = format!("{}|{}", realm.as_str(), email.normalized());
         self.sign_in_limits
-            .check(&key)
-            .map_err(|l| AppError::RateLimited {
-                retry_after_secs: l.retry_after_secs,
-            })?;
+            .check(&format!(
+                "{}|{address}|{}",
+                realm.as_str(),
+                email.normalized()
+            ))
+            .map_err(limited)?;
+        // Guesses on one account from many addresses: once it has had too many failures,
+        // each address that failed on it waits for the window to pass. An address that has
+        // not failed (the account's owner) is never held back by someone else's guesses.
+        let now = crate::store::now_millis();
+        if let Some(left_ms) = self.account_failures.blocks(&account_key, address, now) {
+            tracing::warn!(realm = realm.as_str(), client = %address, "sign-in held back: too many failures on this account");
+            return Err(AppError::RateLimited {
+                retry_after_secs: (left_ms as u64).div_ceil(1000),
+            });
+        }
         let account = self
             .store
             .account_by_email(realm, &email)
@@ -37,9 +51,12 @@ impl Portal {
             Some(account) => (Some(account.id), Some(account.password_hash)),
             None => (None, None),
         };
-        let matches = verify_password(password, hash).await.map_err(internal)?;
+        let matches = verify_password(password, hash)
+            .await
+            .map_err(super::errors::hashing)?;
         let Some(id) = id.filter(|_| matches) else {
-            tracing::info!(realm = realm.as_str(), client = %request.client_addr, "sign-in refused");
+            self.account_failures.record(&account_key, address, now);
+            tracing::info!(realm = realm.as_str(), client = %address, "sign-in refused");
             return Err(AppError::InvalidCredentials);
         };
         let owner = match realm {
