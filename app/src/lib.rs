@@ -22,8 +22,8 @@ use pages::admin::{
     EmailsPage, RequestsPage, ServicesPage, SettingsPage,
 };
 use pages::{
-    AccountPage, ApplicationPage, AppsPage, ForgotPasswordPage, HomePage, LoginPage, NotFoundPage,
-    ResetPasswordPage, ServiceDocPage, SignUpPage, VerifyEmailPage,
+    AccountPage, ApplicationPage, AppsPage, ConfirmEmailChangePage, ForgotPasswordPage, HomePage,
+    LoginPage, NotFoundPage, ResetPasswordPage, ServiceDocPage, SignUpPage, VerifyEmailPage,
 };
 
 /// The HTML document the server renders around the app.
@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
                     <Route path=path!("/reset-password") view=ResetPasswordPage/>
                     <Route path=path!("/verify-email") view=VerifyEmailPage/>
+                    <Route path=path!("/confirm-email-change") view=ConfirmEmailChangePage/>
                     <Route path=path!("/apps") view=AppsPage/>
                     <Route path=path!("/apps/:id") view=ApplicationPage/>
                     <Route path=path!("/services/:id") view=ServiceDocPage/>

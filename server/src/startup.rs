@@ -34,17 +34,18 @@ impl Application {
         store.migrate().await.context("migrating the database")?;
         crate::auth::configure_hashing(settings.password_hashes_at_once);
         bootstrap::ensure_first_admin(&store, settings).await?;
-        crate::mail::spawn_delivery(
-            store.clone(),
-            settings.smtp_url.clone(),
-            settings.mail_from.clone(),
-        );
         let key = match &settings.secret_key {
             Some(key) => key.clone(),
             None => SecretKey::load_or_create(&settings.secret_key_file)
                 .context("GATEHOUSE_SECRET_KEY_FILE: the server key")?,
         };
         let sealer = Sealer::new(&key);
+        crate::mail::spawn_delivery(
+            store.clone(),
+            settings.smtp_url.clone(),
+            settings.mail_from.clone(),
+            sealer.clone(),
+        );
         let gateway = Gateway::start(
             store.clone(),
             sealer.clone(),

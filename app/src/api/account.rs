@@ -42,10 +42,27 @@ pub async fn change_email(email: String, current_password: String) -> Result<Str
             let password = Password::parse_attempt(&current_password)
                 .map_err(|m| AppError::field("current_password", m))?;
             let (backend, holder, request) = holder().await?;
+            let address = email.as_str().to_string();
             backend
                 .change_account(&holder, AccountChange::Email { email, password }, &request)
                 .await?;
-            Ok("Email changed".to_string())
+            Ok(format!(
+                "We sent a confirmation link to {address}. Your email changes when you open it."
+            ))
+        }
+        .await,
+    )
+}
+
+/// Makes a change of address with the token from the link sent to the new address.
+#[server(endpoint = "confirm_email_change")]
+pub async fn confirm_email_change(token: String) -> Result<String, AppError> {
+    use super::context::*;
+    respond(
+        async {
+            let request = request_info().await?;
+            let email = backend()?.confirm_email_change(&token, &request).await?;
+            Ok(format!("Your email is now {email}."))
         }
         .await,
     )

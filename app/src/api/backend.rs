@@ -81,7 +81,7 @@ pub trait Backend: Send + Sync + 'static {
         &self,
         form: SignUpForm,
         request: &RequestInfo,
-    ) -> Result<(SignedUp, NewSession), AppError>;
+    ) -> Result<(SignedUp, Option<NewSession>), AppError>;
 
     /// Confirms a sign-up's email with the token from the confirmation link; returns the
     /// developer's status afterwards.
@@ -136,6 +136,14 @@ pub trait Backend: Send + Sync + 'static {
         change: AccountChange,
         request: &RequestInfo,
     ) -> Result<(), AppError>;
+
+    /// Makes a change of address with the token from the link e-mailed to the new address;
+    /// answers the new address.
+    async fn confirm_email_change(
+        &self,
+        token: &str,
+        request: &RequestInfo,
+    ) -> Result<String, AppError>;
 
     /// Deletes the developer's account with everything they own (SPEC §2).
     async fn delete_own_account(
@@ -295,12 +303,15 @@ pub trait Backend: Send + Sync + 'static {
         request: &RequestInfo,
     ) -> Result<NewCredential, AppError>;
 
-    /// Issues a new secret; the old one keeps working for `grace_days`.
+    /// Issues a new secret; the old one keeps working for `grace_days`. Only when the secret
+    /// is still the one at `secret_version` (the one the page showed): the second of two
+    /// rolls at once is refused, so it cannot push the original secret out of its grace.
     async fn roll_credential(
         &self,
         owner: &AppOwner,
         credential_id: &str,
         grace_days: u32,
+        secret_version: i64,
         request: &RequestInfo,
     ) -> Result<NewCredential, AppError>;
 

@@ -26,6 +26,7 @@ pub async fn generate_credential(
 pub async fn roll_credential(
     credential_id: String,
     grace_days: u32,
+    secret_version: i64,
 ) -> Result<NewCredential, AppError> {
     use super::context::*;
     use crate::model::MAX_GRACE_DAYS;
@@ -39,7 +40,7 @@ pub async fn roll_credential(
             }
             let (backend, owner, request) = app_owner().await?;
             backend
-                .roll_credential(&owner, &credential_id, grace_days, &request)
+                .roll_credential(&owner, &credential_id, grace_days, secret_version, &request)
                 .await
         }
         .await,

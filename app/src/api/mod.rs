@@ -31,8 +31,8 @@ pub use backend::{
 pub use context::SESSION_COOKIE;
 
 pub use account::{
-    change_email, change_name, change_password, delete_account, ChangeEmail, ChangeName,
-    ChangePassword, DeleteAccount,
+    change_email, change_name, change_password, confirm_email_change, delete_account, ChangeEmail,
+    ChangeName, ChangePassword, ConfirmEmailChange, DeleteAccount,
 };
 pub use admins::{add_admin, change_admin, list_admins, AddAdmin, ChangeAdmin, ListAdmins};
 pub use applications::{

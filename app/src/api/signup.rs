@@ -10,7 +10,9 @@ use crate::{
     model::{Email, FullName, Password},
 };
 
-/// Creates a developer (pending, or approved when auto-approve is on) and signs them in.
+/// Creates a developer (pending, or approved when auto-approve is on). With email
+/// verification on, every sign-up is answered alike ("check your e-mail", no session);
+/// with it off, the developer is signed in at once.
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(
     full_name: String,
@@ -45,7 +47,9 @@ pub async fn sign_up(
                 password,
             };
             let (signed_up, session) = backend()?.sign_up(form, &request).await?;
-            set_session_cookie(&session, request.secure_cookies);
+            if let Some(session) = session {
+                set_session_cookie(&session, request.secure_cookies);
+            }
             Ok(signed_up)
         }
         .await,

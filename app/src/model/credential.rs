@@ -193,6 +193,8 @@ pub struct CredentialRow {
     pub expired: bool,
     /// Until when the secret it replaced keeps working, after a roll.
     pub previous_valid_until: Option<String>,
+    /// Counts the rolls: a roll names the version it replaces.
+    pub secret_version: i64,
 }
 
 /// How long a rolled credential's old secret keeps working.

@@ -179,10 +179,15 @@ impl Viewer {
     pub fn account_holder(&self) -> Option<AccountHolder> {
         match self {
             Self::Developer {
-                id, email, status, ..
+                id,
+                email,
+                status,
+                full_name,
+                ..
             } => Some(AccountHolder {
                 developer_id: id.clone(),
                 email: email.clone(),
+                full_name: full_name.clone(),
                 status: *status,
             }),
             _ => None,
@@ -196,6 +201,7 @@ impl Viewer {
 pub struct AccountHolder {
     developer_id: String,
     email: String,
+    full_name: String,
     status: DeveloperStatus,
 }
 
@@ -208,6 +214,9 @@ impl AccountHolder {
     }
     pub fn status(&self) -> DeveloperStatus {
         self.status
+    }
+    pub fn full_name(&self) -> &str {
+        &self.full_name
     }
 }
 

@@ -86,13 +86,14 @@ const PASSWORD_HINT: &str = "At least 10 characters.";
 #[component]
 fn SignedUpMessage(outcome: SignedUp) -> impl IntoView {
     if outcome.confirm_email {
+        // Said alike for every address, whether it has an account already or not.
         return view! {
             <StatusMessage>
-                "Almost done: we have e-mailed you a link to confirm your address. Your request \
-                 reaches the admins as soon as you confirm it."
+                "Almost done: check your e-mail. We have sent a link to confirm your address \
+                 (if it already has an account, a note saying so instead). Your request reaches \
+                 the admins as soon as you confirm it."
             </StatusMessage>
-            <p>"Your account status: " <strong>"Pending"</strong> " (email not confirmed yet)"</p>
-            <a class="button button-ghost" href="/apps">"See your account status"</a>
+            <a class="button button-ghost" href="/login">"Sign in"</a>
         }
         .into_any();
     }

@@ -19,6 +19,7 @@ pub fn registration_requested(
              {service}.\n\nApprove or reject it on the Requests page, tab Applications:\n\
              {public_url}/admin/requests\n"
         ),
+        sealed_link: None,
     }
 }
 
@@ -57,6 +58,7 @@ pub fn registration_decision(
         recipient: email.to_string(),
         subject,
         body,
+        sealed_link: None,
     }
 }
 
@@ -78,5 +80,6 @@ pub fn credential_expiring(
              \"{application}\" expires at {expires_at} (UTC) and then stops working. Generate \
              a new credential before then and switch your clients to it:\n{public_url}/apps\n"
         ),
+        sealed_link: None,
     }
 }

@@ -8,6 +8,8 @@ use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
 
+use super::delivered_body;
+use crate::auth::Sealer;
 use crate::store::{now_millis, OutgoingMail, Store};
 
 /// How often the worker looks for due messages.
@@ -15,7 +17,7 @@ const POLL: Duration = Duration::from_millis(500);
 
 /// Starts the delivery worker. Without an SMTP URL nothing is sent: the messages stay in the
 /// outbox (and the console's e-mail log) until one is configured.
-pub fn spawn_delivery(store: Store, smtp_url: Option<String>, from: String) {
+pub fn spawn_delivery(store: Store, smtp_url: Option<String>, from: String, sealer: Sealer) {
     let Some(url) = smtp_url else {
         tracing::info!("no GATEHOUSE_SMTP_URL: e-mail stays in the outbox (see /admin/emails)");
         return;
@@ -35,7 +37,7 @@ pub fn spawn_delivery(store: Store, smtp_url: Option<String>, from: String) {
             match store.due_mail(20).await {
                 Ok(batch) => {
                     for mail in batch {
-                        deliver(&store, &transport, &from, mail).await;
+                        deliver(&store, &transport, &from, &sealer, mail).await;
                     }
                 }
                 Err(error) => tracing::warn!(error = %error, "reading the outbox"),
@@ -49,9 +51,10 @@ async fn deliver(
     store: &Store,
     transport: &AsyncSmtpTransport<Tokio1Executor>,
     from: &Mailbox,
+    sealer: &Sealer,
     mail: OutgoingMail,
 ) {
-    let outcome = match build(from, &mail) {
+    let outcome = match build(from, sealer, &mail) {
         Ok(message) => transport
             .send(message)
             .await
@@ -77,17 +80,24 @@ async fn deliver(
     }
 }
 
-fn build(from: &Mailbox, mail: &OutgoingMail) -> Result<Message, String> {
+fn build(from: &Mailbox, sealer: &Sealer, mail: &OutgoingMail) -> Result<Message, String> {
     let to: Mailbox = mail
         .recipient
         .parse()
         .map_err(|e| format!("bad recipient: {e}"))?;
+    let body = delivered_body(
+        sealer,
+        &mail.body,
+        mail.sealed_link.as_deref(),
+        &mail.recipient,
+    )
+    .map_err(|e| format!("its link does not open with this server key: {e}"))?;
     Message::builder()
         .from(from.clone())
         .to(to)
         .subject(mail.subject.clone())
         .header(ContentType::TEXT_PLAIN)
-        .body(mail.body.clone())
+        .body(body)
         .map_err(|e| e.to_string())
 }
 

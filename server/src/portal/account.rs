@@ -2,13 +2,18 @@
 
 use app::api::{AccountChange, RequestInfo};
 use app::error::AppError;
-use app::model::AccountHolder;
+use app::model::{AccountHolder, DeveloperStatus, Email, Password};
 
 use super::{internal, Portal};
-use crate::auth::{hash_password, hash_token, verify_password};
-use crate::store::{AuditEntry, ChangeRefused, StoreError};
+use crate::auth::{hash_password, hash_token, new_secret_token, verify_password};
+use crate::mail;
+use crate::store::{AuditEntry, ChangeRefused, EmailChangeRefused, EmailChangeRequest, StoreError};
 
 const WRONG_PASSWORD: &str = "That is not your current password.";
+const KEEPS_EMAIL: &str =
+    "A rejected or revoked account keeps its email. Contact the team that runs this portal.";
+const CHANGE_LINK_INVALID: &str =
+    "This link is invalid, used already or expired. Ask for the change again on your account page.";
 
 impl Portal {
     pub(super) async fn apply_account_change(
@@ -35,18 +40,13 @@ impl Portal {
                 .await
                 .map_err(internal),
             AccountChange::Email { email, password } => {
-                self.check_current_password(id, password).await?;
-                match self
-                    .store
-                    .change_developer_email(id, &email, audit("developer.email_changed"))
-                    .await
-                {
-                    Ok(()) => Ok(()),
-                    Err(StoreError::AlreadyExists) => {
-                        Err(AppError::field("email", "Another account uses this email."))
-                    }
-                    Err(error) => Err(internal(error)),
-                }
+                self.ask_for_email_change(
+                    holder,
+                    email,
+                    password,
+                    audit("developer.email_change_requested"),
+                )
+                .await
             }
             AccountChange::Password { current, new } => {
                 self.check_current_password(id, current).await?;
@@ -62,6 +62,95 @@ impl Portal {
                     .await
                     .map_err(internal)
             }
+        }
+    }
+
+    /// A change of address waits for the new address to be confirmed by an e-mailed link;
+    /// the current address is told. Rejected and revoked developers keep their address (it
+    /// is what keeps them from signing up again), so they cannot change it.
+    async fn ask_for_email_change(
+        &self,
+        holder: &AccountHolder,
+        email: Email,
+        password: Password,
+        audit: AuditEntry<'_>,
+    ) -> Result<(), AppError> {
+        let id = holder.developer_id();
+        if matches!(
+            holder.status(),
+            DeveloperStatus::Rejected | DeveloperStatus::Revoked
+        ) {
+            return Err(AppError::Forbidden(KEEPS_EMAIL.into()));
+        }
+        if email.normalized()
+            == Email::parse(holder.email())
+                .map(|e| e.normalized())
+                .unwrap_or_default()
+        {
+            return Err(AppError::field(
+                "email",
+                "This is your current email already.",
+            ));
+        }
+        self.check_current_password(id, password).await?;
+        let token = new_secret_token();
+        let link = self.secret_link(
+            &format!("/confirm-email-change?token={token}"),
+            email.as_str(),
+        );
+        let name = holder.full_name();
+        let letters = [
+            mail::email_change_confirmation(name, email.as_str(), link),
+            mail::email_change_requested(name, holder.email(), email.as_str()),
+        ];
+        let change = EmailChangeRequest {
+            developer_id: id,
+            new_email: &email,
+            token_hash: &hash_token(&token),
+        };
+        match self.store.request_email_change(change, &letters, audit).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err(AppError::Forbidden(
+                if holder.status() == DeveloperStatus::Pending {
+                    "Confirm your current address first, with the link we e-mailed it when you signed up."
+                } else {
+                    KEEPS_EMAIL
+                }
+                .into(),
+            )),
+            Err(StoreError::AlreadyExists) => {
+                Err(AppError::field("email", "Another account uses this email."))
+            }
+            Err(error) => Err(internal(error)),
+        }
+    }
+
+    /// Opens the link sent to a new address: the change is made.
+    pub(super) async fn finish_email_change(
+        &self,
+        token: &str,
+        request: &RequestInfo,
+    ) -> Result<String, AppError> {
+        if token.is_empty() || token.len() > 128 {
+            return Err(AppError::Forbidden(CHANGE_LINK_INVALID.into()));
+        }
+        match self
+            .store
+            .confirm_email_change(&hash_token(token), &request.client_addr)
+            .await
+        {
+            Ok(Ok(changed)) => {
+                tracing::info!(developer = %changed.developer_id, "developer email changed");
+                Ok(changed.new_email)
+            }
+            Ok(Err(EmailChangeRefused::UnknownLink)) => {
+                Err(AppError::Forbidden(CHANGE_LINK_INVALID.into()))
+            }
+            Ok(Err(EmailChangeRefused::Status)) => Err(AppError::Forbidden(KEEPS_EMAIL.into())),
+            Err(StoreError::AlreadyExists) => Err(AppError::Conflict(
+                "Another account uses this email now, so yours keeps its current one.".into(),
+            )),
+            Err(error) => Err(internal(error)),
         }
     }
 

@@ -4,6 +4,8 @@ use app::api::{NewSession, RequestInfo, SignUpForm};
 use app::error::AppError;
 use app::model::{DeveloperStatus, SignedUp};
 
+use std::time::Duration;
+
 use super::{internal, Portal};
 use crate::auth::{hash_password, hash_token, new_secret_token};
 use crate::mail;
@@ -14,17 +16,154 @@ const EMAIL_TAKEN: &str =
 const EMAIL_REFUSED: &str =
     "This email cannot be used to sign up again. Please use a different email.";
 
+/// How long a sign-up answer takes at least when addresses are confirmed by e-mail, so an
+/// address that has an account and one that has not are answered alike, in time as in words.
+const SIGN_UP_FLOOR: Duration = Duration::from_millis(300);
+
 impl Portal {
+    /// With "Require email verification" on (the default), every sign-up is answered "check
+    /// your e-mail", with no session: a new address gets its confirmation link, an address
+    /// that has an account gets a note saying so (at most one an hour). With it off, the
+    /// developer is signed in at once, and a taken address is refused next to the field.
     pub(super) async fn register_developer(
         &self,
         form: SignUpForm,
         request: &RequestInfo,
-    ) -> Result<(SignedUp, NewSession), AppError> {
+    ) -> Result<(SignedUp, Option<NewSession>), AppError> {
         self.sign_up_limits
             .check(&request.client_addr)
             .map_err(|l| AppError::RateLimited {
                 retry_after_secs: l.retry_after_secs,
             })?;
+        let settings = self.store.portal_settings().await.map_err(internal)?;
+        if !settings.require_email_verification {
+            return self
+                .register_at_once(form, settings.auto_approve_developers, request)
+                .await;
+        }
+        let started = tokio::time::Instant::now();
+        let outcome = self.register_to_confirm(form, request).await;
+        tokio::time::sleep_until(started + SIGN_UP_FLOOR).await;
+        outcome?;
+        Ok((
+            SignedUp {
+                status: DeveloperStatus::Pending,
+                confirm_email: true,
+            },
+            None,
+        ))
+    }
+
+    /// The sign-up whose answer must not tell whether the address has an account: the same
+    /// work (one password hash, one write) and the same reply either way.
+    async fn register_to_confirm(
+        &self,
+        form: SignUpForm,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        let password_hash = hash_password(form.password.clone())
+            .await
+            .map_err(super::errors::hashing)?;
+        let existing = self
+            .store
+            .developer_status_by_email(&form.email)
+            .await
+            .map_err(internal)?;
+        if let Some(status) = existing {
+            return self.tell_owner_of_sign_up(&form, status).await;
+        }
+        let account = NewAccount {
+            email: &form.email,
+            password_hash,
+        };
+        let id = match self
+            .store
+            .insert_developer(
+                account,
+                form.full_name.as_str(),
+                DeveloperStatus::Pending,
+                false,
+            )
+            .await
+        {
+            Ok(id) => id,
+            // Lost a race with another sign-up of this address: that one is the account.
+            Err(StoreError::AlreadyExists) => {
+                return self
+                    .tell_owner_of_sign_up(&form, DeveloperStatus::Pending)
+                    .await
+            }
+            Err(error) => return Err(internal(error)),
+        };
+        self.audit_sign_up(&id, &form, request).await?;
+        tracing::info!(developer = %id, "developer signed up; confirmation e-mailed");
+        let token = new_secret_token();
+        let link = self.secret_link(&format!("/verify-email?token={token}"), form.email.as_str());
+        let letter = mail::email_confirmation(form.full_name.as_str(), form.email.as_str(), link);
+        self.store
+            .create_email_verification(&id, &hash_token(&token), &letter)
+            .await
+            .map_err(internal)
+    }
+
+    /// Someone signed up with an address that has an account: its owner hears of it (once
+    /// an hour at most), and nothing else changes.
+    async fn tell_owner_of_sign_up(
+        &self,
+        form: &SignUpForm,
+        status: DeveloperStatus,
+    ) -> Result<(), AppError> {
+        tracing::info!("sign-up for an address that has an account; its owner is told");
+        if self
+            .sign_up_notices
+            .check(&form.email.normalized())
+            .is_err()
+        {
+            return Ok(());
+        }
+        // To the address on record, not to the spelling typed into the form.
+        let Some((_, _, address)) = self
+            .store
+            .developer_by_email(&form.email)
+            .await
+            .map_err(internal)?
+        else {
+            return Ok(());
+        };
+        let letter = mail::sign_up_attempted(&address, status, &self.public_url);
+        self.store.enqueue(&letter).await.map_err(internal)
+    }
+
+    async fn audit_sign_up(
+        &self,
+        id: &str,
+        form: &SignUpForm,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        self.store
+            .record(AuditEntry {
+                actor_kind: "developer",
+                actor_id: Some(id),
+                actor_label: form.email.as_str(),
+                action: "developer.signed_up",
+                target_kind: "developer",
+                target_id: Some(id),
+                target_label: form.email.as_str(),
+                client_addr: &request.client_addr,
+            })
+            .await
+            .map_err(internal)
+    }
+
+    /// Without e-mail confirmation: the developer is signed in at once (pending, or approved
+    /// with auto-approve on). The owner chose not to prove addresses, so a taken one is
+    /// refused in words.
+    async fn register_at_once(
+        &self,
+        form: SignUpForm,
+        auto_approve: bool,
+        request: &RequestInfo,
+    ) -> Result<(SignedUp, Option<NewSession>), AppError> {
         // Rejected and revoked developers keep their email until an admin deletes them.
         match self
             .store
@@ -38,15 +177,12 @@ impl Portal {
             Some(_) => return Err(AppError::field("email", EMAIL_TAKEN)),
             None => {}
         }
-        let settings = self.store.portal_settings().await.map_err(internal)?;
-        let confirm_email = settings.require_email_verification;
-        // With confirmation required, auto-approval waits for the confirmed address.
-        let status = if settings.auto_approve_developers && !confirm_email {
+        let status = if auto_approve {
             DeveloperStatus::Approved
         } else {
             DeveloperStatus::Pending
         };
-        let password_hash = hash_password(form.password)
+        let password_hash = hash_password(form.password.clone())
             .await
             .map_err(super::errors::hashing)?;
         let account = NewAccount {
@@ -56,37 +192,16 @@ impl Portal {
         // The unique index decides a race between two sign-ups with one email.
         let id = match self
             .store
-            .insert_developer(account, form.full_name.as_str(), status, !confirm_email)
+            .insert_developer(account, form.full_name.as_str(), status, true)
             .await
         {
             Ok(id) => id,
             Err(StoreError::AlreadyExists) => return Err(AppError::field("email", EMAIL_TAKEN)),
             Err(error) => return Err(internal(error)),
         };
-        self.store
-            .record(AuditEntry {
-                actor_kind: "developer",
-                actor_id: Some(&id),
-                actor_label: form.email.as_str(),
-                action: "developer.signed_up",
-                target_kind: "developer",
-                target_id: Some(&id),
-                target_label: form.email.as_str(),
-                client_addr: &request.client_addr,
-            })
-            .await
-            .map_err(internal)?;
+        self.audit_sign_up(&id, &form, request).await?;
         tracing::info!(developer = %id, status = status.as_str(), "developer signed up");
-        if confirm_email {
-            let token = new_secret_token();
-            let link = format!("{}/verify-email?token={token}", self.public_url);
-            let letter =
-                mail::email_confirmation(form.full_name.as_str(), form.email.as_str(), &link);
-            self.store
-                .create_email_verification(&id, &hash_token(&token), &letter)
-                .await
-                .map_err(internal)?;
-        } else if status == DeveloperStatus::Pending {
+        if status == DeveloperStatus::Pending {
             self.tell_admins(form.full_name.as_str(), form.email.as_str())
                 .await?;
         }
@@ -96,9 +211,9 @@ impl Portal {
         Ok((
             SignedUp {
                 status,
-                confirm_email,
+                confirm_email: false,
             },
-            session,
+            Some(session),
         ))
     }
 

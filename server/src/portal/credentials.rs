@@ -20,6 +20,8 @@ use crate::store::{
 };
 
 const DAY_MILLIS: i64 = 24 * 3600 * 1000;
+const ROLLED_ALREADY: &str =
+    "This credential was rolled already (in another tab, or by a second click). Reload the page to see its current secret.";
 const NO_CREDENTIAL: &str = "No credential with this id among yours. It may have been deleted.";
 
 impl Portal {
@@ -182,6 +184,7 @@ impl Portal {
         owner: &AppOwner,
         credential_id: &str,
         grace_days: u32,
+        secret_version: i64,
         request: &RequestInfo,
     ) -> Result<NewCredential, AppError> {
         let credential = self.owned_credential(owner, credential_id).await?;
@@ -211,11 +214,17 @@ impl Portal {
         );
         if !self
             .store
-            .roll_credential(credential_id, stored, previous_valid_until, audit)
+            .roll_credential(
+                credential_id,
+                secret_version,
+                stored,
+                previous_valid_until,
+                audit,
+            )
             .await
             .map_err(internal)?
         {
-            return Err(AppError::NotFound(NO_CREDENTIAL.into()));
+            return Err(AppError::Conflict(ROLLED_ALREADY.into()));
         }
         tracing::info!(credential = credential_id, grace_days, "credential rolled");
         Ok(NewCredential {

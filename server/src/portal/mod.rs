@@ -28,6 +28,7 @@ use app::model::{
 
 use crate::auth::{AttemptLimiter, FailureLog, Sealer};
 use crate::config::Settings;
+use crate::mail;
 use crate::store::{AuditEntry, Store};
 
 pub use errors::internal;
@@ -47,6 +48,11 @@ pub struct Portal {
     /// Failures per account from every address (see [`FailureLog`]).
     account_failures: FailureLog,
     sign_up_limits: AttemptLimiter,
+    /// "Someone tried to sign up with your address" notes, per address.
+    sign_up_notices: AttemptLimiter,
+    /// Without SMTP, single-use links are written to the server log (the operator's only
+    /// way to hand them on); with it, they are only in the delivered message.
+    log_links: bool,
     /// Seals HMAC and JWT secrets with the server key.
     sealer: Sealer,
 }
@@ -74,8 +80,19 @@ impl Portal {
                 per(settings.sign_ups_per_hour),
                 Duration::from_secs(3600),
             ),
+            sign_up_notices: AttemptLimiter::new(NonZeroU32::MIN, Duration::from_secs(3600)),
+            log_links: settings.smtp_url.is_none(),
             sealer,
         })
+    }
+
+    /// A link to `path` on the portal carrying a single-use token, sealed for `recipient`.
+    fn secret_link(&self, path: &str, recipient: &str) -> mail::SecretLink {
+        let link = format!("{}{path}", self.public_url);
+        if self.log_links {
+            tracing::info!(to = recipient, %link, "no SMTP server is configured: this single-use link is only in this log");
+        }
+        mail::SecretLink::seal(&self.sealer, &link, recipient)
     }
 
     pub fn store(&self) -> &Store {
@@ -88,6 +105,7 @@ impl Portal {
         self.sign_in_address_limits.prune();
         self.account_failures.prune(crate::store::now_millis());
         self.sign_up_limits.prune();
+        self.sign_up_notices.prune();
     }
 }
 
@@ -97,7 +115,7 @@ impl Backend for Portal {
         &self,
         form: SignUpForm,
         request: &RequestInfo,
-    ) -> Result<(SignedUp, NewSession), AppError> {
+    ) -> Result<(SignedUp, Option<NewSession>), AppError> {
         self.register_developer(form, request).await
     }
 
@@ -166,6 +184,14 @@ impl Backend for Portal {
         request: &RequestInfo,
     ) -> Result<(), AppError> {
         self.apply_account_change(holder, change, request).await
+    }
+
+    async fn confirm_email_change(
+        &self,
+        token: &str,
+        request: &RequestInfo,
+    ) -> Result<String, AppError> {
+        self.finish_email_change(token, request).await
     }
 
     async fn delete_own_account(
@@ -392,9 +418,11 @@ impl Backend for Portal {
         owner: &AppOwner,
         credential_id: &str,
         grace_days: u32,
+        secret_version: i64,
         request: &RequestInfo,
     ) -> Result<NewCredential, AppError> {
-        self.roll(owner, credential_id, grace_days, request).await
+        self.roll(owner, credential_id, grace_days, secret_version, request)
+            .await
     }
 
     async fn delete_credential(

@@ -10,6 +10,9 @@ use crate::auth::{hash_password, hash_token, new_secret_token};
 use crate::mail;
 use crate::store::AuditEntry;
 
+/// How long a reset request takes at least, so its answer tells nothing in time either.
+const RESET_FLOOR: std::time::Duration = std::time::Duration::from_millis(200);
+
 const LINK_INVALID: &str =
     "This link is invalid, used already or expired. Ask for a new one on the \"Forgot your password?\" page.";
 
@@ -26,10 +29,22 @@ impl Portal {
             .map_err(|l| AppError::RateLimited {
                 retry_after_secs: l.retry_after_secs,
             })?;
+        // Answered after the same time whether the address has an account or not.
+        let started = tokio::time::Instant::now();
+        let outcome = self.queue_password_reset(&email, request).await;
+        tokio::time::sleep_until(started + RESET_FLOOR).await;
+        outcome
+    }
+
+    async fn queue_password_reset(
+        &self,
+        email: &Email,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
         // Mail goes to the address on record, not to the spelling typed into the form.
         let Some((id, name, address)) = self
             .store
-            .developer_by_email(&email)
+            .developer_by_email(email)
             .await
             .map_err(internal)?
         else {
@@ -37,8 +52,8 @@ impl Portal {
             return Ok(());
         };
         let token = new_secret_token();
-        let link = format!("{}/reset-password?token={token}", self.public_url);
-        let letter = mail::password_reset(&name, &address, &link);
+        let link = self.secret_link(&format!("/reset-password?token={token}"), &address);
+        let letter = mail::password_reset(&name, &address, link);
         self.store
             .create_password_reset(&id, &hash_token(&token), &letter)
             .await

@@ -89,7 +89,7 @@ impl Store {
         application_id: &str,
     ) -> Result<Vec<CredentialRow>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, kind, name, identifier, hint, algorithm, created_at, last_used_at, expires_at, previous_valid_until
+            "SELECT id, kind, name, identifier, hint, algorithm, created_at, last_used_at, expires_at, previous_valid_until, secret_version
              FROM credentials WHERE application_id = ? ORDER BY created_at, id",
         )
         .bind(application_id)
@@ -123,11 +123,14 @@ impl Store {
         }))
     }
 
-    /// Replaces a credential's secret. With a grace period the current secret moves to the
-    /// previous slot and keeps working until `previous_valid_until`; without, it ends now.
+    /// Replaces a credential's secret, if it is still the one at `secret_version` (false when
+    /// the credential is gone or was rolled meanwhile). With a grace period the current
+    /// secret moves to the previous slot and keeps working until `previous_valid_until`;
+    /// without, it ends now.
     pub async fn roll_credential(
         &self,
         credential_id: &str,
+        secret_version: i64,
         secret: StoredSecret,
         previous_valid_until: Option<i64>,
         audit: AuditEntry<'_>,
@@ -139,8 +142,9 @@ impl Store {
                 previous_secret_hash = CASE WHEN ? THEN secret_hash END,
                 previous_secret_sealed = CASE WHEN ? THEN secret_sealed END,
                 previous_valid_until = ?,
-                secret_hash = ?, secret_sealed = ?, hint = ?
-             WHERE id = ?",
+                secret_hash = ?, secret_sealed = ?, hint = ?,
+                secret_version = secret_version + 1
+             WHERE id = ? AND secret_version = ?",
         )
         .bind(keep)
         .bind(keep)
@@ -149,6 +153,7 @@ impl Store {
         .bind(&secret.sealed)
         .bind(&secret.hint)
         .bind(credential_id)
+        .bind(secret_version)
         .execute(&mut *tx)
         .await
         .map_err(StoreError::from_write)?
@@ -242,5 +247,6 @@ fn credential_row(row: &SqliteRow, now: i64) -> CredentialRow {
         expires_at: expires_at.map(rfc3339),
         expired: expires_at.is_some_and(|at| at <= now),
         previous_valid_until: previous.filter(|&until| until > now).map(rfc3339),
+        secret_version: row.get("secret_version"),
     }
 }

@@ -22,6 +22,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+pub use account::{ChangedEmail, EmailChangeRefused, EmailChangeRequest};
 pub use accounts::{Account, NewAccount};
 pub use admins::AdminChangeRefused;
 pub use applications::{RegistrationFacts, RegistrationRefused};

@@ -14,6 +14,8 @@ pub struct OutgoingMail {
     pub recipient: String,
     pub subject: String,
     pub body: String,
+    /// The single-use link the body withholds, sealed (see `mail::SecretLink`).
+    pub sealed_link: Option<String>,
     pub attempts: i64,
 }
 
@@ -29,13 +31,14 @@ impl Store {
     ) -> Result<(), StoreError> {
         let now = now_millis();
         sqlx::query(
-            "INSERT INTO outbox (kind, recipient, subject, body, created_at, next_attempt_at)
-             VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO outbox (kind, recipient, subject, body, sealed_link, created_at, next_attempt_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(letter.kind)
         .bind(&letter.recipient)
         .bind(&letter.subject)
         .bind(&letter.body)
+        .bind(&letter.sealed_link)
         .bind(now)
         .bind(now)
         .execute(conn)
@@ -47,7 +50,7 @@ impl Store {
     /// Unsent messages whose next attempt is due, oldest first.
     pub async fn due_mail(&self, limit: i64) -> Result<Vec<OutgoingMail>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, kind, recipient, subject, body, attempts FROM outbox
+            "SELECT id, kind, recipient, subject, body, sealed_link, attempts FROM outbox
              WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?",
         )
         .bind(now_millis())
@@ -62,6 +65,7 @@ impl Store {
                 recipient: row.get("recipient"),
                 subject: row.get("subject"),
                 body: row.get("body"),
+                sealed_link: row.get("sealed_link"),
                 attempts: row.get("attempts"),
             })
             .collect())

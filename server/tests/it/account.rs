@@ -4,6 +4,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::helpers::{TestApp, ADMIN_EMAIL, ADMIN_PASSWORD};
+use crate::mail_sink::{link_token, MailSink};
 
 const PASSWORD: &str = "analytical engine";
 
@@ -67,20 +68,87 @@ async fn changing_the_email_needs_the_current_password_and_a_free_address() {
         app.viewer(&ada).await["Developer"]["email"],
         "ada@example.com"
     );
-    let done = app
+    let asked = app
         .call(
             "change_email",
             &[("email", "ada@new.example"), ("current_password", PASSWORD)],
             Some(&ada),
         )
         .await;
-    assert_eq!(done.status, StatusCode::OK);
     assert_eq!(
-        app.sign_in("portal", "ada@new.example", PASSWORD, None)
+        (asked.status, asked.body),
+        (
+            StatusCode::OK,
+            json!("We sent a confirmation link to ada@new.example. Your email changes when you open it.")
+        )
+    );
+    // Nothing changes until the new address is confirmed.
+    assert_eq!(
+        app.viewer(&ada).await["Developer"]["email"],
+        "ada@example.com"
+    );
+}
+
+#[tokio::test]
+async fn a_new_email_counts_only_once_confirmed_and_the_old_address_is_told() {
+    let sink = MailSink::start().await;
+    let app = TestApp::spawn_with(&[("GATEHOUSE_SMTP_URL", &sink.url)]).await;
+    let admin = app.admin_session().await;
+    let (_, ada) = app.approved_developer("ada@example.com", &admin).await;
+    let asked = app
+        .call(
+            "change_email",
+            &[
+                ("email", "ada@new.example"),
+                ("current_password", "a long password"),
+            ],
+            Some(&ada),
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::OK, "{:?}", asked.body);
+    let told = sink
+        .wait_for(
+            "ada@example.com",
+            "Subject: A change of your developer portal email was requested",
+        )
+        .await;
+    assert!(told.contains("ada@new.example"), "{told}");
+    assert!(!told.contains("token="), "the old address gets no link");
+    let message = sink
+        .wait_for("ada@new.example", "Subject: Confirm your new email")
+        .await;
+    let token = link_token(&message);
+    assert_eq!(
+        app.sign_in("portal", "ada@new.example", "a long password", None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    let bad = app
+        .call("confirm_email_change", &[("token", "not-a-token")], None)
+        .await;
+    assert_eq!(bad.status, StatusCode::FORBIDDEN);
+    let done = app
+        .call("confirm_email_change", &[("token", &token)], None)
+        .await;
+    assert_eq!(
+        (done.status, done.body),
+        (StatusCode::OK, json!("Your email is now ada@new.example."))
+    );
+    assert_eq!(
+        app.viewer(&ada).await["Developer"]["email"],
+        "ada@new.example"
+    );
+    assert_eq!(
+        app.sign_in("portal", "ada@new.example", "a long password", None)
             .await
             .status,
         StatusCode::OK
     );
+    let again = app
+        .call("confirm_email_change", &[("token", &token)], None)
+        .await;
+    assert_eq!(again.status, StatusCode::FORBIDDEN, "the link works once");
 }
 
 #[tokio::test]

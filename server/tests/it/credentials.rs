@@ -99,6 +99,7 @@ async fn secrets_are_never_stored_or_logged_in_plain_form() {
                     .as_str(),
                 ),
                 ("grace_days", "2"),
+                ("secret_version", "0"),
             ],
             Some(dev),
         )

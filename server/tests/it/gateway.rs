@@ -79,12 +79,13 @@ async fn verify(
 async fn until(app: &TestApp, headers: &[(&str, &str)], status: StatusCode) -> Duration {
     let started = Instant::now();
     loop {
-        if verify(app, "/petstore/pets", headers).await.0 == status {
+        let (got, _, body) = verify(app, "/petstore/pets", headers).await;
+        if got == status {
             return started.elapsed();
         }
         assert!(
             started.elapsed() < Duration::from_secs(3),
-            "still not {status}"
+            "still not {status}: {got} {body}"
         );
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
@@ -240,9 +241,11 @@ async fn a_revoked_developer_a_disabled_type_an_expired_key_and_acl_groups_are_r
         )
         .await;
     assert_eq!(saved.status, StatusCode::OK, "{:?}", saved.body);
+    // With a host and a prefix, a request must match both.
+    let on_host = [key[0], ("X-Forwarded-Host", "petstore.example.com")];
     let (status, _, body) = {
-        until(&s.app, &key, StatusCode::FORBIDDEN).await;
-        verify(&s.app, "/petstore/pets", &key).await
+        until(&s.app, &on_host, StatusCode::FORBIDDEN).await;
+        verify(&s.app, "/petstore/pets", &on_host).await
     };
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(body["message"].as_str().unwrap().contains("ACL"));
@@ -253,19 +256,19 @@ async fn a_revoked_developer_a_disabled_type_an_expired_key_and_acl_groups_are_r
             Some(&s.admin),
         )
         .await;
-    until(&s.app, &key, StatusCode::OK).await;
-    // Found by host too, whatever the path.
-    let (status, headers, _) = verify(
-        &s.app,
-        "/anything",
-        &[
-            ("apikey", &secret),
-            ("X-Forwarded-Host", "petstore.example.com"),
-        ],
-    )
-    .await;
+    until(&s.app, &on_host, StatusCode::OK).await;
+    let (status, headers, _) = verify(&s.app, "/petstore/pets/1", &on_host).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers["x-consumer-groups"], "gold");
+    // Another path on that host, or the prefix on another host, is no longer this service.
+    for (uri, headers) in [("/anything", &on_host[..]), ("/petstore/pets", &key[..])] {
+        let (status, _, body) = verify(&s.app, uri, headers).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{uri}");
+        assert_eq!(
+            body["message"],
+            "No published service matches this request's route."
+        );
+    }
 
     // An expired key is refused.
     let expiring = s
@@ -280,14 +283,13 @@ async fn a_revoked_developer_a_disabled_type_an_expired_key_and_acl_groups_are_r
         .body;
     let id = expiring["id"].as_str().unwrap();
     let expired_key = expiring["secret"].as_str().unwrap().to_string();
-    until(&s.app, &[("apikey", &expired_key)], StatusCode::OK).await;
+    let expired = [
+        ("apikey", expired_key.as_str()),
+        ("X-Forwarded-Host", "petstore.example.com"),
+    ];
+    until(&s.app, &expired, StatusCode::OK).await;
     s.app.store.expire_credential_now(id).await.unwrap();
-    until(
-        &s.app,
-        &[("apikey", &expired_key)],
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    until(&s.app, &expired, StatusCode::UNAUTHORIZED).await;
 }
 
 #[tokio::test]

@@ -128,6 +128,7 @@ fn client() -> reqwest::Client {
         .expect("a client")
 }
 
+#[derive(Debug)]
 pub struct Reply {
     pub status: StatusCode,
     pub body: Value,

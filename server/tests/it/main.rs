@@ -7,6 +7,7 @@ mod mail_sink;
 mod account;
 mod admins;
 mod applications;
+mod attacks;
 mod audit;
 mod catalog;
 mod credentials;

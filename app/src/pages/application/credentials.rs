@@ -155,6 +155,8 @@ fn CredentialLine(
     delete: ServerAction<DeleteCredential>,
 ) -> impl IntoView {
     let confirming_delete = RwSignal::new(false);
+    // The roll names the secret this page shows, so a second click cannot roll it twice.
+    let secret_version = row.secret_version;
     let rolling = RwSignal::new(false);
     let grace = RwSignal::new(String::from("1"));
     let id = StoredValue::new(row.id.clone());
@@ -235,6 +237,7 @@ fn CredentialLine(
                                         roll.dispatch(RollCredential {
                                             credential_id: id.get_value(),
                                             grace_days: grace.get_untracked().parse().unwrap_or(0),
+                                            secret_version,
                                         });
                                     }
                                 >
