@@ -34,24 +34,45 @@ def wait_until_up(url, timeout=20):
     raise RuntimeError(f"{url} did not come up")
 
 
-@pytest.fixture(scope="session")
-def stack():
-    work = pathlib.Path(tempfile.mkdtemp(prefix="gatehouse-gateway-"))
-    ports = {"GATEHOUSE_PORT": free_port(), "NGINX_PORT": free_port(), "UPSTREAM_PORT": free_port()}
+def start_gatehouse(work, port, log, **extra):
+    """The release binary on a fresh SQLite file in `work`, with `extra` GATEHOUSE_ settings."""
     target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     binary = os.environ.get("GATEHOUSE_BIN", str(target / "release/gatehouse"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("GATEHOUSE_")}
     env.update({
-        "GATEHOUSE_LISTEN": f"127.0.0.1:{ports['GATEHOUSE_PORT']}",
+        "GATEHOUSE_LISTEN": f"127.0.0.1:{port}",
         "GATEHOUSE_DATABASE_URL": f"sqlite://{work}/gatehouse.db",
         "GATEHOUSE_ADMIN_EMAIL": OWNER[0],
         "GATEHOUSE_ADMIN_PASSWORD": OWNER[1],
         "GATEHOUSE_SIGN_UPS_PER_HOUR": "1000",
         "LEPTOS_SITE_ROOT": str(ROOT / "target/site"),
     })
+    env.update({f"GATEHOUSE_{k.upper()}": str(v) for k, v in extra.items()})
+    process = subprocess.Popen([binary, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/healthz")
+    except RuntimeError:
+        stop([process])
+        raise
+    return process
+
+
+def stop(processes):
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def stack():
+    work = pathlib.Path(tempfile.mkdtemp(prefix="gatehouse-gateway-"))
+    ports = {"GATEHOUSE_PORT": free_port(), "NGINX_PORT": free_port(), "UPSTREAM_PORT": free_port()}
     processes = []
     log = open(work / "gatehouse.log", "w")
-    processes.append(subprocess.Popen([binary, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT))
     processes.append(subprocess.Popen([sys.executable, str(HERE / "upstream.py"), str(ports["UPSTREAM_PORT"])]))
     config = (HERE / "nginx.conf.template").read_text().replace("{DIR}", str(work))
     for name, port in ports.items():
@@ -60,7 +81,7 @@ def stack():
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     processes.append(subprocess.Popen([nginx, "-c", str(work / "nginx.conf"), "-p", str(work)]))
     try:
-        wait_until_up(f"http://127.0.0.1:{ports['GATEHOUSE_PORT']}/healthz")
+        processes.append(start_gatehouse(work, ports["GATEHOUSE_PORT"], log))
         wait_until_up(f"http://127.0.0.1:{ports['NGINX_PORT']}/")
         yield {
             "portal": f"http://127.0.0.1:{ports['GATEHOUSE_PORT']}",
@@ -68,13 +89,7 @@ def stack():
             "work": work,
         }
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(processes)
         log.close()
         shutil.rmtree(work, ignore_errors=True)
 
