@@ -141,18 +141,7 @@ fn hash_now(password: &Password, memory: &mut [Block]) -> Result<String, Passwor
     let salt = SaltString::generate(&mut OsRng);
     let mut salt_bytes = [0u8; 64];
     let salt_bytes = salt.decode_b64(&mut salt_bytes).map_err(failed)?;
-    let hasher = argon2();
-    let output = Output::init_with(32, |out| {
-        hasher
-            .hash_password_into_with_memory(
-                password.expose().as_bytes(),
-                salt_bytes,
-                out,
-                &mut *memory,
-            )
-            .map_err(|_| argon2::password_hash::Error::Crypto)
-    })
-    .map_err(failed)?;
+    let output = compute(&argon2(), password, salt_bytes, 32, memory)?;
     let hash = PasswordHash {
         algorithm: Algorithm::Argon2id.ident(),
         version: Some(Version::V0x13.into()),
@@ -194,19 +183,25 @@ fn verify_now(
         &mut other_memory[..]
     };
     let hasher = Argon2::new(algorithm, version, stored_params);
-    let computed = Output::init_with(expected.len(), |out| {
-        hasher
-            .hash_password_into_with_memory(
-                password.expose().as_bytes(),
-                salt_bytes,
-                out,
-                &mut *memory,
-            )
-            .map_err(|_| argon2::password_hash::Error::Crypto)
-    })
-    .map_err(failed)?;
+    let computed = compute(&hasher, password, salt_bytes, expected.len(), memory)?;
     // `Output` compares in constant time.
     Ok(known && computed == expected)
+}
+
+/// Argon2 of `password` and `salt` into `len` bytes, computed in `memory`.
+fn compute(
+    hasher: &Argon2<'_>,
+    password: &Password,
+    salt: &[u8],
+    len: usize,
+    memory: &mut [Block],
+) -> Result<Output, PasswordError> {
+    Output::init_with(len, |out| {
+        hasher
+            .hash_password_into_with_memory(password.expose().as_bytes(), salt, out, &mut *memory)
+            .map_err(|_| argon2::password_hash::Error::Crypto)
+    })
+    .map_err(failed)
 }
 
 fn dummy_hash() -> &'static str {

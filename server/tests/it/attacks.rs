@@ -12,32 +12,30 @@ use crate::mail_sink::{link_token, MailSink};
 
 const PASSWORD: &str = "a long password";
 
-/// Creates a published service; returns its id.
+/// Creates a published service with a route prefix and/or a host; returns its id.
 async fn service(app: &TestApp, admin: &str, name: &str, prefix: &str, host: &str) -> String {
-    let saved = app
+    app.service_at(admin, name, prefix, host, "").await
+}
+
+/// An approved developer (ada@example.com) with an application registered, and approved at
+/// once, with a `/pub` service; returns their session and the application's id.
+async fn registered_with_pub(app: &TestApp, admin: &str) -> (String, String) {
+    app.store
+        .set_flag("auto_approve_applications", true)
+        .await
+        .unwrap();
+    let (_, developer) = app.approved_developer("ada@example.com", admin).await;
+    let public = service(app, admin, "Public", "/pub", "").await;
+    let application = app.application(&developer, "Billing").await;
+    let registered = app
         .call(
-            "save_service",
-            &[
-                ("form[id]", ""),
-                ("form[name]", name),
-                ("form[version]", "1"),
-                ("form[description]", ""),
-                ("form[route_prefix]", prefix),
-                ("form[host]", host),
-                ("form[acl_groups]", ""),
-                ("form[openapi]", ""),
-            ],
-            Some(admin),
+            "register_application",
+            &[("application_id", &application), ("service_id", &public)],
+            Some(&developer),
         )
         .await;
-    assert_eq!(saved.status, StatusCode::OK, "{:?}", saved.body);
-    let services = app.call("list_services", &[], Some(admin)).await.body;
-    services
-        .as_array()
-        .and_then(|all| all.iter().find(|s| s["name"] == name))
-        .and_then(|s| s["id"].as_str())
-        .expect("the service is listed")
-        .to_string()
+    assert_eq!(registered.status, StatusCode::OK, "{:?}", registered.body);
+    (developer, application)
 }
 
 async fn verify(app: &TestApp, headers: &[(&str, &str)]) -> (StatusCode, Value) {
@@ -198,22 +196,7 @@ async fn a_burst_of_sign_ins_is_answered_without_a_hash_each() {
 async fn wrong_basic_auth_passwords_cost_no_hash_once_a_username_had_too_many() {
     let app = TestApp::spawn_with(&[("GATEHOUSE_GATEWAY_BASIC_FAILURES_PER_MINUTE", "5")]).await;
     let admin = app.admin_session().await;
-    app.store
-        .set_flag("auto_approve_applications", true)
-        .await
-        .unwrap();
-    let (_, developer) = app.approved_developer("ada@example.com", &admin).await;
-    let service_id = service(&app, &admin, "Public", "/pub", "").await;
-    let application = app.application(&developer, "Billing").await;
-    app.call(
-        "register_application",
-        &[
-            ("application_id", &application),
-            ("service_id", &service_id),
-        ],
-        Some(&developer),
-    )
-    .await;
+    let (developer, application) = registered_with_pub(&app, &admin).await;
     let created = app
         .credential(
             &developer,
@@ -411,19 +394,7 @@ async fn a_new_email_is_used_only_once_confirmed_and_then_at_the_gateway_too() {
     let sink = MailSink::start().await;
     let app = TestApp::spawn_with(&[("GATEHOUSE_SMTP_URL", &sink.url)]).await;
     let admin = app.admin_session().await;
-    app.store
-        .set_flag("auto_approve_applications", true)
-        .await
-        .unwrap();
-    let (_, ada) = app.approved_developer("ada@example.com", &admin).await;
-    let public = service(&app, &admin, "Public", "/pub", "").await;
-    let application = app.application(&ada, "Billing").await;
-    app.call(
-        "register_application",
-        &[("application_id", &application), ("service_id", &public)],
-        Some(&ada),
-    )
-    .await;
+    let (ada, application) = registered_with_pub(&app, &admin).await;
     let key = app
         .credential(&ada, &application, "key-auth", &[])
         .await
@@ -515,19 +486,7 @@ async fn the_csv_export_of_ten_thousand_developers_arrives_whole_through_compres
 async fn of_two_rolls_at_once_one_wins_and_the_original_key_keeps_its_grace() {
     let app = TestApp::spawn().await;
     let admin = app.admin_session().await;
-    app.store
-        .set_flag("auto_approve_applications", true)
-        .await
-        .unwrap();
-    let (_, ada) = app.approved_developer("ada@example.com", &admin).await;
-    let public = service(&app, &admin, "Public", "/pub", "").await;
-    let application = app.application(&ada, "Billing").await;
-    app.call(
-        "register_application",
-        &[("application_id", &application), ("service_id", &public)],
-        Some(&ada),
-    )
-    .await;
+    let (ada, application) = registered_with_pub(&app, &admin).await;
     let created = app
         .credential(&ada, &application, "key-auth", &[])
         .await

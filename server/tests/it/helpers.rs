@@ -192,6 +192,18 @@ impl TestApp {
 
     /// Creates a published service with an optional OpenAPI document; returns its id.
     pub async fn service(&self, admin: &str, name: &str, prefix: &str, openapi: &str) -> String {
+        self.service_at(admin, name, prefix, "", openapi).await
+    }
+
+    /// Creates a published service found by a route prefix, a host or both; returns its id.
+    pub async fn service_at(
+        &self,
+        admin: &str,
+        name: &str,
+        prefix: &str,
+        host: &str,
+        openapi: &str,
+    ) -> String {
         let saved = self
             .call(
                 "save_service",
@@ -201,7 +213,7 @@ impl TestApp {
                     ("form[version]", "1.0"),
                     ("form[description]", "A test service"),
                     ("form[route_prefix]", prefix),
-                    ("form[host]", ""),
+                    ("form[host]", host),
                     ("form[acl_groups]", ""),
                     ("form[openapi]", openapi),
                 ],
