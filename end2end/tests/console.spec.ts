@@ -82,12 +82,13 @@ test('with email verification on, a request reaches the queue only after the e-m
   const email = uniqueEmail('confirming');
   await signUp(visitor, 'Confirming Developer', email, 'a long password');
   await expect(visitor.getByRole('status')).toContainText('confirm');
-  // The answer is the same for every address, so it signs no one in; the developer can.
+  // The answer is the same for every address, so it signs no one in; nor can an address
+  // that is not confirmed yet.
   await visitor.getByRole('link', { name: 'Sign in' }).last().click();
   await visitor.getByLabel('Email').fill(email);
   await visitor.getByLabel('Password').fill('a long password');
   await visitor.getByRole('button', { name: 'Sign in' }).click();
-  await expect(visitor.getByText('Please confirm your email address')).toBeVisible();
+  await expect(visitor.getByRole('alert')).toHaveText('Invalid email or password');
 
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Requests' }).click();
   await expect(page.getByRole('heading', { name: 'Requests' })).toBeVisible();
@@ -97,6 +98,11 @@ test('with email verification on, a request reaches the queue only after the e-m
   await openHydrated(visitor, link);
   await visitor.getByRole('button', { name: 'Confirm email' }).click();
   await expect(visitor.getByRole('status')).toContainText('pending approval');
+  await openHydrated(visitor, '/login');
+  await visitor.getByLabel('Email').fill(email);
+  await visitor.getByLabel('Password').fill('a long password');
+  await visitor.getByRole('button', { name: 'Sign in' }).click();
+  await expect(visitor.getByText('Pending', { exact: true })).toBeVisible();
 
   await page.reload();
   await expect(page.getByRole('row').filter({ hasText: email })).toBeVisible();

@@ -6,6 +6,10 @@ ALTER TABLE outbox ADD COLUMN sealed_link TEXT;
 UPDATE outbox
 SET body = 'This message carried a single-use link, which is no longer kept. Ask for a new one on the portal if you still need it.'
 WHERE kind IN ('developer.password_reset', 'developer.confirm_email');
+-- Their links may have been read from the log already: they stop working. A developer who
+-- has not confirmed yet confirms with a password reset link, which proves the address too.
+UPDATE password_resets SET expires_at = 0 WHERE used_at IS NULL;
+DELETE FROM email_verifications;
 
 -- A developer's change of address waits here until the new address is confirmed.
 CREATE TABLE email_changes (

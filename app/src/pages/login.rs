@@ -15,6 +15,10 @@ pub fn LoginPage() -> impl IntoView {
             <SignInForm realm=Realm::Portal next="/apps"/>
             <p class="aside"><a href="/forgot-password">"Forgot your password?"</a></p>
             <p class="aside">
+                "Signed up recently? Open the link we e-mailed you first: an address that is \
+                 not confirmed yet cannot sign in."
+            </p>
+            <p class="aside">
                 "New here? " <a href="/signup">"Create a developer account"</a>
             </p>
         </section>

@@ -60,9 +60,15 @@ impl FailureLog {
         if entries.len() >= MAX_KEYS && !entries.contains_key(key) {
             let window = self.window_ms;
             entries.retain(|_, entry| entry.started + window > now);
+            // Still full: the oldest window makes room, so new keys are always followed.
             if entries.len() >= MAX_KEYS {
-                tracing::warn!("the failed-attempt log is full; not following a new key");
-                return;
+                let oldest = entries
+                    .iter()
+                    .min_by_key(|(_, entry)| entry.started)
+                    .map(|(key, _)| key.clone());
+                if let Some(oldest) = oldest {
+                    entries.remove(&oldest);
+                }
             }
         }
         let entry = entries.entry(key.to_string()).or_insert_with(|| Entry {

@@ -13,6 +13,6 @@ pub use credential_material::{
 };
 pub use failures::FailureLog;
 pub use password::{configure_hashing, hash_password, verify_password, PasswordError};
-pub use rate_limit::{AttemptLimiter, Limited};
+pub use rate_limit::{address_group, AttemptLimiter, Limited};
 pub use sealing::{Sealer, SecretKey};
 pub use token::{hash_token, new_secret_token, new_session_token};

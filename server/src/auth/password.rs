@@ -12,7 +12,7 @@ use argon2::{
     password_hash::{rand_core::OsRng, Output, PasswordHash, SaltString},
     Algorithm, Argon2, Block, Params, Version,
 };
-use tokio::sync::{oneshot, Semaphore};
+use tokio::sync::{oneshot, OwnedSemaphorePermit, Semaphore};
 
 /// How long a request waits for a free hashing thread before it is refused.
 const WAIT_FOR_HASHER: Duration = Duration::from_secs(2);
@@ -35,18 +35,24 @@ pub enum PasswordError {
     Failed(String),
 }
 
-enum Job {
-    Hash(Password, oneshot::Sender<Result<String, PasswordError>>),
-    Verify(
-        Password,
-        Option<String>,
-        oneshot::Sender<Result<bool, PasswordError>>,
-    ),
+enum Work {
+    Hash(oneshot::Sender<Result<String, PasswordError>>),
+    Verify(Option<String>, oneshot::Sender<Result<bool, PasswordError>>),
+}
+
+/// A hash to compute, holding its thread's permit until it is done: a caller that gives up
+/// (a client that went away) frees nothing a thread is still working for.
+struct Job {
+    password: Password,
+    work: Work,
+    _permit: OwnedSemaphorePermit,
 }
 
 struct Pool {
-    /// One permit per thread: a job is sent only when a thread is free for it.
-    free: Semaphore,
+    /// One permit per thread, held by a job until it is computed: so at most one job per
+    /// thread is ever queued or running, and a caller that finds none free within the wait
+    /// is refused.
+    free: Arc<Semaphore>,
     jobs: Mutex<mpsc::Sender<Job>>,
 }
 
@@ -64,6 +70,8 @@ fn pool() -> &'static Pool {
 
 impl Pool {
     fn start(threads: usize) -> Self {
+        // Made now, so the first unknown-account sign-in costs no more than the others.
+        dummy_hash();
         let (sender, receiver) = mpsc::channel::<Job>();
         let receiver = Arc::new(Mutex::new(receiver));
         for n in 0..threads {
@@ -78,38 +86,37 @@ impl Pool {
                             Ok(receiver) => receiver.recv(),
                             Err(_) => return,
                         };
-                        match job {
-                            Ok(Job::Hash(password, reply)) => {
-                                let _ = reply.send(hash_now(&password, &mut memory));
-                            }
-                            Ok(Job::Verify(password, stored, reply)) => {
-                                let _ = reply.send(verify_now(&password, stored, &mut memory));
-                            }
-                            Err(_) => return,
-                        }
+                        let Ok(job) = job else { return };
+                        run_job(job, &mut memory);
                     }
                 })
                 .expect("starting a password hashing thread");
         }
         Self {
-            free: Semaphore::new(threads),
+            free: Arc::new(Semaphore::new(threads)),
             jobs: Mutex::new(sender),
         }
     }
 
     async fn run<T>(
         &self,
-        job: impl FnOnce(oneshot::Sender<Result<T, PasswordError>>) -> Job,
+        password: Password,
+        work: impl FnOnce(oneshot::Sender<Result<T, PasswordError>>) -> Work,
     ) -> Result<T, PasswordError> {
-        let _permit = tokio::time::timeout(WAIT_FOR_HASHER, self.free.acquire())
+        let permit = tokio::time::timeout(WAIT_FOR_HASHER, self.free.clone().acquire_owned())
             .await
             .map_err(|_| PasswordError::Busy)?
             .map_err(|_| PasswordError::Failed("the hashing pool is closed".into()))?;
         let (reply, answer) = oneshot::channel();
+        let job = Job {
+            password,
+            work: work(reply),
+            _permit: permit,
+        };
         self.jobs
             .lock()
             .map_err(|_| PasswordError::Failed("the hashing pool is poisoned".into()))?
-            .send(job(reply))
+            .send(job)
             .map_err(|_| PasswordError::Failed("the hashing pool stopped".into()))?;
         answer
             .await
@@ -117,9 +124,27 @@ impl Pool {
     }
 }
 
+/// Computes a job unless its caller has gone; a panic fails the job, not the thread.
+fn run_job(job: Job, memory: &mut [Block]) {
+    let Job { password, work, .. } = job;
+    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match work {
+        Work::Hash(reply) if !reply.is_closed() => {
+            let _ = reply.send(hash_now(&password, memory));
+        }
+        Work::Verify(stored, reply) if !reply.is_closed() => {
+            let _ = reply.send(verify_now(&password, stored, memory));
+        }
+        // The caller went away: nothing to compute.
+        _ => {}
+    }));
+    if ran.is_err() {
+        tracing::error!("a password hash panicked; its caller gets an error");
+    }
+}
+
 /// Hashes a new password into a PHC string (salt and parameters included).
 pub async fn hash_password(password: Password) -> Result<String, PasswordError> {
-    pool().run(|reply| Job::Hash(password, reply)).await
+    pool().run(password, Work::Hash).await
 }
 
 /// Checks `password` against `stored`. With no stored hash (unknown account) a dummy hash is
@@ -129,7 +154,7 @@ pub async fn verify_password(
     stored: Option<String>,
 ) -> Result<bool, PasswordError> {
     pool()
-        .run(|reply| Job::Verify(password, stored, reply))
+        .run(password, |reply| Work::Verify(stored, reply))
         .await
 }
 
@@ -266,12 +291,37 @@ mod tests {
     #[tokio::test]
     async fn a_request_that_finds_every_hasher_busy_is_refused() {
         let pool = Pool::start(1);
-        let held = pool.free.acquire().await.unwrap();
+        let held = pool.free.clone().acquire_owned().await.unwrap();
         let password = Password::parse_new("correct horse battery").unwrap();
         let started = std::time::Instant::now();
-        let refused = pool.run(|reply| Job::Hash(password, reply)).await;
+        let refused = pool.run(password.clone(), Work::Hash).await;
         assert!(matches!(refused, Err(PasswordError::Busy)));
         assert!(started.elapsed() >= WAIT_FOR_HASHER);
         drop(held);
+        assert!(pool.run(password, Work::Hash).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn a_caller_that_gives_up_keeps_its_thread_taken_until_the_hash_is_done() {
+        let pool = Pool::start(1);
+        let password = Password::parse_new("correct horse battery").unwrap();
+        // Sent to the thread, then abandoned while it computes (a client that went away).
+        let abandoned = tokio::time::timeout(
+            std::time::Duration::from_millis(3),
+            pool.run(password.clone(), Work::Hash),
+        )
+        .await;
+        assert!(abandoned.is_err());
+        assert_eq!(
+            pool.free.available_permits(),
+            0,
+            "the thread is still taken"
+        );
+        let started = std::time::Instant::now();
+        while pool.free.available_permits() == 0 {
+            assert!(started.elapsed() < std::time::Duration::from_secs(5));
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        assert!(pool.run(password, Work::Hash).await.is_ok());
     }
 }

@@ -4,6 +4,18 @@ use std::{num::NonZeroU32, time::Duration};
 
 use governor::{clock::Clock, DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+/// The address a limit counts: an IPv4 address, or the /64 an IPv6 address is in (one
+/// subscriber usually holds a whole /64, so counting single IPv6 addresses limits nothing).
+pub fn address_group(address: &str) -> String {
+    match address.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        _ => address.to_string(),
+    }
+}
+
 /// Refused: try again after this many seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limited {
@@ -45,6 +57,14 @@ impl AttemptLimiter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ipv6_addresses_count_by_their_64() {
+        assert_eq!(address_group("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(address_group("2001:db8:1:2:bbbb::9"), "2001:db8:1:2::/64");
+        assert_eq!(address_group("203.0.113.7"), "203.0.113.7");
+        assert_eq!(address_group("unknown"), "unknown");
+    }
 
     #[test]
     fn allows_the_burst_then_refuses_per_key() {

@@ -133,31 +133,52 @@ impl Index {
     }
 
     /// The published service a request is for. A service claims a request when every part
-    /// it sets agrees: its host (from the trusted header) and its route prefix (a whole path
-    /// segment: `/pets` matches `/pets` and `/pets/1`, not `/petsx`). Among the services of
-    /// the request's host the longest prefix wins, as it does among those without a host.
-    /// When the host names one service and the path another, the request is refused.
+    /// it sets agrees: its host (from the trusted header; hosts are unique) and its route
+    /// prefix (a whole path segment: `/pets` matches `/pets` and `/pets/1`, not `/petsx`).
+    /// Among services without a host the longest prefix wins. Refused: a request whose host
+    /// names one service and whose path another, and a path that a longer prefix matches
+    /// as text but not on a segment boundary (`/api/adminx` beside `/api` and `/api/admin`),
+    /// which gateways that match prefixes as text, as nginx does, would route to that
+    /// longer one.
     pub fn service_for(&self, host: Option<&str>, path: &str) -> Result<&Service, &'static str> {
-        let prefix_matches = |prefix: &Option<String>| {
-            prefix.as_deref().is_none_or(|prefix| {
-                path.strip_prefix(prefix)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            })
+        let by_host = match host {
+            Some(host) => self.claim(path, |service_host| service_host == Some(host))?,
+            None => None,
         };
-        let by_host = host.and_then(|host| {
-            self.routes.iter().find(|(service_host, prefix, _)| {
-                service_host.as_deref() == Some(host) && prefix_matches(prefix)
-            })
-        });
-        let by_path = self.routes.iter().find(|(service_host, prefix, _)| {
-            service_host.is_none() && prefix.is_some() && prefix_matches(prefix)
-        });
+        let by_path = self.claim(path, |service_host| service_host.is_none())?;
         match (by_host, by_path) {
-            (Some((_, _, a)), Some((_, _, b))) if a.id != b.id => Err(
+            (Some(a), Some(b)) if a.id != b.id => Err(
                 "This request's host and path belong to different services; it is refused rather than guessed.",
             ),
-            (Some((_, _, service)), _) | (None, Some((_, _, service))) => Ok(service.as_ref()),
+            (Some(service), _) | (None, Some(service)) => Ok(service),
             (None, None) => Err("No published service matches this request's route."),
+        }
+    }
+
+    /// The service among those whose host passes `host_matches` that claims `path`.
+    fn claim(
+        &self,
+        path: &str,
+        host_matches: impl Fn(Option<&str>) -> bool,
+    ) -> Result<Option<&Service>, &'static str> {
+        let mut candidates = self.routes.iter().filter(|(service_host, prefix, _)| {
+            host_matches(service_host.as_deref())
+                && prefix
+                    .as_deref()
+                    .is_none_or(|prefix| path.starts_with(prefix))
+        });
+        // Longest prefix first: the first candidate is the longest textual match.
+        let Some((_, prefix, service)) = candidates.next() else {
+            return Ok(None);
+        };
+        let on_boundary = prefix.as_deref().is_none_or(|prefix| {
+            let rest = &path[prefix.len()..];
+            rest.is_empty() || rest.starts_with('/')
+        });
+        if on_boundary {
+            Ok(Some(service.as_ref()))
+        } else {
+            Err("This request's path begins with a service's route prefix but not on a segment boundary; it is refused rather than guessed.")
         }
     }
 
@@ -291,4 +312,68 @@ fn credential(
         developer_approved: row.developer_status == "approved",
         last_used: AtomicI64::new(0),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(routes: &[(Option<&str>, Option<&str>, &str)]) -> Index {
+        let mut index = Index::default();
+        for (host, prefix, id) in routes {
+            index.routes.push((
+                host.map(String::from),
+                prefix.map(String::from),
+                std::sync::Arc::new(Service {
+                    id: id.to_string(),
+                    groups: Vec::new(),
+                }),
+            ));
+        }
+        index.routes.sort_by_key(|(_, prefix, _)| {
+            std::cmp::Reverse(prefix.as_ref().map_or(0, String::len))
+        });
+        index
+    }
+
+    fn found(index: &Index, host: Option<&str>, path: &str) -> Option<String> {
+        index.service_for(host, path).ok().map(|s| s.id.clone())
+    }
+
+    #[test]
+    fn a_service_claims_a_request_only_when_host_and_path_agree() {
+        let index = index(&[
+            (None, Some("/api"), "api"),
+            (None, Some("/api/admin"), "admin"),
+            (Some("pub.example"), None, "pub-host"),
+            (Some("both.example"), Some("/v1"), "both"),
+        ]);
+        assert_eq!(found(&index, None, "/api/x").as_deref(), Some("api"));
+        assert_eq!(
+            found(&index, None, "/api/admin/users").as_deref(),
+            Some("admin")
+        );
+        assert_eq!(found(&index, None, "/api").as_deref(), Some("api"));
+        // nginx would route these to /api/admin as text prefixes: refused, not sent to /api.
+        assert!(index.service_for(None, "/api/adminx/users").is_err());
+        assert!(index.service_for(None, "/apix").is_err());
+        // A host-only service takes any path on its host that no other service claims.
+        assert_eq!(
+            found(&index, Some("pub.example"), "/anything").as_deref(),
+            Some("pub-host")
+        );
+        assert!(index.service_for(Some("pub.example"), "/api/x").is_err());
+        // Host and prefix both set: both must match.
+        assert_eq!(
+            found(&index, Some("both.example"), "/v1/x").as_deref(),
+            Some("both")
+        );
+        assert_eq!(found(&index, Some("both.example"), "/v2"), None);
+        assert_eq!(found(&index, None, "/v1/x"), None);
+        // An unknown host falls back to the services without one.
+        assert_eq!(
+            found(&index, Some("other.example"), "/api/x").as_deref(),
+            Some("api")
+        );
+    }
 }

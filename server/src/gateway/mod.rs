@@ -173,10 +173,14 @@ impl Gateway {
                 index.clone()
             }
         });
-        // Verified basic-auth passwords stay remembered while their secret exists.
+        // Verified basic-auth passwords stay remembered while their secret exists; wrong
+        // ones are forgotten, as the change may be a roll that makes one of them right.
         let live = self.index().argon2_ids();
         if let Ok(mut verified) = self.verified.lock() {
             verified.retain(|id, _| live.contains(id));
+        }
+        if let Ok(mut failed) = self.failed.lock() {
+            failed.clear();
         }
         // Keep the uses the replaced index saw until the next batch writes them.
         if !Arc::ptr_eq(&previous, &self.index()) {
@@ -191,8 +195,9 @@ impl Gateway {
     /// Checks a basic-auth password. A password Argon2id has verified once is remembered as
     /// a keyed digest (for as long as that secret exists), so a good client costs a hash,
     /// not an Argon2 run, and is never held back by someone else's guesses. A wrong password
-    /// is remembered for a minute (repeats cost nothing), and a username that had too many
-    /// different wrong passwords in a minute gets no Argon2 run until the minute is over.
+    /// is remembered for a minute (repeats cost nothing; forgotten when the index changes, as
+    /// a roll makes it right), and a username that had too many Argon2 runs in a minute gets
+    /// none until the minute is over.
     async fn check_basic_password(
         &self,
         credential: &Credential,
@@ -230,14 +235,19 @@ impl Gateway {
         {
             return Err(WRONG);
         }
+        // Counted before the Argon2 run, so guesses sent at once cannot all slip past. The
+        // answer is the same as for a wrong password: it must not tell which usernames exist.
         if self.basic_failures.over_limit(username, now).is_some() {
-            return Err(Refusal::Unauthorized(
-                "Too many wrong passwords for this username; try again in a minute.",
-            ));
+            tracing::warn!(
+                username,
+                "basic-auth refused without a check: too many wrong passwords"
+            );
+            return Err(WRONG);
         }
         let Ok(parsed) = Password::parse_new(password) else {
             return Err(WRONG);
         };
+        self.basic_failures.record(username, "", now);
         for (phc, id) in secrets {
             match verify_password(parsed.clone(), Some(phc.clone())).await {
                 Ok(true) => {
@@ -254,7 +264,6 @@ impl Gateway {
                 }
             }
         }
-        self.basic_failures.record(username, "", now);
         if let Ok(mut failed) = self.failed.lock() {
             if failed.len() < MAX_REMEMBERED_FAILURES {
                 failed.insert(digest, now + REMEMBER_FAILURE_MS);

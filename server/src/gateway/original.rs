@@ -134,12 +134,21 @@ impl OriginalRequest {
             None => (target, None),
         };
         let path = normalize_path(raw_path).map_err(Unreadable::Unsafe)?;
-        let host = headers
-            .get(config.host_header.as_str())
-            .and_then(|v| v.to_str().ok())
-            .map(|h| h.split(',').next().unwrap_or(h).trim())
-            .filter(|h| !h.is_empty())
-            .map(|h| strip_port(h).to_ascii_lowercase());
+        let host = match headers.get(config.host_header.as_str()) {
+            None => None,
+            // The gateway sets one value; anything else is not a host to match on.
+            Some(value) => match value.to_str().map(str::trim) {
+                Ok(host) if !host.is_empty() && !host.contains(',') => {
+                    let host = strip_port(host);
+                    Some(host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase())
+                }
+                _ => {
+                    return Err(Unreadable::Unsafe(
+                        "The host header holds no single host name; the gateway must set it.",
+                    ))
+                }
+            },
+        };
         Ok(Self {
             method: method.to_ascii_uppercase(),
             target: target.to_string(),
@@ -170,18 +179,14 @@ const MISSING_FORWARDED: &str =
 /// `..` segments (also escaped, or before a `;` parameter), escaped `/` or `\`, a raw `\`,
 /// NUL, and malformed escapes.
 pub fn normalize_path(raw: &str) -> Result<String, &'static str> {
-    const UNSAFE: &str = "The request path holds dot segments, encoded separators or invalid escapes; send it normalized.";
+    const UNSAFE: &str = "The request path holds dot segments, encoded separators, ; or #, or invalid escapes; send it normalized.";
     let bytes = raw.as_bytes();
     let mut decoded = String::with_capacity(raw.len());
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'%' => {
-                let value = bytes
-                    .get(i + 1..i + 3)
-                    .and_then(|hex| std::str::from_utf8(hex).ok())
-                    .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-                    .ok_or(UNSAFE)?;
+                let value = bytes.get(i + 1..i + 3).and_then(hex_byte).ok_or(UNSAFE)?;
                 match value {
                     b'/' | b'\\' | 0 => return Err(UNSAFE),
                     v if v.is_ascii_alphanumeric() || b"-._~".contains(&v) => {
@@ -191,7 +196,10 @@ pub fn normalize_path(raw: &str) -> Result<String, &'static str> {
                 }
                 i += 3;
             }
-            b'\\' | 0 => return Err(UNSAFE),
+            // `;` starts path parameters some servers strip (`/admin;x` is `/admin` to
+            // them), `#` a fragment others cut off: either would make the upstream serve
+            // another path than the one matched.
+            b'\\' | 0 | b';' | b'#' => return Err(UNSAFE),
             _ => {
                 // Multi-byte characters pass through whole.
                 let len = utf8_len(bytes[i]);
@@ -201,10 +209,10 @@ pub fn normalize_path(raw: &str) -> Result<String, &'static str> {
         }
     }
     let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
-    if segments.iter().any(|segment| {
-        let name = segment.split(';').next().unwrap_or(segment);
-        name == "." || name == ".."
-    }) {
+    if segments
+        .iter()
+        .any(|segment| *segment == "." || *segment == "..")
+    {
         return Err(UNSAFE);
     }
     let mut path = String::with_capacity(decoded.len());
@@ -216,6 +224,15 @@ pub fn normalize_path(raw: &str) -> Result<String, &'static str> {
         path.push('/');
     }
     Ok(path)
+}
+
+/// Two hex digits (and nothing else: `u8::from_str_radix` would also take `+5`).
+fn hex_byte(pair: &[u8]) -> Option<u8> {
+    let digit = |b: u8| char::from(b).to_digit(16);
+    match pair {
+        [high, low] => Some((digit(*high)? * 16 + digit(*low)?) as u8),
+        _ => None,
+    }
 }
 
 fn utf8_len(first: u8) -> usize {
@@ -242,18 +259,13 @@ pub(super) fn percent_decode(value: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match std::str::from_utf8(&bytes[i + 1..i + 3])
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-                {
-                    Some(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match hex_byte(&bytes[i + 1..i + 3]) {
+                Some(b) => {
+                    out.push(b);
+                    i += 2;
                 }
-            }
+                None => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;
@@ -355,6 +367,25 @@ mod tests {
         )
         .unwrap();
         assert_eq!(no_host.host, None);
+        // The trusted header names one host; a trailing dot is the same host.
+        let dotted = read(
+            GatewayStyle::Nginx,
+            &[
+                ("x-original-uri", "/pub"),
+                ("x-forwarded-host", "Pub.Example.:443"),
+            ],
+            "/gateway/verify",
+        )
+        .unwrap();
+        assert_eq!(dotted.host.as_deref(), Some("pub.example"));
+        for odd in ["pub.example, priv.example", " "] {
+            let read = read(
+                GatewayStyle::Nginx,
+                &[("x-original-uri", "/pub"), ("x-forwarded-host", odd)],
+                "/gateway/verify",
+            );
+            assert!(matches!(read, Err(Unreadable::Unsafe(_))), "{odd:?}");
+        }
     }
 
     #[test]
@@ -396,6 +427,10 @@ mod tests {
             "/pub/..",
             "/pub/..;/priv",
             "/pub/.;x/priv",
+            "/api/admin;x/users",
+            "/api/admin#x",
+            "/pub/%+5",
+            "/pub/%-1",
             "/pub%2fpriv",
             "/pub%2Fpriv",
             "/pub%5cpriv",
@@ -406,6 +441,8 @@ mod tests {
         ] {
             assert!(normalize_path(refused).is_err(), "{refused} is refused");
         }
+        // An escaped `;` or `#` is plain data, as the upstream sees it too.
+        assert_eq!(normalize_path("/pub/a%3Bb%23c").unwrap(), "/pub/a%3Bb%23c");
         // A dot inside a name is not a dot segment.
         assert_eq!(normalize_path("/pub/v1.2/..x").unwrap(), "/pub/v1.2/..x");
     }

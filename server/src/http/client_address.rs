@@ -8,6 +8,8 @@ use axum::http::HeaderMap;
 use ipnet::IpNet;
 
 pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
+    // A dual-stack listener sees IPv4 clients as `::ffff:a.b.c.d`.
+    let peer = peer.to_canonical();
     let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
     if !is_trusted(&peer) {
         return peer;
@@ -17,8 +19,8 @@ pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> I
     let mut client = peer;
     while let Some(hop) = hops.pop() {
         match hop {
-            Some(ip) if is_trusted(&ip) => client = ip,
-            Some(ip) => return ip,
+            Some(ip) if is_trusted(&ip.to_canonical()) => client = ip.to_canonical(),
+            Some(ip) => return ip.to_canonical(),
             // A trusted proxy wrote something that is not an address: believe nothing more.
             None => {
                 tracing::warn!("a trusted proxy sent an unreadable X-Forwarded-For or Forwarded");

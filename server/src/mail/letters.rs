@@ -124,6 +124,20 @@ pub fn email_change_confirmation(name: &str, new_email: &str, link: SecretLink) 
     }
 }
 
+/// Tells the owner of an address that someone asked to move another account to it.
+pub fn email_change_to_taken_address(email: &str) -> Letter {
+    Letter {
+        kind: "developer.email_change_refused",
+        recipient: email.to_string(),
+        subject: "Someone tried to move a developer account to your email".to_string(),
+        body: "Hello,\n\nsomeone signed in to the developer portal asked to use this address \
+               for their account. It already belongs to an account, so nothing was changed. \
+               If it was you, sign in with this address instead.\n"
+            .to_string(),
+        sealed_link: None,
+    }
+}
+
 /// Tells the current address that a change to another one was asked for.
 pub fn email_change_requested(name: &str, email: &str, new_email: &str) -> Letter {
     Letter {

@@ -8,8 +8,9 @@ mod secret_link;
 pub use application_letters::{credential_expiring, registration_decision, registration_requested};
 pub use delivery::spawn_delivery;
 pub use letters::{
-    decision, email_change_confirmation, email_change_requested, email_confirmation, invitation,
-    new_request, password_reset, request_received, sign_up_attempted, Decision,
+    decision, email_change_confirmation, email_change_requested, email_change_to_taken_address,
+    email_confirmation, invitation, new_request, password_reset, request_received,
+    sign_up_attempted, Decision,
 };
 pub use secret_link::{delivered_body, SecretLink, WITHHELD};
 

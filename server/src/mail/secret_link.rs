@@ -1,7 +1,8 @@
 //! Links that carry a single-use token (password reset, address confirmation). The outbox
 //! never holds one readably: the body keeps a placeholder, the link itself is sealed with the
 //! server key, and only the delivery worker opens it, for the recipient's copy. So the
-//! console's e-mail log (which viewers may read) and a copy of the database show no live link.
+//! console's e-mail log (which viewers may read) and a copy of the database without the
+//! server key show no live link.
 
 use crate::auth::Sealer;
 

@@ -118,8 +118,14 @@ impl Portal {
                 }
                 .into(),
             )),
+            // Answered as if the link went out, so the form cannot tell which addresses
+            // have accounts; that address's owner is told instead.
             Err(StoreError::AlreadyExists) => {
-                Err(AppError::field("email", "Another account uses this email."))
+                tracing::info!(developer = %id, "address change to an address that has an account");
+                self.store
+                    .enqueue(&mail::email_change_to_taken_address(email.as_str()))
+                    .await
+                    .map_err(internal)
             }
             Err(error) => Err(internal(error)),
         }
@@ -184,6 +190,12 @@ impl Portal {
         id: &str,
         password: app::model::Password,
     ) -> Result<(), AppError> {
+        // Each check is an Argon2 run: limited per account like sign-in.
+        self.sign_in_limits
+            .check(&format!("current-password|{id}"))
+            .map_err(|l| AppError::RateLimited {
+                retry_after_secs: l.retry_after_secs,
+            })?;
         let hash = self
             .store
             .developer_password_hash(id)

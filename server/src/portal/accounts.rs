@@ -31,7 +31,7 @@ impl Portal {
         request: &RequestInfo,
     ) -> Result<(SignedUp, Option<NewSession>), AppError> {
         self.sign_up_limits
-            .check(&request.client_addr)
+            .check(&crate::auth::address_group(&request.client_addr))
             .map_err(|l| AppError::RateLimited {
                 retry_after_secs: l.retry_after_secs,
             })?;
@@ -253,7 +253,7 @@ const LINK_INVALID: &str =
 impl Portal {
     /// Queues "new request" e-mail to every owner and admin, and "request received" to the
     /// developer: the request has reached the queue.
-    async fn tell_admins(&self, name: &str, email: &str) -> Result<(), AppError> {
+    pub(super) async fn tell_admins(&self, name: &str, email: &str) -> Result<(), AppError> {
         self.store
             .enqueue(&mail::request_received(name, email))
             .await

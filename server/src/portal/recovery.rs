@@ -2,13 +2,13 @@
 
 use app::api::RequestInfo;
 use app::error::AppError;
-use app::model::{ConsoleWriter, Email, Password};
+use app::model::{ConsoleWriter, DeveloperStatus, Email, Password};
 use app::url::encode_component;
 
 use super::{internal, Portal};
 use crate::auth::{hash_password, hash_token, new_secret_token};
 use crate::mail;
-use crate::store::AuditEntry;
+use crate::store::{AuditEntry, Redeemed};
 
 /// How long a reset request takes at least, so its answer tells nothing in time either.
 const RESET_FLOOR: std::time::Duration = std::time::Duration::from_millis(200);
@@ -23,7 +23,11 @@ impl Portal {
         request: &RequestInfo,
     ) -> Result<(), AppError> {
         // Limited like sign-in, so the form cannot be used to flood someone's inbox.
-        let key = format!("reset|{}|{}", request.client_addr, email.normalized());
+        let key = format!(
+            "reset|{}|{}",
+            crate::auth::address_group(&request.client_addr),
+            email.normalized()
+        );
         self.sign_in_limits
             .check(&key)
             .map_err(|l| AppError::RateLimited {
@@ -69,18 +73,48 @@ impl Portal {
         if token.is_empty() || token.len() > 128 {
             return Err(AppError::Forbidden(LINK_INVALID.into()));
         }
+        // Limited per address, and the link checked before the password is hashed: made-up
+        // links cannot keep the password hashers busy.
+        self.sign_in_address_limits
+            .check(&format!(
+                "reset-link|{}",
+                crate::auth::address_group(&request.client_addr)
+            ))
+            .map_err(|l| AppError::RateLimited {
+                retry_after_secs: l.retry_after_secs,
+            })?;
+        if !self
+            .store
+            .password_reset_is_live(&hash_token(token))
+            .await
+            .map_err(internal)?
+        {
+            return Err(AppError::Forbidden(LINK_INVALID.into()));
+        }
         let hash = hash_password(password)
             .await
             .map_err(super::errors::hashing)?;
-        let redeemed = self
+        let approve = self
             .store
-            .redeem_password_reset(&hash_token(token), &hash, &request.client_addr)
+            .portal_settings()
             .await
-            .map_err(internal)?;
-        if redeemed {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden(LINK_INVALID.into()))
+            .map_err(internal)?
+            .auto_approve_developers;
+        match self
+            .store
+            .redeem_password_reset(&hash_token(token), &hash, approve, &request.client_addr)
+            .await
+            .map_err(internal)?
+        {
+            Redeemed::Unknown => Err(AppError::Forbidden(LINK_INVALID.into())),
+            Redeemed::Done => Ok(()),
+            Redeemed::Confirmed(confirmed) => {
+                if confirmed.status == DeveloperStatus::Pending {
+                    self.tell_admins(&confirmed.full_name, &confirmed.email)
+                        .await?;
+                }
+                Ok(())
+            }
         }
     }
 

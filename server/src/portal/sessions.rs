@@ -5,7 +5,7 @@ use app::error::AppError;
 use app::model::{Email, Password, Realm};
 
 use super::{internal, Portal};
-use crate::auth::{hash_token, new_session_token, verify_password};
+use crate::auth::{address_group, hash_token, new_session_token, verify_password};
 use crate::store::{AuditEntry, SessionOwner};
 
 impl Portal {
@@ -20,7 +20,7 @@ impl Portal {
             retry_after_secs: l.retry_after_secs,
         };
         // Per address, whichever accounts it tries; and per address and account.
-        let address = &request.client_addr;
+        let address = &address_group(&request.client_addr);
         self.sign_in_address_limits
             .check(&format!("{}|{address}", realm.as_str()))
             .map_err(limited)?;
@@ -47,13 +47,26 @@ impl Portal {
             .account_by_email(realm, &email)
             .await
             .map_err(internal)?;
-        let (id, hash) = match account {
-            Some(account) => (Some(account.id), Some(account.password_hash)),
-            None => (None, None),
+        let (id, hash, confirmed) = match account {
+            Some(account) => (
+                Some(account.id),
+                Some(account.password_hash),
+                account.email_confirmed,
+            ),
+            None => (None, None, false),
         };
         let matches = verify_password(password, hash)
             .await
             .map_err(super::errors::hashing)?;
+        // While addresses must be confirmed, an unconfirmed sign-up cannot sign in: else
+        // signing up and then in would tell whether the address had an account already.
+        if matches && !confirmed {
+            let settings = self.store.portal_settings().await.map_err(internal)?;
+            if settings.require_email_verification {
+                tracing::info!(realm = realm.as_str(), client = %address, "sign-in refused: address not confirmed");
+                return Err(AppError::InvalidCredentials);
+            }
+        }
         let Some(id) = id.filter(|_| matches) else {
             self.account_failures.record(&account_key, address, now);
             tracing::info!(realm = realm.as_str(), client = %address, "sign-in refused");

@@ -10,6 +10,8 @@ use super::{now_millis, rfc3339, Store, StoreError};
 pub struct Account {
     pub id: String,
     pub password_hash: String,
+    /// A developer's sign-up address is confirmed (always true for admins).
+    pub email_confirmed: bool,
 }
 
 pub struct NewAccount<'a> {
@@ -89,8 +91,13 @@ impl Store {
         email: &Email,
     ) -> Result<Option<Account>, StoreError> {
         let sql = match realm {
-            Realm::Portal => "SELECT id, password_hash FROM developers WHERE email_normalized = ?",
-            Realm::Console => "SELECT id, password_hash FROM admins WHERE email_normalized = ?",
+            Realm::Portal => {
+                "SELECT id, password_hash, email_verified_at IS NOT NULL AS confirmed
+                 FROM developers WHERE email_normalized = ?"
+            }
+            Realm::Console => {
+                "SELECT id, password_hash, 1 AS confirmed FROM admins WHERE email_normalized = ?"
+            }
         };
         let row = sqlx::query(sql)
             .bind(email.normalized())
@@ -99,6 +106,7 @@ impl Store {
         Ok(row.map(|row| Account {
             id: row.get("id"),
             password_hash: row.get("password_hash"),
+            email_confirmed: row.get::<bool, _>("confirmed"),
         }))
     }
 

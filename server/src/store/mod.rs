@@ -32,6 +32,7 @@ pub use credentials::{CredentialOwner, ExpiringCredential, NewStoredCredential, 
 pub use developers::{ChangeRefused, Notice, PAGE_SIZE};
 pub use gateway::{GatewayCredential, GatewayData, GatewayService};
 pub use outbox::OutgoingMail;
+pub use resets::Redeemed;
 pub use services::StoredService;
 pub use sessions::SessionOwner;
 pub use verifications::Confirmed;

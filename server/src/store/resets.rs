@@ -1,6 +1,18 @@
 //! Password reset links: created for a developer, redeemed once before they expire.
 
-use super::{now_millis, AuditEntry, Store, StoreError};
+use app::model::DeveloperStatus;
+
+use super::{now_millis, AuditEntry, Confirmed, Store, StoreError};
+
+/// What redeeming a reset link did.
+#[derive(Debug)]
+pub enum Redeemed {
+    /// The link is unknown, used already or expired.
+    Unknown,
+    Done,
+    /// Done, and the developer's unconfirmed sign-up address counts as confirmed now.
+    Confirmed(Confirmed),
+}
 use crate::mail::Letter;
 
 /// How long a reset link works.
@@ -63,14 +75,27 @@ impl Store {
         Ok(())
     }
 
+    /// Whether a reset token is known, unused and unexpired (redeeming checks again).
+    pub async fn password_reset_is_live(&self, token_hash: &str) -> Result<bool, StoreError> {
+        let live: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+        )
+        .bind(token_hash)
+        .bind(now_millis())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(live.is_some())
+    }
+
     /// Uses a reset token: sets the password and ends every session of the developer, if the
     /// token is known, unused and unexpired. Returns whether it was.
     pub async fn redeem_password_reset(
         &self,
         token_hash: &str,
         password_hash: &str,
+        approve: bool,
         client_addr: &str,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Redeemed, StoreError> {
         let now = now_millis();
         let mut tx = self.pool.begin().await?;
         let developer: Option<String> = sqlx::query_scalar(
@@ -83,12 +108,26 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         let Some(developer_id) = developer else {
-            return Ok(false);
+            return Ok(Redeemed::Unknown);
         };
-        let email: String = sqlx::query_scalar(
-            "UPDATE developers SET password_hash = ?, updated_at = ? WHERE id = ? RETURNING email",
+        // The link reached the address: an unconfirmed sign-up counts as confirmed now (and,
+        // with `approve`, a pending one is approved), as with the confirmation link. So the
+        // owner of an address someone else signed up with takes the account over.
+        let was_confirmed: bool =
+            sqlx::query_scalar("SELECT email_verified_at IS NOT NULL FROM developers WHERE id = ?")
+                .bind(&developer_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let (email, full_name, status): (String, String, String) = sqlx::query_as(
+            "UPDATE developers SET password_hash = ?, updated_at = ?,
+                 status = CASE WHEN email_verified_at IS NULL AND ? AND status = 'pending'
+                               THEN 'approved' ELSE status END,
+                 email_verified_at = COALESCE(email_verified_at, ?)
+             WHERE id = ? RETURNING email, full_name, status",
         )
         .bind(password_hash)
+        .bind(now)
+        .bind(approve)
         .bind(now)
         .bind(&developer_id)
         .fetch_one(&mut *tx)
@@ -109,6 +148,13 @@ impl Store {
         };
         Self::record_in(&mut tx, audit).await?;
         tx.commit().await?;
-        Ok(true)
+        if was_confirmed {
+            return Ok(Redeemed::Done);
+        }
+        Ok(Redeemed::Confirmed(Confirmed {
+            email,
+            full_name,
+            status: DeveloperStatus::parse(&status).unwrap_or(DeveloperStatus::Pending),
+        }))
     }
 }

@@ -236,7 +236,8 @@ async fn wrong_basic_auth_passwords_cost_no_hash_once_a_username_had_too_many() 
             )
         );
     }
-    // Further guesses are refused at once, without Argon2.
+    // Further guesses are refused at once, without Argon2 (the allowance of 5 Argon2 runs
+    // is used up: one by the good password, four by the wrong ones).
     let started = Instant::now();
     for n in 0..20 {
         let wrong = basic(&format!("another wrong password {n}"));
@@ -246,10 +247,8 @@ async fn wrong_basic_auth_passwords_cost_no_hash_once_a_username_had_too_many() 
         )
         .await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
-        assert_eq!(
-            body["message"],
-            "Too many wrong passwords for this username; try again in a minute."
-        );
+        // Worded as any wrong password: it must not tell which usernames exist.
+        assert_eq!(body["message"], "Invalid username or password.");
     }
     assert!(
         started.elapsed() < Duration::from_millis(400),
@@ -651,6 +650,15 @@ async fn sign_up_and_password_reset_answer_alike_for_known_and_unknown_addresses
         );
     }
     assert_similar("sign-up", &known, &unknown);
+    // Nor does signing in with the password just used: an unconfirmed address cannot.
+    for email in ["ada@example.com", "new0@example.com"] {
+        let reply = app.sign_in("portal", email, PASSWORD, None).await;
+        assert_eq!(
+            (reply.status, reply.body),
+            (StatusCode::UNAUTHORIZED, json!("InvalidCredentials")),
+            "{email}"
+        );
+    }
     let note = sink
         .wait_for(
             "ada@example.com",
@@ -683,6 +691,80 @@ async fn sign_up_and_password_reset_answer_alike_for_known_and_unknown_addresses
         assert_eq!((a.status, a.body), (b.status, b.body));
     }
     assert_similar("password reset", &known, &unknown);
+}
+
+#[tokio::test]
+async fn the_owner_of_an_address_someone_else_signed_up_with_takes_the_account_over() {
+    let sink = MailSink::start().await;
+    let app = TestApp::spawn_with(&[("GATEHOUSE_SMTP_URL", &sink.url)]).await;
+    app.store
+        .set_flag("require_email_verification", true)
+        .await
+        .unwrap();
+    // A squatter signs up with Ada's address and a password of their own.
+    app.sign_up("Squatter", "ada@example.com", "the squatter's password")
+        .await;
+    // Ada asks for a reset; the link reaches her mailbox only, and confirms the address.
+    app.call(
+        "request_password_reset",
+        &[("email", "ada@example.com")],
+        None,
+    )
+    .await;
+    let reset = sink
+        .wait_for(
+            "ada@example.com",
+            "Subject: Reset your developer portal password",
+        )
+        .await;
+    let redeemed = app
+        .call(
+            "reset_password",
+            &[
+                ("token", &link_token(&reset)),
+                ("new_password", "ada's own password"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(redeemed.status, StatusCode::OK, "{:?}", redeemed.body);
+    let ada = app
+        .sign_in("portal", "ada@example.com", "ada's own password", None)
+        .await;
+    assert_eq!(ada.status, StatusCode::OK, "{:?}", ada.body);
+    assert_eq!(
+        app.sign_in("portal", "ada@example.com", "the squatter's password", None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    // The request now reaches the admins, as a confirmation would.
+    sink.wait_for(ADMIN_EMAIL, "Subject: New developer request")
+        .await;
+}
+
+#[tokio::test]
+async fn made_up_reset_links_cost_no_password_hash() {
+    let app = TestApp::spawn().await;
+    let started = Instant::now();
+    for n in 0..25 {
+        let reply = app
+            .call(
+                "reset_password",
+                &[
+                    ("token", &format!("made-up-{n}")),
+                    ("new_password", "a long new password"),
+                ],
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    }
+    assert!(
+        started.elapsed() < Duration::from_millis(500),
+        "25 refusals took {:?}: were they hashed?",
+        started.elapsed()
+    );
 }
 
 /// The medians of two sets of timings are within 25% of each other.

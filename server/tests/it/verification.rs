@@ -28,14 +28,15 @@ async fn a_request_reaches_the_queue_only_once_the_email_is_confirmed() {
         reply.body,
         json!({"status": "pending", "confirm_email": true})
     );
-    // The answer is the same for every address, so it signs no one in; the developer can.
+    // The answer is the same for every address, so it signs no one in, and an unconfirmed
+    // address cannot sign in either (else signing in would tell it was new).
     assert_eq!(reply.session, None);
-    let ada = app
-        .sign_in("portal", "ada@example.com", "a long password", None)
-        .await
-        .session
-        .unwrap();
-    assert_eq!(app.viewer(&ada).await["Developer"]["email_verified"], false);
+    assert_eq!(
+        app.sign_in("portal", "ada@example.com", "a long password", None)
+            .await
+            .body,
+        json!("InvalidCredentials")
+    );
     assert_eq!(
         app.call("developer_requests", &[], Some(&admin)).await.body,
         json!([])
@@ -53,6 +54,11 @@ async fn a_request_reaches_the_queue_only_once_the_email_is_confirmed() {
         (reply.status, reply.body),
         (StatusCode::OK, json!("pending"))
     );
+    let ada = app
+        .sign_in("portal", "ada@example.com", "a long password", None)
+        .await
+        .session
+        .unwrap();
     assert_eq!(app.viewer(&ada).await["Developer"]["email_verified"], true);
     let queue = app.call("developer_requests", &[], Some(&admin)).await.body;
     assert_eq!(queue[0]["email"], "ada@example.com");
