@@ -92,3 +92,34 @@ ensure_gateway_tools() {
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || apt_install nginx
   command -v wrk >/dev/null 2>&1 || apt_install wrk
 }
+
+# Runs a command as the postgres user when we are root (initdb refuses root), else as we are.
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# A throwaway PostgreSQL server from Debian's packages: a new cluster in a temporary directory,
+# listening on loopback only, stopped and removed when the calling script exits. Exports
+# GATEHOUSE_TEST_POSTGRES_URL, the server's maintenance database, for the tests.
+start_postgres() {
+  apt_install postgresql
+  local bin port
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/gatehouse-pg.XXXXXX")
+  [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
+  log "starting PostgreSQL on 127.0.0.1:$port"
+  as_postgres "$bin/initdb" -D "$PG_DIR/data" -U postgres -A trust --no-sync -E UTF8 >"$PG_DIR/initdb.log"
+  as_postgres "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
+    -o "-h 127.0.0.1 -p $port -k $PG_DIR -F -c max_connections=300" start >/dev/null
+  PG_BIN=$bin
+  trap stop_postgres EXIT
+  export GATEHOUSE_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
+}
+
+stop_postgres() {
+  [ -n "${PG_DIR:-}" ] || return 0
+  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+  PG_DIR=
+}

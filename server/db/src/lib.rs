@@ -1,0 +1,160 @@
+//! Gatehouse's database layer: statements written once (SQLite's `?N` placeholders), run
+//! unchanged on SQLite and PostgreSQL, and decisions sent as guarded batches, the atomic
+//! unit every backend can run (D1 included, which has no interactive transactions).
+//! Rows come back as shared values, read by column name.
+
+mod batch;
+mod error;
+mod placeholders;
+#[cfg(feature = "postgres")]
+mod postgres;
+mod row;
+#[cfg(feature = "sqlite")]
+mod sqlite;
+mod stmt;
+mod value;
+
+pub use batch::{Batch, Outcome, APPLIED};
+pub use error::DbError;
+pub use row::Row;
+pub use stmt::Stmt;
+pub use value::{FromValue, Kind, ToValue, Value};
+
+/// Which SQL a backend speaks, for the few statements that differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// A database, chosen by the scheme of its URL.
+#[derive(Clone, Debug)]
+pub enum Db {
+    #[cfg(feature = "sqlite")]
+    Sqlite(sqlx::SqlitePool),
+    #[cfg(feature = "postgres")]
+    Postgres(sqlx::PgPool),
+}
+
+/// The migrations of each backend, from `sqlx::migrate!`.
+pub struct Migrations<'a> {
+    #[cfg(feature = "sqlite")]
+    pub sqlite: &'a sqlx::migrate::Migrator,
+    #[cfg(feature = "postgres")]
+    pub postgres: &'a sqlx::migrate::Migrator,
+}
+
+impl Db {
+    /// Opens `sqlite://PATH` (created if missing) or `postgres://…`.
+    pub async fn connect(url: &str) -> Result<Self, DbError> {
+        #[cfg(feature = "sqlite")]
+        if url.starts_with("sqlite:") {
+            return Ok(Self::Sqlite(sqlite::connect(url).await?));
+        }
+        #[cfg(feature = "postgres")]
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Self::Postgres(postgres::connect(url).await?));
+        }
+        Err(DbError::UnsupportedUrl(redacted(url)))
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            #[cfg(feature = "sqlite")]
+            Self::Sqlite(_) => Dialect::Sqlite,
+            #[cfg(feature = "postgres")]
+            Self::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    /// Brings the schema up to date; on PostgreSQL several instances may start at once
+    /// (the migrator holds an advisory lock).
+    pub async fn migrate(&self, migrations: Migrations<'_>) -> Result<(), DbError> {
+        match self {
+            #[cfg(feature = "sqlite")]
+            Self::Sqlite(pool) => migrations.sqlite.run(pool).await?,
+            #[cfg(feature = "postgres")]
+            Self::Postgres(pool) => migrations.postgres.run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Every row the statement returns.
+    pub async fn all(&self, stmt: Stmt) -> Result<Vec<Row>, DbError> {
+        match self {
+            #[cfg(feature = "sqlite")]
+            Self::Sqlite(pool) => sqlite::all(pool, &stmt).await,
+            #[cfg(feature = "postgres")]
+            Self::Postgres(pool) => postgres::all(pool, &stmt).await,
+        }
+    }
+
+    /// The first row the statement returns, if any.
+    pub async fn one(&self, stmt: Stmt) -> Result<Option<Row>, DbError> {
+        Ok(self.all(stmt).await?.into_iter().next())
+    }
+
+    /// The first column of the first row, if there is a row.
+    pub async fn scalar<T: FromValue>(&self, stmt: Stmt) -> Result<Option<T>, DbError> {
+        self.one(stmt).await?.map(|row| row.first()).transpose()
+    }
+
+    /// Runs a statement alone; the rows it changed.
+    pub async fn run(&self, stmt: Stmt) -> Result<u64, DbError> {
+        match self {
+            #[cfg(feature = "sqlite")]
+            Self::Sqlite(pool) => sqlite::run(pool, &stmt).await,
+            #[cfg(feature = "postgres")]
+            Self::Postgres(pool) => postgres::run(pool, &stmt).await,
+        }
+    }
+
+    /// Runs a batch atomically: everything in it happens, or nothing does.
+    pub async fn batch(&self, batch: Batch) -> Result<Outcome, DbError> {
+        match self {
+            #[cfg(feature = "sqlite")]
+            Self::Sqlite(pool) => sqlite::batch(pool, &batch).await,
+            #[cfg(feature = "postgres")]
+            Self::Postgres(pool) => postgres::batch(pool, &batch).await,
+        }
+    }
+
+    /// Reads run against one consistent state of the database (nothing committed between
+    /// them shows in some and not in others): each statement's rows, in order.
+    pub async fn snapshot(&self, reads: Vec<Stmt>) -> Result<Vec<Vec<Row>>, DbError> {
+        match self {
+            #[cfg(feature = "sqlite")]
+            Self::Sqlite(pool) => sqlite::snapshot(pool, &reads).await,
+            #[cfg(feature = "postgres")]
+            Self::Postgres(pool) => postgres::snapshot(pool, &reads).await,
+        }
+    }
+
+    /// True when the database answers a query.
+    pub async fn is_ready(&self) -> bool {
+        self.run(Stmt::new("SELECT 1")).await.is_ok()
+    }
+}
+
+/// A URL for a message: its scheme and host, never a password.
+fn redacted(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+            format!("{scheme}://{}", host.split('/').next().unwrap_or_default())
+        }
+        None => "(not a URL)".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_refused_url_never_shows_its_password() {
+        assert_eq!(
+            super::redacted("mysql://admin:hunter2@db.internal/gatehouse"),
+            "mysql://db.internal"
+        );
+        assert_eq!(super::redacted("nonsense"), "(not a URL)");
+    }
+}
