@@ -1,4 +1,5 @@
-// End-to-end tests: the release server on a fresh SQLite file, driven in Debian's Chromium.
+// End-to-end tests: the release server on a fresh database (a SQLite file, or the PostgreSQL
+// database E2E_DATABASE_URL names), driven in Debian's Chromium.
 import { defineConfig } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +14,11 @@ const root = path.resolve(__dirname, '..');
 
 export const admin = { email: 'owner@example.com', password: 'owner password e2e' };
 /** The server's database, for tests that use the `gatehouse` command line beside it. */
-export const databaseUrl = `sqlite://${dataDir}/gatehouse.db`;
+export const databaseUrl = process.env.E2E_DATABASE_URL ?? `sqlite://${dataDir}/gatehouse.db`;
+/** What every process on the database needs: on PostgreSQL, the shared sealing key. */
+export const databaseEnv: Record<string, string> = databaseUrl.startsWith('postgres')
+  ? { GATEHOUSE_DATABASE_URL: databaseUrl, GATEHOUSE_SECRET_KEY: '5e'.repeat(32) }
+  : { GATEHOUSE_DATABASE_URL: databaseUrl };
 export const gatehouseBinary = `${process.env.CARGO_TARGET_DIR ?? `${root}/target`}/release/gatehouse`;
 /** Where the test SMTP server (aiosmtpd) stores what Gatehouse sends: a Maildir. */
 export const maildir = path.join(dataDir, 'mail');
@@ -55,7 +60,7 @@ export default defineConfig({
     stdout: 'pipe',
     env: {
       GATEHOUSE_LISTEN: `127.0.0.1:${port}`,
-      GATEHOUSE_DATABASE_URL: databaseUrl,
+      ...databaseEnv,
       GATEHOUSE_SIGN_UPS_PER_HOUR: '1000',
       GATEHOUSE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       GATEHOUSE_ADMIN_EMAIL: admin.email,

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 
 import pytest
 import requests
@@ -34,14 +35,29 @@ def wait_until_up(url, timeout=20):
     raise RuntimeError(f"{url} did not come up")
 
 
+def fresh_database(work):
+    """A new database and the settings it needs: a SQLite file in `work`, or, when
+    GATEHOUSE_TEST_DATABASE=postgres, a new database on the PostgreSQL server that
+    GATEHOUSE_TEST_POSTGRES_URL names (instances on it share one sealing key)."""
+    if os.environ.get("GATEHOUSE_TEST_DATABASE") != "postgres":
+        return {"GATEHOUSE_DATABASE_URL": f"sqlite://{work}/gatehouse.db"}
+    server = os.environ["GATEHOUSE_TEST_POSTGRES_URL"]
+    name = "gateway_" + uuid.uuid4().hex
+    subprocess.run(["psql", server, "-qc", f"CREATE DATABASE {name}"], check=True)
+    return {
+        "GATEHOUSE_DATABASE_URL": server.rsplit("/", 1)[0] + "/" + name,
+        "GATEHOUSE_SECRET_KEY": "5e" * 32,
+    }
+
+
 def start_gatehouse(work, port, log, **extra):
-    """The release binary on a fresh SQLite file in `work`, with `extra` GATEHOUSE_ settings."""
+    """The release binary on a fresh database, with `extra` GATEHOUSE_ settings."""
     target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     binary = os.environ.get("GATEHOUSE_BIN", str(target / "release/gatehouse"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("GATEHOUSE_")}
     env.update({
         "GATEHOUSE_LISTEN": f"127.0.0.1:{port}",
-        "GATEHOUSE_DATABASE_URL": f"sqlite://{work}/gatehouse.db",
+        **fresh_database(work),
         "GATEHOUSE_ADMIN_EMAIL": OWNER[0],
         "GATEHOUSE_ADMIN_PASSWORD": OWNER[1],
         "GATEHOUSE_SIGN_UPS_PER_HOUR": "1000",

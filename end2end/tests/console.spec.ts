@@ -1,7 +1,7 @@
 // The developer lifecycle in the console (SPEC §2), row by row, as an admin clicks it.
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { admin, databaseUrl, gatehouseBinary } from '../playwright.config';
+import { admin, databaseEnv, gatehouseBinary } from '../playwright.config';
 import {
   expectNoReload,
   findDeveloper,
@@ -184,7 +184,7 @@ test('a viewer sees the console and can change nothing, even by calling the serv
   const viewer = { email: uniqueEmail('viewer'), password: 'viewer password 1' };
   execFileSync(gatehouseBinary, ['admin', 'create', '--email', viewer.email, '--password-stdin', '--role', 'viewer'], {
     input: `${viewer.password}\n`,
-    env: { ...process.env, GATEHOUSE_DATABASE_URL: databaseUrl },
+    env: { ...process.env, ...databaseEnv },
   });
   const developer = await newDeveloper(browser, 'watched');
   await signInToConsole(page, viewer.email, viewer.password);

@@ -171,6 +171,15 @@ impl Settings {
             .map(crate::auth::SecretKey::from_hex)
             .transpose()
             .map_err(|e| bad("GATEHOUSE_SECRET_KEY", e))?;
+        let shared_database = !database_url.starts_with("sqlite:");
+        if shared_database && secret_key.is_none() && get("secret_key_file").is_none() {
+            // Every instance on a shared database must seal and open with the same key; a
+            // key file each instance created for itself would differ.
+            return Err(bad(
+                "GATEHOUSE_SECRET_KEY",
+                "required with PostgreSQL: the same 64 hexadecimal digits on every instance (e.g. from `openssl rand -hex 32`)",
+            ));
+        }
         let secret_key_file = match get("secret_key_file") {
             Some(path) => PathBuf::from(path),
             None => PathBuf::from(
@@ -306,13 +315,10 @@ fn parse_database_url(url: &str) -> Result<String, SettingError> {
     let name = "GATEHOUSE_DATABASE_URL";
     match url.split_once("://") {
         Some(("sqlite", path)) if !path.is_empty() => Ok(url.to_string()),
-        Some(("postgres" | "postgresql", _)) => Err(bad(
-            name,
-            "PostgreSQL is not supported by this version yet; use sqlite://PATH",
-        )),
+        Some(("postgres" | "postgresql", rest)) if !rest.is_empty() => Ok(url.to_string()),
         _ => Err(bad(
             name,
-            "expected sqlite://PATH, e.g. sqlite://data/gatehouse.db",
+            "expected sqlite://PATH (e.g. sqlite://data/gatehouse.db) or postgres://USER:PASSWORD@HOST/DATABASE",
         )),
     }
 }
@@ -405,6 +411,23 @@ mod tests {
         assert_eq!(settings.database_url, "sqlite://data/gatehouse.db");
         assert_eq!(settings.public_url, "http://127.0.0.1:3000");
         assert!(!settings.secure_cookies());
+    }
+
+    #[test]
+    fn postgresql_needs_the_shared_secret_key() {
+        let url = (
+            "GATEHOUSE_DATABASE_URL",
+            "postgres://gatehouse@db.internal/gatehouse",
+        );
+        let error = Settings::from_vars(vars(&[url])).unwrap_err();
+        assert_eq!(error.name, "GATEHOUSE_SECRET_KEY");
+        let key = "ab".repeat(32);
+        let settings =
+            Settings::from_vars(vars(&[url, ("GATEHOUSE_SECRET_KEY", key.as_str())])).unwrap();
+        assert_eq!(settings.database_url, url.1);
+        let error =
+            Settings::from_vars(vars(&[("GATEHOUSE_DATABASE_URL", "mysql://db/x")])).unwrap_err();
+        assert_eq!(error.name, "GATEHOUSE_DATABASE_URL");
     }
 
     #[test]

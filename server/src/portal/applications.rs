@@ -35,11 +35,7 @@ impl Portal {
             Ok(id) => Ok(id),
             Err(StoreError::AlreadyExists) => Err(AppError::field("name", NAME_TAKEN)),
             // The developer was deleted meanwhile (the foreign key refuses the row).
-            Err(StoreError::Database(sqlx::Error::Database(db)))
-                if db.is_foreign_key_violation() =>
-            {
-                Err(AppError::SignInRequired)
-            }
+            Err(StoreError::Missing) => Err(AppError::SignInRequired),
             Err(error) => Err(internal(error)),
         }
     }

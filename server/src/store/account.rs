@@ -2,8 +2,10 @@
 
 use app::model::Email;
 
+use gatehouse_db::{Batch, Stmt};
+
 use super::verifications::VERIFICATION_LIFETIME_MS;
-use super::{now_millis, AuditEntry, Store, StoreError};
+use super::{now_millis, outbox::mail_step, AuditEntry, Store, StoreError};
 use crate::mail::Letter;
 
 /// A developer's request to use another address.
@@ -33,12 +35,10 @@ pub struct ChangedEmail {
 
 impl Store {
     pub async fn developer_password_hash(&self, id: &str) -> Result<Option<String>, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT password_hash FROM developers WHERE id = ?")
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+        Ok(self
+            .db
+            .scalar(Stmt::new("SELECT password_hash FROM developers WHERE id = ?1").bind(id))
+            .await?)
     }
 
     pub async fn rename_developer(
@@ -47,18 +47,16 @@ impl Store {
         full_name: &str,
         audit: AuditEntry<'_>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "UPDATE developers SET full_name = ?, name_normalized = ?, updated_at = ? WHERE id = ?",
+        let rename = Stmt::new(
+            "UPDATE developers SET full_name = ?1, name_normalized = ?2, updated_at = ?3 WHERE id = ?4",
         )
         .bind(full_name)
         .bind(full_name.to_lowercase())
         .bind(now_millis())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        Self::record_in(&mut tx, audit).await?;
-        tx.commit().await?;
+        .bind(id);
+        self.db
+            .batch(Batch::new().then(rename).then(audit.insert()))
+            .await?;
         Ok(())
     }
 
@@ -74,50 +72,50 @@ impl Store {
         audit: AuditEntry<'_>,
     ) -> Result<Result<(), EmailChangeRefused>, StoreError> {
         let now = now_millis();
-        let mut tx = self.pool.begin().await?;
-        // Written first, so this transaction holds the write lock from its first statement.
-        let allowed: Option<String> = sqlx::query_scalar(
-            "UPDATE developers SET updated_at = ?
-             WHERE id = ? AND status IN ('pending', 'approved') AND email_verified_at IS NOT NULL
+        let guard = Stmt::new(
+            "UPDATE developers SET updated_at = ?1
+             WHERE id = ?2 AND status IN ('pending', 'approved') AND email_verified_at IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM developers other WHERE other.email_normalized = ?3 AND other.id <> ?2)
              RETURNING id",
         )
         .bind(now)
         .bind(change.developer_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if allowed.is_none() {
-            return Ok(Err(EmailChangeRefused::Status));
-        }
-        let taken: Option<String> =
-            sqlx::query_scalar("SELECT id FROM developers WHERE email_normalized = ? AND id <> ?")
-                .bind(change.new_email.normalized())
+        .bind(change.new_email.normalized());
+        let mut batch = Batch::guarded(guard)
+            .then(
+                Stmt::new("DELETE FROM email_changes WHERE developer_id = ?1 AND {applied}")
+                    .bind(change.developer_id),
+            )
+            .then(
+                Stmt::new(
+                    "INSERT INTO email_changes (token_hash, developer_id, new_email, created_at, expires_at)
+                     SELECT ?1, ?2, ?3, ?4, ?5 WHERE {applied}",
+                )
+                .bind(change.token_hash)
                 .bind(change.developer_id)
-                .fetch_optional(&mut *tx)
-                .await?;
+                .bind(change.new_email.as_str())
+                .bind(now)
+                .bind(now + VERIFICATION_LIFETIME_MS),
+            );
+        for letter in letters {
+            batch.push(mail_step(letter));
+        }
+        batch.push(audit.step());
+        if self.db.batch(batch).await?.applied {
+            return Ok(Ok(()));
+        }
+        let taken: Option<String> = self
+            .db
+            .scalar(
+                Stmt::new("SELECT id FROM developers WHERE email_normalized = ?1 AND id <> ?2")
+                    .bind(change.new_email.normalized())
+                    .bind(change.developer_id),
+            )
+            .await?;
         if taken.is_some() {
             return Err(StoreError::AlreadyExists);
         }
-        sqlx::query("DELETE FROM email_changes WHERE developer_id = ?")
-            .bind(change.developer_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO email_changes (token_hash, developer_id, new_email, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(change.token_hash)
-        .bind(change.developer_id)
-        .bind(change.new_email.as_str())
-        .bind(now)
-        .bind(now + VERIFICATION_LIFETIME_MS)
-        .execute(&mut *tx)
-        .await?;
-        for letter in letters {
-            Self::enqueue_in(&mut tx, letter).await?;
-        }
-        Self::record_in(&mut tx, audit).await?;
-        tx.commit().await?;
-        Ok(Ok(()))
+        Ok(Err(EmailChangeRefused::Status))
     }
 
     /// Uses a change-of-address token once: the developer's address becomes the confirmed
@@ -128,47 +126,43 @@ impl Store {
         client_addr: &str,
     ) -> Result<Result<ChangedEmail, EmailChangeRefused>, StoreError> {
         let now = now_millis();
-        let mut tx = self.pool.begin().await?;
-        let pending: Option<(String, String)> = sqlx::query_as(
-            "DELETE FROM email_changes WHERE token_hash = ? AND expires_at > ?
-             RETURNING developer_id, new_email",
-        )
-        .bind(token_hash)
-        .bind(now)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((developer_id, new_email)) = pending else {
+        let Some(pending) = self
+            .db
+            .one(
+                Stmt::new(
+                    "SELECT c.developer_id, c.new_email, d.email, d.status IN ('pending', 'approved') AS allowed
+                     FROM email_changes c JOIN developers d ON d.id = c.developer_id
+                     WHERE c.token_hash = ?1 AND c.expires_at > ?2",
+                )
+                .bind(token_hash)
+                .bind(now),
+            )
+            .await?
+        else {
             return Ok(Err(EmailChangeRefused::UnknownLink));
         };
-        let current: Option<String> = sqlx::query_scalar(
-            "SELECT email FROM developers WHERE id = ? AND status IN ('pending', 'approved')",
-        )
-        .bind(&developer_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(old_email) = current else {
-            tx.commit().await?;
+        let developer_id: String = pending.get("developer_id");
+        let old_email: String = pending.get("email");
+        if !pending.get::<bool>("allowed") {
+            self.db
+                .run(Stmt::new("DELETE FROM email_changes WHERE token_hash = ?1").bind(token_hash))
+                .await?;
             return Ok(Err(EmailChangeRefused::Status));
-        };
-        let email = Email::parse(&new_email).map_err(|e| {
-            StoreError::Database(sqlx::Error::Decode(
-                format!("a stored address does not parse: {e}").into(),
-            ))
-        })?;
-        sqlx::query(
-            "UPDATE developers SET email = ?, email_normalized = ?, updated_at = ? WHERE id = ?",
+        }
+        let email = Email::parse(&pending.get::<String>("new_email"))
+            .map_err(|e| StoreError::Corrupt(format!("a stored address does not parse: {e}")))?;
+        let guard = Stmt::new(
+            "UPDATE developers SET email = ?1, email_normalized = ?2, updated_at = ?3
+             WHERE id = ?4 AND email = ?5 AND status IN ('pending', 'approved')
+               AND EXISTS (SELECT 1 FROM email_changes WHERE token_hash = ?6 AND developer_id = ?4 AND expires_at > ?3)
+             RETURNING id",
         )
         .bind(email.as_str())
         .bind(email.normalized())
         .bind(now)
         .bind(&developer_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(StoreError::from_write)?;
-        sqlx::query("DELETE FROM password_resets WHERE developer_id = ? AND used_at IS NULL")
-            .bind(&developer_id)
-            .execute(&mut *tx)
-            .await?;
+        .bind(&old_email)
+        .bind(token_hash);
         let audit = AuditEntry {
             actor_kind: "developer",
             actor_id: Some(&developer_id),
@@ -179,8 +173,21 @@ impl Store {
             target_label: email.as_str(),
             client_addr,
         };
-        Self::record_in(&mut tx, audit).await?;
-        tx.commit().await?;
+        let batch = Batch::guarded(guard)
+            .then(
+                Stmt::new("DELETE FROM email_changes WHERE token_hash = ?1 AND {applied}")
+                    .bind(token_hash),
+            )
+            .then(
+                Stmt::new(
+                    "DELETE FROM password_resets WHERE developer_id = ?1 AND used_at IS NULL AND {applied}",
+                )
+                .bind(&developer_id),
+            )
+            .then(audit.step());
+        if !self.db.batch(batch).await?.applied {
+            return Ok(Err(EmailChangeRefused::UnknownLink));
+        }
         Ok(Ok(ChangedEmail {
             developer_id,
             old_email,
@@ -196,20 +203,22 @@ impl Store {
         keep: Option<&str>,
         audit: AuditEntry<'_>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE developers SET password_hash = ?, updated_at = ? WHERE id = ?")
-            .bind(password_hash)
-            .bind(now_millis())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM sessions WHERE developer_id = ? AND token_hash IS NOT ?")
-            .bind(id)
-            .bind(keep)
-            .execute(&mut *tx)
-            .await?;
-        Self::record_in(&mut tx, audit).await?;
-        tx.commit().await?;
+        let batch = Batch::new()
+            .then(
+                Stmt::new("UPDATE developers SET password_hash = ?1, updated_at = ?2 WHERE id = ?3")
+                    .bind(password_hash)
+                    .bind(now_millis())
+                    .bind(id),
+            )
+            .then(
+                Stmt::new(
+                    "DELETE FROM sessions WHERE developer_id = ?1 AND (?2 IS NULL OR token_hash <> ?2)",
+                )
+                .bind(id)
+                .bind(keep),
+            )
+            .then(audit.insert());
+        self.db.batch(batch).await?;
         Ok(())
     }
 }

@@ -1,7 +1,7 @@
 //! Developer and admin accounts.
 
 use app::model::{AdminRole, DeveloperRequest, DeveloperStatus, Email, Realm};
-use sqlx::Row;
+use gatehouse_db::Stmt;
 
 use super::{now_millis, rfc3339, Store, StoreError};
 
@@ -29,23 +29,24 @@ impl Store {
     ) -> Result<String, StoreError> {
         let id = uuid::Uuid::new_v4().to_string();
         let now = now_millis();
-        sqlx::query(
-            "INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, created_at, updated_at, email_verified_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&id)
-        .bind(account.email.as_str())
-        .bind(account.email.normalized())
-        .bind(full_name)
-        .bind(full_name.to_lowercase())
-        .bind(&account.password_hash)
-        .bind(status.as_str())
-        .bind(now)
-        .bind(now)
-        .bind(email_verified.then_some(now))
-        .execute(&self.pool)
-        .await
-        .map_err(StoreError::from_write)?;
+        self.db
+            .run(
+                Stmt::new(
+                    "INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, created_at, updated_at, email_verified_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                )
+                .bind(&id)
+                .bind(account.email.as_str())
+                .bind(account.email.normalized())
+                .bind(full_name)
+                .bind(full_name.to_lowercase())
+                .bind(&account.password_hash)
+                .bind(status.as_str())
+                .bind(now)
+                .bind(now)
+                .bind(email_verified.then_some(now)),
+            )
+            .await?;
         Ok(id)
     }
 
@@ -55,19 +56,20 @@ impl Store {
         role: AdminRole,
     ) -> Result<String, StoreError> {
         let id = uuid::Uuid::new_v4().to_string();
-        sqlx::query(
-            "INSERT INTO admins (id, email, email_normalized, password_hash, role, created_at)
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&id)
-        .bind(account.email.as_str())
-        .bind(account.email.normalized())
-        .bind(&account.password_hash)
-        .bind(role.as_str())
-        .bind(now_millis())
-        .execute(&self.pool)
-        .await
-        .map_err(StoreError::from_write)?;
+        self.db
+            .run(
+                Stmt::new(
+                    "INSERT INTO admins (id, email, email_normalized, password_hash, role, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .bind(&id)
+                .bind(account.email.as_str())
+                .bind(account.email.normalized())
+                .bind(&account.password_hash)
+                .bind(role.as_str())
+                .bind(now_millis()),
+            )
+            .await?;
         Ok(id)
     }
 
@@ -76,12 +78,26 @@ impl Store {
         &self,
         email: &Email,
     ) -> Result<Option<DeveloperStatus>, StoreError> {
-        let status: Option<String> =
-            sqlx::query_scalar("SELECT status FROM developers WHERE email_normalized = ?")
-                .bind(email.normalized())
-                .fetch_optional(&self.pool)
-                .await?;
+        let status: Option<String> = self
+            .db
+            .scalar(
+                Stmt::new("SELECT status FROM developers WHERE email_normalized = ?1")
+                    .bind(email.normalized()),
+            )
+            .await?;
         Ok(status.as_deref().and_then(DeveloperStatus::parse))
+    }
+
+    /// A developer's status now (pending when they are gone).
+    pub(super) async fn developer_status(&self, id: &str) -> Result<DeveloperStatus, StoreError> {
+        let status: Option<String> = self
+            .db
+            .scalar(Stmt::new("SELECT status FROM developers WHERE id = ?1").bind(id))
+            .await?;
+        Ok(status
+            .as_deref()
+            .and_then(DeveloperStatus::parse)
+            .unwrap_or(DeveloperStatus::Pending))
     }
 
     /// The account to check a sign-in against.
@@ -93,42 +109,45 @@ impl Store {
         let sql = match realm {
             Realm::Portal => {
                 "SELECT id, password_hash, email_verified_at IS NOT NULL AS confirmed
-                 FROM developers WHERE email_normalized = ?"
+                 FROM developers WHERE email_normalized = ?1"
             }
             Realm::Console => {
-                "SELECT id, password_hash, 1 AS confirmed FROM admins WHERE email_normalized = ?"
+                "SELECT id, password_hash, 1 AS confirmed FROM admins WHERE email_normalized = ?1"
             }
         };
-        let row = sqlx::query(sql)
-            .bind(email.normalized())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = self.db.one(Stmt::new(sql).bind(email.normalized())).await?;
         Ok(row.map(|row| Account {
             id: row.get("id"),
             password_hash: row.get("password_hash"),
-            email_confirmed: row.get::<bool, _>("confirmed"),
+            email_confirmed: row.get::<bool>("confirmed"),
         }))
     }
 
     pub async fn developer_count(&self) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM developers")
-            .fetch_one(&self.pool)
-            .await?)
+        Ok(self
+            .db
+            .scalar(Stmt::new("SELECT COUNT(*) FROM developers"))
+            .await?
+            .unwrap_or(0))
     }
 
     /// Every developer's id, oldest first.
     pub async fn developer_ids(&self) -> Result<Vec<String>, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT id FROM developers ORDER BY created_at, id")
-                .fetch_all(&self.pool)
-                .await?,
-        )
+        let rows = self
+            .db
+            .all(Stmt::new(
+                "SELECT id FROM developers ORDER BY created_at, id",
+            ))
+            .await?;
+        Ok(rows.iter().map(|row| row.get("id")).collect())
     }
 
     pub async fn admin_count(&self) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM admins")
-            .fetch_one(&self.pool)
-            .await?)
+        Ok(self
+            .db
+            .scalar(Stmt::new("SELECT COUNT(*) FROM admins"))
+            .await?
+            .unwrap_or(0))
     }
 
     /// Developers awaiting a decision, oldest first (served by `developers_by_status_created`).
@@ -136,15 +155,14 @@ impl Store {
         &self,
         limit: i64,
     ) -> Result<Vec<DeveloperRequest>, StoreError> {
-        let rows = sqlx::query(
+        let rows = Stmt::new(
             "SELECT id, full_name, email, created_at FROM developers
-             WHERE status = 'pending' AND email_verified_at IS NOT NULL ORDER BY created_at, id LIMIT ?",
+             WHERE status = 'pending' AND email_verified_at IS NOT NULL ORDER BY created_at, id LIMIT ?1",
         )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+        .bind(limit);
+        let rows = self.db.all(rows).await?;
         Ok(rows
-            .into_iter()
+            .iter()
             .map(|row| DeveloperRequest {
                 id: row.get("id"),
                 full_name: row.get("full_name"),

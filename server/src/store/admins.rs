@@ -1,9 +1,16 @@
 //! Console accounts: listing, roles, removal, never leaving the console without an owner.
 
 use app::model::{AdminRole, AdminRow};
-use sqlx::Row;
+use gatehouse_db::{Batch, Dialect, Stmt};
 
 use super::{rfc3339, AuditEntry, Store, StoreError};
+
+/// "Another owner remains": SQLite runs one writer at a time, so counting suffices; on
+/// PostgreSQL the owners' rows are locked first, so two owners demoting each other at once
+/// cannot both see the other one still there.
+const OTHER_OWNER_REMAINS_SQLITE: &str = "(SELECT COUNT(*) FROM admins WHERE role = 'owner') > 1";
+const OTHER_OWNER_REMAINS_POSTGRES: &str =
+    "(SELECT COUNT(*) FROM (SELECT 1 FROM admins WHERE role = 'owner' FOR UPDATE) owners) > 1";
 
 /// Why an admin change was refused.
 #[derive(Debug, PartialEq, Eq)]
@@ -15,16 +22,18 @@ pub enum AdminChangeRefused {
 
 impl Store {
     pub async fn admins(&self) -> Result<Vec<AdminRow>, StoreError> {
-        let rows =
-            sqlx::query("SELECT id, email, role, created_at FROM admins ORDER BY email_normalized")
-                .fetch_all(&self.pool)
-                .await?;
+        let rows = self
+            .db
+            .all(Stmt::new(
+                "SELECT id, email, role, created_at FROM admins ORDER BY email_normalized",
+            ))
+            .await?;
         Ok(rows
-            .into_iter()
+            .iter()
             .map(|row| AdminRow {
                 id: row.get("id"),
                 email: row.get("email"),
-                role: AdminRole::parse(row.get("role")).unwrap_or(AdminRole::Viewer),
+                role: AdminRole::parse(&row.get::<String>("role")).unwrap_or(AdminRole::Viewer),
                 created_at: rfc3339(row.get("created_at")),
             })
             .collect())
@@ -38,40 +47,50 @@ impl Store {
         role: Option<AdminRole>,
         audit: AuditEntry<'_>,
     ) -> Result<Result<(), AdminChangeRefused>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let email: Option<String> = match role {
-            Some(role) => {
-                sqlx::query_scalar("UPDATE admins SET role = ? WHERE id = ? RETURNING email")
-                    .bind(role.as_str())
-                    .bind(id)
-                    .fetch_optional(&mut *tx)
-                    .await?
-            }
-            None => {
-                sqlx::query_scalar("DELETE FROM admins WHERE id = ? RETURNING email")
-                    .bind(id)
-                    .fetch_optional(&mut *tx)
-                    .await?
-            }
-        };
-        let Some(email) = email else {
+        let Some(email) = self
+            .db
+            .scalar::<String>(Stmt::new("SELECT email FROM admins WHERE id = ?1").bind(id))
+            .await?
+        else {
             return Ok(Err(AdminChangeRefused::NoSuchAdmin));
         };
-        let owners: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admins WHERE role = 'owner'")
-            .fetch_one(&mut *tx)
-            .await?;
-        if owners == 0 {
-            return Ok(Err(AdminChangeRefused::LastOwner));
+        let other_owner_remains = match self.db.dialect() {
+            Dialect::Sqlite => OTHER_OWNER_REMAINS_SQLITE,
+            Dialect::Postgres => OTHER_OWNER_REMAINS_POSTGRES,
+        };
+        let guard = match role {
+            Some(role) => Stmt::new(format!(
+                "UPDATE admins SET role = ?1 WHERE id = ?2 AND email = ?3
+                 AND (?1 = 'owner' OR role <> 'owner' OR {other_owner_remains}) RETURNING id"
+            ))
+            .bind(role.as_str()),
+            None => Stmt::new(format!(
+                "DELETE FROM admins WHERE id = ?1 AND email = ?2
+                 AND (role <> 'owner' OR {other_owner_remains}) RETURNING id"
+            )),
         }
-        Self::record_in(
-            &mut tx,
-            AuditEntry {
-                target_label: &email,
-                ..audit
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Ok(()))
+        .bind(id)
+        .bind(&email);
+        let audit = AuditEntry {
+            target_label: &email,
+            ..audit
+        };
+        if self
+            .db
+            .batch(Batch::guarded(guard).then(audit.step()))
+            .await?
+            .applied
+        {
+            return Ok(Ok(()));
+        }
+        let exists: Option<i64> = self
+            .db
+            .scalar(Stmt::new("SELECT 1 FROM admins WHERE id = ?1").bind(id))
+            .await?;
+        Ok(Err(if exists.is_some() {
+            AdminChangeRefused::LastOwner
+        } else {
+            AdminChangeRefused::NoSuchAdmin
+        }))
     }
 }

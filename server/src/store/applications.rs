@@ -3,8 +3,9 @@
 use app::model::{
     ApplicationRow, CatalogEntry, RegistrationRequest, RegistrationRow, RegistrationStatus,
 };
-use sqlx::{sqlite::SqliteRow, Row};
+use gatehouse_db::{Batch, Row, Stmt};
 
+use super::outbox::mail_step;
 use super::services::{catalog_entry, split_groups};
 use super::{now_millis, rfc3339, AuditEntry, Store, StoreError};
 use crate::mail::Letter;
@@ -34,12 +35,15 @@ impl Store {
         &self,
         developer_id: &str,
     ) -> Result<Vec<ApplicationRow>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.developer_id = ? ORDER BY a.name_normalized"
-        ))
-        .bind(developer_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = self
+            .db
+            .all(
+                Stmt::new(format!(
+                    "SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.developer_id = ?1 ORDER BY a.name_normalized"
+                ))
+                .bind(developer_id),
+            )
+            .await?;
         Ok(rows.iter().map(application_row).collect())
     }
 
@@ -49,14 +53,22 @@ impl Store {
         developer_id: &str,
         application_id: &str,
     ) -> Result<Option<(ApplicationRow, Vec<String>)>, StoreError> {
-        let row = sqlx::query(&format!(
-            "SELECT {APPLICATION_COLUMNS}, a.acl_groups FROM applications a WHERE a.id = ? AND a.developer_id = ?"
-        ))
-        .bind(application_id)
-        .bind(developer_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|row| (application_row(&row), split_groups(row.get("acl_groups")))))
+        let row = self
+            .db
+            .one(
+                Stmt::new(format!(
+                    "SELECT {APPLICATION_COLUMNS}, a.acl_groups FROM applications a WHERE a.id = ?1 AND a.developer_id = ?2"
+                ))
+                .bind(application_id)
+                .bind(developer_id),
+            )
+            .await?;
+        Ok(row.map(|row| {
+            (
+                application_row(&row),
+                split_groups(&row.get::<String>("acl_groups")),
+            )
+        }))
     }
 
     /// Creates an application; `Err(AlreadyExists)` when the developer has one of that name.
@@ -69,31 +81,24 @@ impl Store {
     ) -> Result<String, StoreError> {
         let id = uuid::Uuid::new_v4().to_string();
         let now = now_millis();
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
+        let insert = Stmt::new(
             "INSERT INTO applications (id, developer_id, name, name_normalized, description, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
         )
         .bind(&id)
         .bind(developer_id)
         .bind(name)
         .bind(name.to_lowercase())
         .bind(description)
-        .bind(now)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(StoreError::from_write)?;
-        Self::record_in(
-            &mut tx,
-            AuditEntry {
-                target_id: Some(&id),
-                target_label: name,
-                ..audit
-            },
-        )
-        .await?;
-        tx.commit().await?;
+        .bind(now);
+        let audit = AuditEntry {
+            target_id: Some(&id),
+            target_label: name,
+            ..audit
+        };
+        self.db
+            .batch(Batch::new().then(insert).then(audit.insert()))
+            .await?;
         Ok(id)
     }
 
@@ -106,27 +111,21 @@ impl Store {
         description: &str,
         audit: AuditEntry<'_>,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let done = sqlx::query(
-            "UPDATE applications SET name = ?, name_normalized = ?, description = ?, updated_at = ?
-             WHERE id = ? AND developer_id = ?",
+        let guard = Stmt::new(
+            "UPDATE applications SET name = ?1, name_normalized = ?2, description = ?3, updated_at = ?4
+             WHERE id = ?5 AND developer_id = ?6 RETURNING id",
         )
         .bind(name)
         .bind(name.to_lowercase())
         .bind(description)
         .bind(now_millis())
         .bind(application_id)
-        .bind(developer_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(StoreError::from_write)?
-        .rows_affected()
-            == 1;
-        if done {
-            Self::record_in(&mut tx, audit).await?;
-            tx.commit().await?;
-        }
-        Ok(done)
+        .bind(developer_id);
+        Ok(self
+            .db
+            .batch(Batch::guarded(guard).then(audit.step()))
+            .await?
+            .applied)
     }
 
     /// Deletes the developer's application with its registrations and credentials (foreign
@@ -137,15 +136,24 @@ impl Store {
         application_id: &str,
         audit: AuditEntry<'_>,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let name: Option<String> = sqlx::query_scalar(
-            "DELETE FROM applications WHERE id = ? AND developer_id = ? RETURNING name",
+        let Some(name) = self.application_name(application_id).await? else {
+            return Ok(false);
+        };
+        let guard = Stmt::new(
+            "DELETE FROM applications WHERE id = ?1 AND developer_id = ?2 AND name = ?3 RETURNING id",
         )
         .bind(application_id)
         .bind(developer_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        Self::commit_named(tx, name, audit).await
+        .bind(&name);
+        let audit = AuditEntry {
+            target_label: &name,
+            ..audit
+        };
+        Ok(self
+            .db
+            .batch(Batch::guarded(guard).then(audit.step()))
+            .await?
+            .applied)
     }
 
     /// Sets an application's ACL groups; false when there is no such application.
@@ -155,16 +163,32 @@ impl Store {
         groups: &[String],
         audit: AuditEntry<'_>,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let name: Option<String> = sqlx::query_scalar(
-            "UPDATE applications SET acl_groups = ?, updated_at = ? WHERE id = ? RETURNING name",
+        let Some(name) = self.application_name(application_id).await? else {
+            return Ok(false);
+        };
+        let guard = Stmt::new(
+            "UPDATE applications SET acl_groups = ?1, updated_at = ?2 WHERE id = ?3 AND name = ?4 RETURNING id",
         )
         .bind(groups.join(","))
         .bind(now_millis())
         .bind(application_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        Self::commit_named(tx, name, audit).await
+        .bind(&name);
+        let audit = AuditEntry {
+            target_label: &name,
+            ..audit
+        };
+        Ok(self
+            .db
+            .batch(Batch::guarded(guard).then(audit.step()))
+            .await?
+            .applied)
+    }
+
+    async fn application_name(&self, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .db
+            .scalar(Stmt::new("SELECT name FROM applications WHERE id = ?1").bind(id))
+            .await?)
     }
 
     /// Every application of a developer with its ACL groups (the console's details page).
@@ -172,15 +196,23 @@ impl Store {
         &self,
         developer_id: &str,
     ) -> Result<Vec<(ApplicationRow, Vec<String>)>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "SELECT {APPLICATION_COLUMNS}, a.acl_groups FROM applications a WHERE a.developer_id = ? ORDER BY a.name_normalized"
-        ))
-        .bind(developer_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = self
+            .db
+            .all(
+                Stmt::new(format!(
+                    "SELECT {APPLICATION_COLUMNS}, a.acl_groups FROM applications a WHERE a.developer_id = ?1 ORDER BY a.name_normalized"
+                ))
+                .bind(developer_id),
+            )
+            .await?;
         Ok(rows
             .iter()
-            .map(|row| (application_row(row), split_groups(row.get("acl_groups"))))
+            .map(|row| {
+                (
+                    application_row(row),
+                    split_groups(&row.get::<String>("acl_groups")),
+                )
+            })
             .collect())
     }
 
@@ -188,21 +220,24 @@ impl Store {
         &self,
         application_id: &str,
     ) -> Result<Vec<RegistrationRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT r.id, r.service_id, s.name AS service_name, r.status, r.created_at
-             FROM registrations r JOIN services s ON s.id = r.service_id
-             WHERE r.application_id = ? ORDER BY s.name_normalized",
-        )
-        .bind(application_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = self
+            .db
+            .all(
+                Stmt::new(
+                    "SELECT r.id, r.service_id, s.name AS service_name, r.status, r.created_at
+                     FROM registrations r JOIN services s ON s.id = r.service_id
+                     WHERE r.application_id = ?1 ORDER BY s.name_normalized",
+                )
+                .bind(application_id),
+            )
+            .await?;
         Ok(rows
             .iter()
             .map(|row| RegistrationRow {
                 id: row.get("id"),
                 service_id: row.get("service_id"),
                 service_name: row.get("service_name"),
-                status: RegistrationStatus::parse(row.get("status"))
+                status: RegistrationStatus::parse(&row.get::<String>("status"))
                     .unwrap_or(RegistrationStatus::Pending),
                 created_at: rfc3339(row.get("created_at")),
             })
@@ -214,14 +249,17 @@ impl Store {
         &self,
         application_id: &str,
     ) -> Result<Vec<CatalogEntry>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, name, version, description FROM services s WHERE published = 1
-             AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.service_id = s.id AND r.application_id = ?)
-             ORDER BY name_normalized",
-        )
-        .bind(application_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = self
+            .db
+            .all(
+                Stmt::new(
+                    "SELECT id, name, version, description FROM services s WHERE published = 1
+                     AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.service_id = s.id AND r.application_id = ?1)
+                     ORDER BY name_normalized",
+                )
+                .bind(application_id),
+            )
+            .await?;
         Ok(rows.iter().map(catalog_entry).collect())
     }
 
@@ -237,45 +275,39 @@ impl Store {
     ) -> Result<Option<String>, StoreError> {
         let id = uuid::Uuid::new_v4().to_string();
         let now = now_millis();
-        let mut tx = self.pool.begin().await?;
-        // Written first (see `change_registration`); only a published service matches.
-        let service_name: Option<String> = sqlx::query_scalar(
+        let Some(service_name) = self
+            .db
+            .scalar::<String>(
+                Stmt::new("SELECT name FROM services WHERE id = ?1 AND published = 1")
+                    .bind(service_id),
+            )
+            .await?
+        else {
+            return Ok(None);
+        };
+        // Only a published service matches.
+        let guard = Stmt::new(
             "INSERT INTO registrations (id, application_id, service_id, status, created_at, updated_at)
-             SELECT ?, ?, id, ?, ?, ? FROM services WHERE id = ? AND published = 1
-             RETURNING (SELECT name FROM services WHERE id = service_id)",
+             SELECT ?1, ?2, id, ?3, ?4, ?4 FROM services WHERE id = ?5 AND published = 1
+             RETURNING id",
         )
         .bind(&id)
         .bind(application_id)
         .bind(status.as_str())
         .bind(now)
-        .bind(now)
-        .bind(service_id)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(StoreError::from_write)?;
-        let Some(service_name) = service_name else {
-            return Ok(None);
+        .bind(service_id);
+        let audit = AuditEntry {
+            target_id: Some(&id),
+            target_label: &service_name,
+            ..audit
         };
-        Self::record_in(
-            &mut tx,
-            AuditEntry {
-                target_id: Some(&id),
-                target_label: &service_name,
-                ..audit
-            },
-        )
-        .await?;
+        let mut batch = Batch::guarded(guard).then(audit.step());
         if let Some(notice) = admin_notice {
-            let admins: Vec<String> =
-                sqlx::query_scalar("SELECT email FROM admins WHERE role IN ('owner', 'admin')")
-                    .fetch_all(&mut *tx)
-                    .await?;
-            for admin in admins {
-                Self::enqueue_in(&mut tx, &notice(&admin)).await?;
+            for admin in self.admin_recipients().await? {
+                batch.push(mail_step(&notice(&admin)));
             }
         }
-        tx.commit().await?;
-        Ok(Some(id))
+        Ok(self.db.batch(batch).await?.applied.then_some(id))
     }
 
     /// Pending registrations, oldest first.
@@ -283,18 +315,17 @@ impl Store {
         &self,
         limit: i64,
     ) -> Result<Vec<RegistrationRequest>, StoreError> {
-        let rows = sqlx::query(
+        let rows = Stmt::new(
             "SELECT r.id, r.application_id, a.name AS application_name, d.id AS developer_id,
                     d.email AS developer_email, s.name AS service_name, r.created_at
              FROM registrations r
              JOIN applications a ON a.id = r.application_id
              JOIN developers d ON d.id = a.developer_id
              JOIN services s ON s.id = r.service_id
-             WHERE r.status = 'pending' ORDER BY r.created_at, r.id LIMIT ?",
+             WHERE r.status = 'pending' ORDER BY r.created_at, r.id LIMIT ?1",
         )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+        .bind(limit);
+        let rows = self.db.all(rows).await?;
         Ok(rows
             .iter()
             .map(|row| RegistrationRequest {
@@ -320,75 +351,68 @@ impl Store {
         audit: AuditEntry<'_>,
         notice: Option<&(dyn Fn(&RegistrationFacts) -> Letter + Send + Sync)>,
     ) -> Result<Result<RegistrationFacts, RegistrationRefused>, StoreError> {
-        // The guarded write comes first: a transaction that starts by writing waits for the
-        // write lock (busy timeout); one that read first could not upgrade when another
-        // admin's change commits in between.
-        let mut tx = self.pool.begin().await?;
-        let changed: Option<(String, String)> = match next {
-            Some(next) => sqlx::query_as(
-                "UPDATE registrations SET status = ?, updated_at = ? WHERE id = ? AND status = ?
-                 RETURNING application_id, service_id",
+        let Some(facts) = self
+            .db
+            .one(
+                Stmt::new(
+                    "SELECT a.name AS application_name, s.name AS service_name, d.email, d.full_name
+                     FROM registrations r
+                     JOIN applications a ON a.id = r.application_id
+                     JOIN developers d ON d.id = a.developer_id
+                     JOIN services s ON s.id = r.service_id
+                     WHERE r.id = ?1",
+                )
+                .bind(id),
             )
-            .bind(next.as_str())
-            .bind(now_millis())
-            .bind(id)
-            .bind(expected.as_str()),
-            None => sqlx::query_as(
-                "DELETE FROM registrations WHERE id = ? AND status = ? RETURNING application_id, service_id",
-            )
-            .bind(id)
-            .bind(expected.as_str()),
-        }
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((application_id, service_id)) = changed else {
-            drop(tx);
-            let exists: Option<i64> =
-                sqlx::query_scalar("SELECT 1 FROM registrations WHERE id = ?")
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await?;
-            return Ok(Err(if exists.is_some() {
-                RegistrationRefused::StatusChanged
-            } else {
-                RegistrationRefused::Gone
-            }));
+            .await?
+        else {
+            return Ok(Err(RegistrationRefused::Gone));
         };
-        let facts = sqlx::query(
-            "SELECT a.name AS application_name, s.name AS service_name, d.email, d.full_name
-             FROM applications a
-             JOIN developers d ON d.id = a.developer_id
-             JOIN services s ON s.id = ?
-             WHERE a.id = ?",
-        )
-        .bind(&service_id)
-        .bind(&application_id)
-        .fetch_one(&mut *tx)
-        .await?;
         let facts = RegistrationFacts {
             application_name: facts.get("application_name"),
             service_name: facts.get("service_name"),
             developer_email: facts.get("email"),
             developer_name: facts.get("full_name"),
         };
+        let guard = match next {
+            Some(next) => Stmt::new(
+                "UPDATE registrations SET status = ?1, updated_at = ?2 WHERE id = ?3 AND status = ?4 RETURNING id",
+            )
+            .bind(next.as_str())
+            .bind(now_millis()),
+            None => Stmt::new(
+                "DELETE FROM registrations WHERE id = ?1 AND status = ?2 RETURNING id",
+            ),
+        }
+        .bind(id)
+        .bind(expected.as_str());
         let label = format!("{} → {}", facts.application_name, facts.service_name);
-        Self::record_in(
-            &mut tx,
+        let mut batch = Batch::guarded(guard).then(
             AuditEntry {
                 target_label: &label,
                 ..audit
-            },
-        )
-        .await?;
+            }
+            .step(),
+        );
         if let Some(notice) = notice {
-            Self::enqueue_in(&mut tx, &notice(&facts)).await?;
+            batch.push(mail_step(&notice(&facts)));
         }
-        tx.commit().await?;
-        Ok(Ok(facts))
+        if self.db.batch(batch).await?.applied {
+            return Ok(Ok(facts));
+        }
+        let exists: Option<i64> = self
+            .db
+            .scalar(Stmt::new("SELECT 1 FROM registrations WHERE id = ?1").bind(id))
+            .await?;
+        Ok(Err(if exists.is_some() {
+            RegistrationRefused::StatusChanged
+        } else {
+            RegistrationRefused::Gone
+        }))
     }
 }
 
-fn application_row(row: &SqliteRow) -> ApplicationRow {
+fn application_row(row: &Row) -> ApplicationRow {
     ApplicationRow {
         id: row.get("id"),
         name: row.get("name"),

@@ -1,42 +1,66 @@
-//! Synthetic developers for the benchmarks: generated inside SQLite in one statement.
+//! Synthetic developers for the benchmarks: generated inside the database in one statement.
+
+use gatehouse_db::{Batch, Dialect, Stmt};
 
 use super::{Store, StoreError};
+
+/// The developer columns the benchmark fills, in the order both generators produce them.
+const BENCH_DEVELOPERS: &str = "INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, created_at, updated_at)";
 
 impl Store {
     /// Inserts `count` developers: 70% approved, 20% pending, 5% rejected, 5% revoked, with
     /// emails `userNNNNNNN@example.com` and names `Dev NNNNNNN`, one second apart.
     #[doc(hidden)]
     pub async fn bench_fill_developers(&self, count: i64) -> Result<(), StoreError> {
-        sqlx::query(
-            "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ?1)
-             INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, created_at, updated_at)
-             SELECT printf('%08d-0000-4000-8000-000000000000', n),
-                    printf('user%07d@example.com', n), printf('user%07d@example.com', n),
-                    printf('Dev %07d', (n * 7919) % ?1), printf('dev %07d', (n * 7919) % ?1),
-                    'not-a-hash',
-                    CASE WHEN n % 20 < 14 THEN 'approved' WHEN n % 20 < 18 THEN 'pending'
-                         WHEN n % 20 = 18 THEN 'rejected' ELSE 'revoked' END,
-                    1700000000000 + n * 1000, 1700000000000 + n * 1000
-             FROM seq",
-        )
-        .bind(count)
-        .execute(&self.pool)
-        .await?;
-        sqlx::query("ANALYZE").execute(&self.pool).await?;
+        let generate = match self.db.dialect() {
+            Dialect::Sqlite => {
+                "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ?1)
+                 SELECT printf('%08d-0000-4000-8000-000000000000', n),
+                        printf('user%07d@example.com', n), printf('user%07d@example.com', n),
+                        printf('Dev %07d', (n * 7919) % ?1), printf('dev %07d', (n * 7919) % ?1),
+                        'not-a-hash',
+                        CASE WHEN n % 20 < 14 THEN 'approved' WHEN n % 20 < 18 THEN 'pending'
+                             WHEN n % 20 = 18 THEN 'rejected' ELSE 'revoked' END,
+                        1700000000000 + n * 1000, 1700000000000 + n * 1000
+                 FROM seq"
+            }
+            Dialect::Postgres => {
+                "SELECT lpad(n::text, 8, '0') || '-0000-4000-8000-000000000000',
+                        'user' || lpad(n::text, 7, '0') || '@example.com',
+                        'user' || lpad(n::text, 7, '0') || '@example.com',
+                        'Dev ' || lpad(((n * 7919) % ?1)::text, 7, '0'),
+                        'dev ' || lpad(((n * 7919) % ?1)::text, 7, '0'),
+                        'not-a-hash',
+                        CASE WHEN n % 20 < 14 THEN 'approved' WHEN n % 20 < 18 THEN 'pending'
+                             WHEN n % 20 = 18 THEN 'rejected' ELSE 'revoked' END,
+                        1700000000000 + n * 1000, 1700000000000 + n * 1000
+                 FROM generate_series(1::bigint, ?1) AS n"
+            }
+        };
+        self.db
+            .run(Stmt::new(format!("{BENCH_DEVELOPERS} {generate}")).bind(count))
+            .await?;
+        self.db.run(Stmt::new("ANALYZE")).await?;
         Ok(())
     }
 
     /// The keyset position half-way through the approved developers, by request time.
     #[doc(hidden)]
     pub async fn bench_middle_cursor(&self) -> Result<String, StoreError> {
-        let (created_at, id): (i64, String) = sqlx::query_as(
-            "SELECT created_at, id FROM developers WHERE status = 'approved'
-             ORDER BY created_at, id LIMIT 1
-             OFFSET (SELECT n / 2 FROM developer_counts WHERE status = 'approved')",
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(format!("{created_at}\t{id}"))
+        let row = self
+            .db
+            .one(Stmt::new(
+                "SELECT created_at, id FROM developers WHERE status = 'approved'
+                 ORDER BY created_at, id LIMIT 1
+                 OFFSET (SELECT n / 2 FROM developer_counts WHERE status = 'approved')",
+            ))
+            .await?
+            .unwrap_or_else(|| panic!("the benchmark has approved developers"));
+        Ok(format!(
+            "{}\t{}",
+            row.get::<i64>("created_at"),
+            row.get::<String>("id")
+        ))
     }
 }
 
@@ -48,63 +72,62 @@ impl Store {
     #[doc(hidden)]
     pub async fn bench_fill_gateway(&self, count: usize) -> Result<(), StoreError> {
         use sha2::{Digest, Sha256};
-        let mut tx = self.pool.begin().await?;
         let now = super::now_millis();
-        sqlx::query(
-            "INSERT INTO services (id, name, name_normalized, description, version, route_prefix, published, created_at, updated_at)
-             VALUES ('bench-service', 'Bench', 'bench', '', '1', '/bench', 1, ?, ?)",
-        )
-        .bind(now)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        let mut batch = Batch::new();
+        batch.push(
+            Stmt::new(
+                "INSERT INTO services (id, name, name_normalized, description, version, route_prefix, published, created_at, updated_at)
+                 VALUES ('bench-service', 'Bench', 'bench', '', '1', '/bench', 1, ?1, ?1)",
+            )
+            .bind(now),
+        );
         for n in 0..count {
             let (developer, application) = (n / 100, n / 10);
             if n % 100 == 0 {
-                sqlx::query(
-                    "INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, created_at, updated_at)
-                     VALUES (?1, ?2, ?2, 'Bench', 'bench', 'not-a-hash', 'approved', ?3, ?3)",
-                )
-                .bind(format!("bench-dev-{developer}"))
-                .bind(format!("bench{developer}@example.com"))
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+                batch.push(
+                    Stmt::new(
+                        "INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, created_at, updated_at)
+                         VALUES (?1, ?2, ?2, 'Bench', 'bench', 'not-a-hash', 'approved', ?3, ?3)",
+                    )
+                    .bind(format!("bench-dev-{developer}"))
+                    .bind(format!("bench{developer}@example.com"))
+                    .bind(now),
+                );
             }
             if n % 10 == 0 {
-                sqlx::query(
-                    "INSERT INTO applications (id, developer_id, name, name_normalized, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?3, ?4, ?4)",
-                )
-                .bind(format!("bench-app-{application}"))
-                .bind(format!("bench-dev-{developer}"))
-                .bind(format!("app {application}"))
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                sqlx::query(
-                    "INSERT INTO registrations (id, application_id, service_id, status, created_at, updated_at)
-                     VALUES (?1, ?2, 'bench-service', 'approved', ?3, ?3)",
-                )
-                .bind(format!("bench-reg-{application}"))
-                .bind(format!("bench-app-{application}"))
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+                batch.push(
+                    Stmt::new(
+                        "INSERT INTO applications (id, developer_id, name, name_normalized, created_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?3, ?4, ?4)",
+                    )
+                    .bind(format!("bench-app-{application}"))
+                    .bind(format!("bench-dev-{developer}"))
+                    .bind(format!("app {application}"))
+                    .bind(now),
+                );
+                batch.push(
+                    Stmt::new(
+                        "INSERT INTO registrations (id, application_id, service_id, status, created_at, updated_at)
+                         VALUES (?1, ?2, 'bench-service', 'approved', ?3, ?3)",
+                    )
+                    .bind(format!("bench-reg-{application}"))
+                    .bind(format!("bench-app-{application}"))
+                    .bind(now),
+                );
             }
             let key = bench_key(n);
-            sqlx::query(
-                "INSERT INTO credentials (id, application_id, kind, name, secret_hash, hint, created_at)
-                 VALUES (?, ?, 'key-auth', 'bench', ?, 'bench', ?)",
-            )
-            .bind(format!("bench-cred-{n}"))
-            .bind(format!("bench-app-{application}"))
-            .bind(hex::encode(Sha256::digest(key.as_bytes())))
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            batch.push(
+                Stmt::new(
+                    "INSERT INTO credentials (id, application_id, kind, name, secret_hash, hint, created_at)
+                     VALUES (?1, ?2, 'key-auth', 'bench', ?3, 'bench', ?4)",
+                )
+                .bind(format!("bench-cred-{n}"))
+                .bind(format!("bench-app-{application}"))
+                .bind(hex::encode(Sha256::digest(key.as_bytes())))
+                .bind(now),
+            );
         }
-        tx.commit().await?;
+        self.db.batch(batch).await?;
         Ok(())
     }
 }

@@ -1,9 +1,9 @@
 //! Credentials: only hashes, sealed secrets and public keys are stored, never a secret.
 
 use app::model::{CredentialKind, CredentialRow, JwtAlgorithm};
-use sqlx::{sqlite::SqliteRow, Row};
+use gatehouse_db::{Batch, Row, Stmt};
 
-use super::{now_millis, rfc3339, AuditEntry, Store, StoreError};
+use super::{now_millis, outbox::mail_step, rfc3339, AuditEntry, Store, StoreError};
 use crate::mail::Letter;
 
 /// What is stored of a credential's secret.
@@ -59,28 +59,25 @@ impl Store {
         credential: NewStoredCredential<'_>,
         audit: AuditEntry<'_>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
+        let insert = Stmt::new(
             "INSERT INTO credentials (id, application_id, kind, name, identifier, secret_hash, secret_sealed, algorithm, public_key, hint, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )
         .bind(credential.id)
         .bind(credential.application_id)
         .bind(credential.kind.as_str())
         .bind(credential.name)
         .bind(credential.identifier)
-        .bind(&credential.secret.hash)
-        .bind(&credential.secret.sealed)
+        .bind(credential.secret.hash.as_deref())
+        .bind(credential.secret.sealed.as_deref())
         .bind(credential.algorithm.map(JwtAlgorithm::as_str))
         .bind(credential.public_key)
-        .bind(&credential.secret.hint)
+        .bind(credential.secret.hint.as_str())
         .bind(now_millis())
-        .bind(credential.expires_at)
-        .execute(&mut *tx)
-        .await
-        .map_err(StoreError::from_write)?;
-        Self::record_in(&mut tx, audit).await?;
-        tx.commit().await?;
+        .bind(credential.expires_at);
+        self.db
+            .batch(Batch::new().then(insert).then(audit.insert()))
+            .await?;
         Ok(())
     }
 
@@ -88,13 +85,16 @@ impl Store {
         &self,
         application_id: &str,
     ) -> Result<Vec<CredentialRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, kind, name, identifier, hint, algorithm, created_at, last_used_at, expires_at, previous_valid_until, secret_version
-             FROM credentials WHERE application_id = ? ORDER BY created_at, id",
-        )
-        .bind(application_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = self
+            .db
+            .all(
+                Stmt::new(
+                    "SELECT id, kind, name, identifier, hint, algorithm, created_at, last_used_at, expires_at, previous_valid_until, secret_version
+                     FROM credentials WHERE application_id = ?1 ORDER BY created_at, id",
+                )
+                .bind(application_id),
+            )
+            .await?;
         let now = now_millis();
         Ok(rows.iter().map(|row| credential_row(row, now)).collect())
     }
@@ -103,21 +103,25 @@ impl Store {
         &self,
         credential_id: &str,
     ) -> Result<Option<CredentialOwner>, StoreError> {
-        let row = sqlx::query(
-            "SELECT c.application_id, a.developer_id, c.kind, c.name, c.identifier, c.algorithm, c.expires_at
-             FROM credentials c JOIN applications a ON a.id = c.application_id WHERE c.id = ?",
-        )
-        .bind(credential_id)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = self
+            .db
+            .one(
+                Stmt::new(
+                    "SELECT c.application_id, a.developer_id, c.kind, c.name, c.identifier, c.algorithm, c.expires_at
+                     FROM credentials c JOIN applications a ON a.id = c.application_id WHERE c.id = ?1",
+                )
+                .bind(credential_id),
+            )
+            .await?;
         Ok(row.map(|row| CredentialOwner {
             application_id: row.get("application_id"),
             developer_id: row.get("developer_id"),
-            kind: CredentialKind::parse(row.get("kind")).unwrap_or(CredentialKind::KeyAuth),
+            kind: CredentialKind::parse(&row.get::<String>("kind"))
+                .unwrap_or(CredentialKind::KeyAuth),
             name: row.get("name"),
             identifier: row.get("identifier"),
             algorithm: row
-                .get::<Option<String>, _>("algorithm")
+                .get::<Option<String>>("algorithm")
                 .and_then(|a| JwtAlgorithm::parse(&a)),
             expires_at: row.get("expires_at"),
         }))
@@ -135,35 +139,28 @@ impl Store {
         previous_valid_until: Option<i64>,
         audit: AuditEntry<'_>,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
         let keep = previous_valid_until.is_some();
-        let done = sqlx::query(
+        let guard = Stmt::new(
             "UPDATE credentials SET
-                previous_secret_hash = CASE WHEN ? THEN secret_hash END,
-                previous_secret_sealed = CASE WHEN ? THEN secret_sealed END,
-                previous_valid_until = ?,
-                secret_hash = ?, secret_sealed = ?, hint = ?,
+                previous_secret_hash = CASE WHEN ?1 = 1 THEN secret_hash END,
+                previous_secret_sealed = CASE WHEN ?1 = 1 THEN secret_sealed END,
+                previous_valid_until = ?2,
+                secret_hash = ?3, secret_sealed = ?4, hint = ?5,
                 secret_version = secret_version + 1
-             WHERE id = ? AND secret_version = ?",
+             WHERE id = ?6 AND secret_version = ?7 RETURNING id",
         )
         .bind(keep)
-        .bind(keep)
         .bind(previous_valid_until)
-        .bind(&secret.hash)
-        .bind(&secret.sealed)
-        .bind(&secret.hint)
+        .bind(secret.hash.as_deref())
+        .bind(secret.sealed.as_deref())
+        .bind(secret.hint.as_str())
         .bind(credential_id)
-        .bind(secret_version)
-        .execute(&mut *tx)
-        .await
-        .map_err(StoreError::from_write)?
-        .rows_affected()
-            == 1;
-        if done {
-            Self::record_in(&mut tx, audit).await?;
-            tx.commit().await?;
-        }
-        Ok(done)
+        .bind(secret_version);
+        Ok(self
+            .db
+            .batch(Batch::guarded(guard).then(audit.step()))
+            .await?
+            .applied)
     }
 
     pub async fn delete_credential(
@@ -171,18 +168,13 @@ impl Store {
         credential_id: &str,
         audit: AuditEntry<'_>,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let done = sqlx::query("DELETE FROM credentials WHERE id = ?")
-            .bind(credential_id)
-            .execute(&mut *tx)
+        let guard =
+            Stmt::new("DELETE FROM credentials WHERE id = ?1 RETURNING id").bind(credential_id);
+        Ok(self
+            .db
+            .batch(Batch::guarded(guard).then(audit.step()))
             .await?
-            .rows_affected()
-            == 1;
-        if done {
-            Self::record_in(&mut tx, audit).await?;
-            tx.commit().await?;
-        }
-        Ok(done)
+            .applied)
     }
 
     /// Queues an e-mail for each credential that expires before `before` and has not been
@@ -192,29 +184,22 @@ impl Store {
         before: i64,
         letter: &(dyn Fn(&ExpiringCredential) -> Letter + Send + Sync),
     ) -> Result<usize, StoreError> {
-        // Marked first, so this transaction holds the write lock from its first statement.
-        let mut tx = self.pool.begin().await?;
-        let marked: Vec<String> = sqlx::query_scalar(
-            "UPDATE credentials SET expiry_notified = 1
-             WHERE id IN (SELECT id FROM credentials
-                          WHERE expires_at IS NOT NULL AND expiry_notified = 0 AND expires_at < ?
-                          LIMIT 500)
-             RETURNING id",
-        )
-        .bind(before)
-        .fetch_all(&mut *tx)
-        .await?;
-        for id in &marked {
-            let row = sqlx::query(
-                "SELECT c.id, c.name, a.name AS application_name, d.email, d.full_name, c.expires_at
-                 FROM credentials c
-                 JOIN applications a ON a.id = c.application_id
-                 JOIN developers d ON d.id = a.developer_id
-                 WHERE c.id = ?",
+        let rows = self
+            .db
+            .all(
+                Stmt::new(
+                    "SELECT c.id, c.name, a.name AS application_name, d.email, d.full_name, c.expires_at
+                     FROM credentials c
+                     JOIN applications a ON a.id = c.application_id
+                     JOIN developers d ON d.id = a.developer_id
+                     WHERE c.expires_at IS NOT NULL AND c.expiry_notified = 0 AND c.expires_at < ?1
+                     ORDER BY c.expires_at LIMIT 500",
+                )
+                .bind(before),
             )
-            .bind(id)
-            .fetch_one(&mut *tx)
             .await?;
+        let mut announced = 0;
+        for row in rows {
             let expiring = ExpiringCredential {
                 id: row.get("id"),
                 name: row.get("name"),
@@ -223,27 +208,35 @@ impl Store {
                 developer_name: row.get("full_name"),
                 expires_at: row.get("expires_at"),
             };
-            Self::enqueue_in(&mut tx, &letter(&expiring)).await?;
+            // Marked and queued together, once: another instance announcing at the same
+            // moment finds the mark set and queues nothing.
+            let guard = Stmt::new(
+                "UPDATE credentials SET expiry_notified = 1 WHERE id = ?1 AND expiry_notified = 0 RETURNING id",
+            )
+            .bind(&expiring.id);
+            let batch = Batch::guarded(guard).then(mail_step(&letter(&expiring)));
+            if self.db.batch(batch).await?.applied {
+                announced += 1;
+            }
         }
-        tx.commit().await?;
-        Ok(marked.len())
+        Ok(announced)
     }
 }
 
-fn credential_row(row: &SqliteRow, now: i64) -> CredentialRow {
+fn credential_row(row: &Row, now: i64) -> CredentialRow {
     let expires_at: Option<i64> = row.get("expires_at");
     let previous: Option<i64> = row.get("previous_valid_until");
     CredentialRow {
         id: row.get("id"),
-        kind: CredentialKind::parse(row.get("kind")).unwrap_or(CredentialKind::KeyAuth),
+        kind: CredentialKind::parse(&row.get::<String>("kind")).unwrap_or(CredentialKind::KeyAuth),
         name: row.get("name"),
         identifier: row.get("identifier"),
         hint: row.get("hint"),
         algorithm: row
-            .get::<Option<String>, _>("algorithm")
+            .get::<Option<String>>("algorithm")
             .and_then(|a| JwtAlgorithm::parse(&a)),
         created_at: rfc3339(row.get("created_at")),
-        last_used_at: row.get::<Option<i64>, _>("last_used_at").map(rfc3339),
+        last_used_at: row.get::<Option<i64>>("last_used_at").map(rfc3339),
         expires_at: expires_at.map(rfc3339),
         expired: expires_at.is_some_and(|at| at <= now),
         previous_valid_until: previous.filter(|&until| until > now).map(rfc3339),

@@ -3,9 +3,9 @@
 use app::model::{
     DeveloperPage, DeveloperQuery, DeveloperRow, DeveloperSort, DeveloperStatus, StatusCounts,
 };
-use sqlx::{sqlite::SqliteRow, QueryBuilder, Row, Sqlite};
+use gatehouse_db::{Batch, Row, Stmt, ToValue};
 
-use super::{now_millis, rfc3339, AuditEntry, Store, StoreError};
+use super::{now_millis, outbox::mail_step, rfc3339, AuditEntry, Store, StoreError};
 use crate::mail::Letter;
 
 /// Rows per page of the Developers page.
@@ -40,38 +40,41 @@ impl Store {
         } else {
             ("ASC", ">")
         };
-        let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(
+        let mut sql = String::from(
             "SELECT id, full_name, email, status, created_at, name_normalized, email_normalized FROM developers WHERE 1 = 1",
         );
+        let mut args = Vec::new();
         if let Some(status) = query.status {
-            sql.push(" AND status = ").push_bind(status.as_str());
+            sql.push_str(" AND status = ?");
+            args.push(status.as_str().to_value());
         }
         let search = query.search.trim().to_lowercase();
         if !search.is_empty() {
             let end = format!("{search}\u{10FFFF}");
-            sql.push(" AND ((email_normalized >= ")
-                .push_bind(search.clone())
-                .push(" AND email_normalized < ")
-                .push_bind(end.clone())
-                .push(") OR (name_normalized >= ")
-                .push_bind(search)
-                .push(" AND name_normalized < ")
-                .push_bind(end)
-                .push("))");
+            sql.push_str(
+                " AND ((email_normalized >= ? AND email_normalized < ?) OR (name_normalized >= ? AND name_normalized < ?))",
+            );
+            for bound in [&search, &end, &search, &end] {
+                args.push(bound.to_value());
+            }
         }
         if let Some((value, id)) = query.after.split_once('\t') {
-            sql.push(format!(" AND ({column}, id) {beyond} ("));
-            match query.sort {
-                DeveloperSort::Requested => sql.push_bind(value.parse::<i64>().unwrap_or_default()),
-                _ => sql.push_bind(value.to_string()),
-            };
-            sql.push(", ").push_bind(id.to_string()).push(")");
+            sql.push_str(&format!(" AND ({column}, id) {beyond} (?, ?)"));
+            args.push(match query.sort {
+                DeveloperSort::Requested => value.parse::<i64>().unwrap_or_default().to_value(),
+                _ => value.to_value(),
+            });
+            args.push(id.to_value());
         }
-        sql.push(format!(
-            " ORDER BY {column} {direction}, id {direction} LIMIT "
-        ))
-        .push_bind(PAGE_SIZE + 1);
-        let mut rows = sql.build().fetch_all(&self.pool).await?;
+        sql.push_str(&format!(
+            " ORDER BY {column} {direction}, id {direction} LIMIT ?"
+        ));
+        args.push((PAGE_SIZE + 1).to_value());
+        let mut stmt = Stmt::new(sql);
+        for arg in args {
+            stmt.push(arg);
+        }
+        let mut rows = self.db.all(stmt).await?;
         let next = if rows.len() as i64 > PAGE_SIZE {
             rows.truncate(PAGE_SIZE as usize);
             rows.last().map(|row| cursor(row, query.sort))
@@ -87,13 +90,14 @@ impl Store {
     }
 
     pub async fn developer_counts(&self) -> Result<StatusCounts, StoreError> {
-        let rows = sqlx::query("SELECT status, n FROM developer_counts")
-            .fetch_all(&self.pool)
+        let rows = self
+            .db
+            .all(Stmt::new("SELECT status, n FROM developer_counts"))
             .await?;
         let mut counts = StatusCounts::default();
         for row in rows {
-            let n = row.get::<i64, _>("n").max(0) as u64;
-            match DeveloperStatus::parse(row.get("status")) {
+            let n = row.get::<i64>("n").max(0) as u64;
+            match DeveloperStatus::parse(&row.get::<String>("status")) {
                 Some(DeveloperStatus::Pending) => counts.pending = n,
                 Some(DeveloperStatus::Approved) => counts.approved = n,
                 Some(DeveloperStatus::Rejected) => counts.rejected = n,
@@ -106,12 +110,15 @@ impl Store {
 
     /// A developer and the time of the last change.
     pub async fn developer(&self, id: &str) -> Result<Option<(DeveloperRow, String)>, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, full_name, email, status, created_at, updated_at FROM developers WHERE id = ?",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = self
+            .db
+            .one(
+                Stmt::new(
+                    "SELECT id, full_name, email, status, created_at, updated_at FROM developers WHERE id = ?1",
+                )
+                .bind(id),
+            )
+            .await?;
         Ok(row.map(|row| (developer_row(&row), rfc3339(row.get("updated_at")))))
     }
 
@@ -126,17 +133,18 @@ impl Store {
         audit: AuditEntry<'_>,
         notice: Option<&Notice<'_>>,
     ) -> Result<Result<String, ChangeRefused>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let developer: Option<(String, String)> = sqlx::query_as(
-            "UPDATE developers SET status = ?, updated_at = ? WHERE id = ? AND status = ? RETURNING email, full_name",
-        )
-        .bind(next.as_str())
-        .bind(now_millis())
-        .bind(id)
-        .bind(expected.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-        self.finish_change(tx, id, developer, audit, notice).await
+        self.guarded_change(id, audit, notice, |email| {
+            Stmt::new(
+                "UPDATE developers SET status = ?1, updated_at = ?2
+                 WHERE id = ?3 AND status = ?4 AND email = ?5 RETURNING id",
+            )
+            .bind(next.as_str())
+            .bind(now_millis())
+            .bind(id)
+            .bind(expected.as_str())
+            .bind(email)
+        })
+        .await
     }
 
     /// Deletes a developer still in `expected`, with everything they own (sessions now;
@@ -147,40 +155,15 @@ impl Store {
         expected: DeveloperStatus,
         audit: AuditEntry<'_>,
     ) -> Result<Result<String, ChangeRefused>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let developer: Option<(String, String)> = sqlx::query_as(
-            "DELETE FROM developers WHERE id = ? AND status = ? RETURNING email, full_name",
-        )
-        .bind(id)
-        .bind(expected.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-        self.finish_change(tx, id, developer, audit, None).await
-    }
-
-    /// Commits a guarded change with its audit entry and the developer's e-mail, or explains
-    /// why it matched no row: all of them exist together or not at all.
-    async fn finish_change(
-        &self,
-        mut tx: sqlx::Transaction<'_, Sqlite>,
-        id: &str,
-        developer: Option<(String, String)>,
-        audit: AuditEntry<'_>,
-        notice: Option<&Notice<'_>>,
-    ) -> Result<Result<String, ChangeRefused>, StoreError> {
-        let Some((email, full_name)) = developer else {
-            return Ok(Err(self.why_unchanged(id).await?));
-        };
-        let audit = AuditEntry {
-            target_label: &email,
-            ..audit
-        };
-        Self::record_in(&mut tx, audit).await?;
-        if let Some(notice) = notice {
-            Self::enqueue_in(&mut tx, &notice(&email, &full_name)).await?;
-        }
-        tx.commit().await?;
-        Ok(Ok(email))
+        self.guarded_change(id, audit, None, |email| {
+            Stmt::new(
+                "DELETE FROM developers WHERE id = ?1 AND status = ?2 AND email = ?3 RETURNING id",
+            )
+            .bind(id)
+            .bind(expected.as_str())
+            .bind(email)
+        })
+        .await
     }
 
     /// A developer deletes their own account: allowed while pending or approved (a rejected
@@ -190,20 +173,57 @@ impl Store {
         id: &str,
         audit: AuditEntry<'_>,
     ) -> Result<Result<String, ChangeRefused>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let developer: Option<(String, String)> = sqlx::query_as(
-            "DELETE FROM developers WHERE id = ? AND status IN ('pending', 'approved') RETURNING email, full_name",
-        )
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        self.finish_change(tx, id, developer, audit, None).await
+        self.guarded_change(id, audit, None, |email| {
+            Stmt::new(
+                "DELETE FROM developers WHERE id = ?1 AND status IN ('pending', 'approved') AND email = ?2 RETURNING id",
+            )
+            .bind(id)
+            .bind(email)
+        })
+        .await
+    }
+
+    /// A guarded change of one developer, with its audit entry and the developer's e-mail:
+    /// all of them happen together or not at all. The address and name the entry and the
+    /// letter need are read first; `guard` (given that address) also requires it unchanged,
+    /// so what is recorded and sent is what the change applied to.
+    async fn guarded_change(
+        &self,
+        id: &str,
+        audit: AuditEntry<'_>,
+        notice: Option<&Notice<'_>>,
+        guard: impl FnOnce(&str) -> Stmt,
+    ) -> Result<Result<String, ChangeRefused>, StoreError> {
+        let Some(contact) = self
+            .db
+            .one(Stmt::new("SELECT email, full_name FROM developers WHERE id = ?1").bind(id))
+            .await?
+        else {
+            return Ok(Err(ChangeRefused::Gone));
+        };
+        let email: String = contact.get("email");
+        let full_name: String = contact.get("full_name");
+        let mut batch = Batch::guarded(guard(&email)).then(
+            AuditEntry {
+                target_label: &email,
+                ..audit
+            }
+            .step(),
+        );
+        if let Some(notice) = notice {
+            batch.push(mail_step(&notice(&email, &full_name)));
+        }
+        if self.db.batch(batch).await?.applied {
+            Ok(Ok(email))
+        } else {
+            Ok(Err(self.why_unchanged(id).await?))
+        }
     }
 
     async fn why_unchanged(&self, id: &str) -> Result<ChangeRefused, StoreError> {
-        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM developers WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&self.pool)
+        let exists: Option<i64> = self
+            .db
+            .scalar(Stmt::new("SELECT 1 FROM developers WHERE id = ?1").bind(id))
             .await?;
         Ok(if exists.is_some() {
             ChangeRefused::StatusChanged
@@ -213,7 +233,7 @@ impl Store {
     }
 }
 
-fn developer_row(row: &SqliteRow) -> DeveloperRow {
+fn developer_row(row: &Row) -> DeveloperRow {
     let status: String = row.get("status");
     DeveloperRow {
         id: row.get("id"),
@@ -225,12 +245,12 @@ fn developer_row(row: &SqliteRow) -> DeveloperRow {
 }
 
 /// Where the next page starts: the sort value and id of the last row, tab-separated.
-fn cursor(row: &SqliteRow, sort: DeveloperSort) -> String {
+fn cursor(row: &Row, sort: DeveloperSort) -> String {
     let id: String = row.get("id");
     let value = match sort {
-        DeveloperSort::Name => row.get::<String, _>("name_normalized"),
-        DeveloperSort::Email => row.get::<String, _>("email_normalized"),
-        DeveloperSort::Requested => row.get::<i64, _>("created_at").to_string(),
+        DeveloperSort::Name => row.get::<String>("name_normalized"),
+        DeveloperSort::Email => row.get::<String>("email_normalized"),
+        DeveloperSort::Requested => row.get::<i64>("created_at").to_string(),
     };
     format!("{value}\t{id}")
 }

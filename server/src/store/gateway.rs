@@ -1,7 +1,7 @@
 //! What gateway verification reads: everything that decides access, in one pass, and the
 //! version counter that says when to read it again.
 
-use sqlx::Row;
+use gatehouse_db::{Batch, Stmt};
 
 use super::{now_millis, Store, StoreError};
 
@@ -49,71 +49,84 @@ pub struct GatewayData {
 
 impl Store {
     pub async fn gateway_version(&self) -> Result<i64, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT version FROM gateway_version WHERE id = 1")
-                .fetch_one(&self.pool)
-                .await?,
-        )
+        Ok(self
+            .db
+            .scalar(Stmt::new(
+                "SELECT version FROM gateway_version WHERE id = 1",
+            ))
+            .await?
+            .unwrap_or(0))
     }
 
     pub async fn gateway_data(&self) -> Result<GatewayData, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let version = sqlx::query_scalar("SELECT version FROM gateway_version WHERE id = 1")
-            .fetch_one(&mut *tx)
-            .await?;
-        let services = sqlx::query(
-            "SELECT id, name, route_prefix, host, acl_groups FROM services WHERE published = 1",
-        )
-        .fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(|row| GatewayService {
-            id: row.get("id"),
-            name: row.get("name"),
-            route_prefix: row.get("route_prefix"),
-            host: row.get("host"),
-            acl_groups: row.get("acl_groups"),
-        })
-        .collect();
-        let credentials = sqlx::query(
-            "SELECT c.id, c.kind, c.identifier, c.secret_hash, c.secret_sealed, c.algorithm, c.public_key,
-                    c.previous_secret_hash, c.previous_secret_sealed, c.previous_valid_until, c.expires_at,
-                    a.id AS application_id, a.acl_groups AS application_groups,
-                    d.id AS developer_id, d.email AS developer_email, d.status AS developer_status
-             FROM credentials c
-             JOIN applications a ON a.id = c.application_id
-             JOIN developers d ON d.id = a.developer_id",
-        )
-        .fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(|row| GatewayCredential {
-            id: row.get("id"),
-            kind: row.get("kind"),
-            identifier: row.get("identifier"),
-            secret_hash: row.get("secret_hash"),
-            secret_sealed: row.get("secret_sealed"),
-            algorithm: row.get("algorithm"),
-            public_key: row.get("public_key"),
-            previous_secret_hash: row.get("previous_secret_hash"),
-            previous_secret_sealed: row.get("previous_secret_sealed"),
-            previous_valid_until: row.get("previous_valid_until"),
-            expires_at: row.get("expires_at"),
-            application_id: row.get("application_id"),
-            application_groups: row.get("application_groups"),
-            developer_id: row.get("developer_id"),
-            developer_email: row.get("developer_email"),
-            developer_status: row.get("developer_status"),
-        })
-        .collect();
-        let registrations =
-            sqlx::query_as("SELECT application_id, service_id, status FROM registrations")
-                .fetch_all(&mut *tx)
-                .await?;
-        let settings = sqlx::query_as("SELECT key, value FROM settings")
-            .fetch_all(&mut *tx)
-            .await?;
-        tx.commit().await?;
+        let mut reads = self
+            .db
+            .snapshot(vec![
+                Stmt::new("SELECT version FROM gateway_version WHERE id = 1"),
+                Stmt::new(
+                    "SELECT id, name, route_prefix, host, acl_groups FROM services WHERE published = 1",
+                ),
+                Stmt::new(
+                    "SELECT c.id, c.kind, c.identifier, c.secret_hash, c.secret_sealed, c.algorithm, c.public_key,
+                            c.previous_secret_hash, c.previous_secret_sealed, c.previous_valid_until, c.expires_at,
+                            a.id AS application_id, a.acl_groups AS application_groups,
+                            d.id AS developer_id, d.email AS developer_email, d.status AS developer_status
+                     FROM credentials c
+                     JOIN applications a ON a.id = c.application_id
+                     JOIN developers d ON d.id = a.developer_id",
+                ),
+                Stmt::new("SELECT application_id, service_id, status FROM registrations"),
+                Stmt::new("SELECT key, value FROM settings"),
+            ])
+            .await?
+            .into_iter();
+        let mut next = || reads.next().unwrap_or_default();
+        let version = next().first().map_or(0, |row| row.get("version"));
+        let services = next()
+            .iter()
+            .map(|row| GatewayService {
+                id: row.get("id"),
+                name: row.get("name"),
+                route_prefix: row.get("route_prefix"),
+                host: row.get("host"),
+                acl_groups: row.get("acl_groups"),
+            })
+            .collect();
+        let credentials = next()
+            .iter()
+            .map(|row| GatewayCredential {
+                id: row.get("id"),
+                kind: row.get("kind"),
+                identifier: row.get("identifier"),
+                secret_hash: row.get("secret_hash"),
+                secret_sealed: row.get("secret_sealed"),
+                algorithm: row.get("algorithm"),
+                public_key: row.get("public_key"),
+                previous_secret_hash: row.get("previous_secret_hash"),
+                previous_secret_sealed: row.get("previous_secret_sealed"),
+                previous_valid_until: row.get("previous_valid_until"),
+                expires_at: row.get("expires_at"),
+                application_id: row.get("application_id"),
+                application_groups: row.get("application_groups"),
+                developer_id: row.get("developer_id"),
+                developer_email: row.get("developer_email"),
+                developer_status: row.get("developer_status"),
+            })
+            .collect();
+        let registrations = next()
+            .iter()
+            .map(|row| {
+                (
+                    row.get("application_id"),
+                    row.get("service_id"),
+                    row.get("status"),
+                )
+            })
+            .collect();
+        let settings = next()
+            .iter()
+            .map(|row| (row.get("key"), row.get("value")))
+            .collect();
         Ok(GatewayData {
             version,
             services,
@@ -130,15 +143,17 @@ impl Store {
         credential_id: &str,
         expires_at: i64,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO access_tokens (token_hash, credential_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-        )
-        .bind(token_hash)
-        .bind(credential_id)
-        .bind(now_millis())
-        .bind(expires_at)
-        .execute(&self.pool)
-        .await?;
+        self.db
+            .run(
+                Stmt::new(
+                    "INSERT INTO access_tokens (token_hash, credential_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .bind(token_hash)
+                .bind(credential_id)
+                .bind(now_millis())
+                .bind(expires_at),
+            )
+            .await?;
         Ok(())
     }
 
@@ -147,38 +162,40 @@ impl Store {
         &self,
         token_hash: &str,
     ) -> Result<Option<(String, i64)>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT credential_id, expires_at FROM access_tokens WHERE token_hash = ? AND expires_at > ?",
-        )
-        .bind(token_hash)
-        .bind(now_millis())
-        .fetch_optional(&self.pool)
-        .await?)
+        let row = self
+            .db
+            .one(
+                Stmt::new(
+                    "SELECT credential_id, expires_at FROM access_tokens WHERE token_hash = ?1 AND expires_at > ?2",
+                )
+                .bind(token_hash)
+                .bind(now_millis()),
+            )
+            .await?;
+        Ok(row.map(|row| (row.get("credential_id"), row.get("expires_at"))))
     }
 
     pub async fn delete_expired_access_tokens(&self) -> Result<u64, StoreError> {
-        Ok(
-            sqlx::query("DELETE FROM access_tokens WHERE expires_at <= ?")
-                .bind(now_millis())
-                .execute(&self.pool)
-                .await?
-                .rows_affected(),
-        )
+        Ok(self
+            .db
+            .run(Stmt::new("DELETE FROM access_tokens WHERE expires_at <= ?1").bind(now_millis()))
+            .await?)
     }
 
-    /// Records when credentials were last used, in one transaction for the whole batch.
+    /// Records when credentials were last used, in one batch; a time never moves back.
     pub async fn record_credential_use(&self, uses: &[(String, i64)]) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut batch = Batch::new();
         for (id, at) in uses {
-            sqlx::query(
-                "UPDATE credentials SET last_used_at = MAX(COALESCE(last_used_at, 0), ?) WHERE id = ?",
-            )
-            .bind(at)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+            batch.push(
+                Stmt::new(
+                    "UPDATE credentials SET last_used_at = ?1
+                     WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?1)",
+                )
+                .bind(*at)
+                .bind(id),
+            );
         }
-        tx.commit().await?;
+        self.db.batch(batch).await?;
         Ok(())
     }
 }
@@ -186,14 +203,14 @@ impl Store {
 impl Store {
     /// Ends a credential's life now (tests and operators fixing a leak).
     pub async fn expire_credential_now(&self, credential_id: &str) -> Result<bool, StoreError> {
-        Ok(
-            sqlx::query("UPDATE credentials SET expires_at = ? WHERE id = ?")
-                .bind(now_millis())
-                .bind(credential_id)
-                .execute(&self.pool)
-                .await?
-                .rows_affected()
-                == 1,
-        )
+        Ok(self
+            .db
+            .run(
+                Stmt::new("UPDATE credentials SET expires_at = ?1 WHERE id = ?2")
+                    .bind(now_millis())
+                    .bind(credential_id),
+            )
+            .await?
+            == 1)
     }
 }

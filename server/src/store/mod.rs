@@ -1,4 +1,5 @@
-//! Storage on SQLite through sqlx: a file created and migrated on first start.
+//! Storage: the portal's statements, written once and run through the shared database
+//! layer (`gatehouse-db`) on SQLite or PostgreSQL; each decision is one guarded batch.
 
 mod account;
 mod accounts;
@@ -16,11 +17,7 @@ mod sessions;
 mod settings;
 mod verifications;
 
-use std::{path::Path, str::FromStr, time::Duration};
-
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use gatehouse_db::{Db, DbError, Dialect, Migrations, Stmt};
 
 pub use account::{ChangedEmail, EmailChangeRefused, EmailChangeRequest};
 pub use accounts::{Account, NewAccount};
@@ -43,67 +40,69 @@ pub enum StoreError {
     /// A unique constraint refused the write (e.g. the email is registered already).
     #[error("already exists")]
     AlreadyExists,
+    /// A row the write refers to is gone (e.g. the developer was deleted meanwhile).
+    #[error("refers to something that no longer exists")]
+    Missing,
+    /// Stored data does not read as what it should be.
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
     #[error(transparent)]
-    Database(#[from] sqlx::Error),
-    #[error("migration failed: {0}")]
-    Migration(#[from] sqlx::migrate::MigrateError),
+    Database(DbError),
 }
 
-impl StoreError {
-    fn from_write(error: sqlx::Error) -> Self {
-        match &error {
-            sqlx::Error::Database(db) if db.is_unique_violation() => Self::AlreadyExists,
-            _ => Self::Database(error),
+impl From<DbError> for StoreError {
+    fn from(error: DbError) -> Self {
+        match error {
+            DbError::UniqueViolation => Self::AlreadyExists,
+            DbError::ForeignKeyViolation => Self::Missing,
+            other => Self::Database(other),
         }
     }
 }
 
+/// The portal's storage, on whichever database its URL names.
 #[derive(Clone, Debug)]
 pub struct Store {
-    pool: SqlitePool,
+    db: Db,
 }
 
 impl Store {
-    /// Opens (creating if missing) the SQLite database at `url` (`sqlite://PATH`).
+    /// Opens the database at `url`: `sqlite://PATH` (created if missing) or `postgres://…`.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
-        if let Some(parent) = url
-            .strip_prefix("sqlite://")
-            .map(Path::new)
-            .and_then(Path::parent)
-            .filter(|p| !p.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(parent).map_err(|e| StoreError::Database(e.into()))?;
-        }
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // WAL with NORMAL is durable across a killed process; only power loss may drop the
-            // last transactions, never corrupt the file.
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await?;
-        Ok(Self { pool })
+        Ok(Self {
+            db: Db::connect(url).await?,
+        })
     }
 
+    /// Creates or updates the schema; safe when several instances start at once.
     pub async fn migrate(&self) -> Result<(), StoreError> {
-        sqlx::migrate!("./migrations").run(&self.pool).await?;
+        self.db
+            .migrate(Migrations {
+                sqlite: &sqlx::migrate!("./migrations/sqlite"),
+                postgres: &sqlx::migrate!("./migrations/postgres"),
+            })
+            .await?;
         Ok(())
     }
 
-    /// Lets SQLite refresh the statistics its query planner uses (cheap when nothing changed),
-    /// so searches keep choosing the narrow indexes as the tables grow.
+    /// Keeps SQLite's query planner statistics fresh (cheap when nothing changed), so
+    /// searches keep choosing the narrow indexes as the tables grow. PostgreSQL's autovacuum
+    /// does this by itself.
     pub async fn optimize(&self) -> Result<(), StoreError> {
-        sqlx::query("PRAGMA optimize").execute(&self.pool).await?;
+        if self.db.dialect() == Dialect::Sqlite {
+            self.db.run(Stmt::new("PRAGMA optimize")).await?;
+        }
         Ok(())
     }
 
     /// True when the database answers a query.
     pub async fn is_ready(&self) -> bool {
-        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+        self.db.is_ready().await
+    }
+
+    /// Which database this is.
+    pub fn dialect(&self) -> Dialect {
+        self.db.dialect()
     }
 }
 

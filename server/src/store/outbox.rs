@@ -1,7 +1,7 @@
 //! The outbox: e-mail written in the same transaction as the change it reports.
 
 use app::model::EmailRecord;
-use sqlx::{Row, SqliteConnection};
+use gatehouse_db::{Row, Stmt};
 
 use super::{now_millis, rfc3339, Store, StoreError};
 use crate::mail::Letter;
@@ -19,46 +19,67 @@ pub struct OutgoingMail {
     pub attempts: i64,
 }
 
-impl Store {
-    pub async fn enqueue(&self, letter: &Letter) -> Result<(), StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        Self::enqueue_in(&mut conn, letter).await
-    }
-
-    pub(super) async fn enqueue_in(
-        conn: &mut SqliteConnection,
-        letter: &Letter,
-    ) -> Result<(), StoreError> {
-        let now = now_millis();
-        sqlx::query(
-            "INSERT INTO outbox (kind, recipient, subject, body, sealed_link, created_at, next_attempt_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+/// An insert of one message, ending in its values or in a conditional `SELECT` of them.
+macro_rules! insert_mail {
+    ($rest:literal) => {
+        concat!(
+            "INSERT INTO outbox (kind, recipient, subject, body, sealed_link, created_at, next_attempt_at) ",
+            $rest
         )
-        .bind(letter.kind)
+    };
+}
+
+/// The letter as a batch step, queued only if the batch's guard matched.
+pub(super) fn mail_step(letter: &Letter) -> Stmt {
+    bind_mail(
+        Stmt::new(insert_mail!(
+            "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE {applied}"
+        )),
+        letter,
+    )
+}
+
+fn bind_mail(stmt: Stmt, letter: &Letter) -> Stmt {
+    let now = now_millis();
+    stmt.bind(letter.kind)
         .bind(&letter.recipient)
         .bind(&letter.subject)
         .bind(&letter.body)
-        .bind(&letter.sealed_link)
+        .bind(letter.sealed_link.as_deref())
         .bind(now)
         .bind(now)
-        .execute(conn)
-        .await?;
+}
+
+/// The letter queued unconditionally (alone, or in a batch without a guard).
+pub(super) fn queued_mail(letter: &Letter) -> Stmt {
+    bind_mail(
+        Stmt::new(insert_mail!("VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")),
+        letter,
+    )
+}
+
+impl Store {
+    pub async fn enqueue(&self, letter: &Letter) -> Result<(), StoreError> {
+        self.db.run(queued_mail(letter)).await?;
         tracing::info!(to = %letter.recipient, subject = %letter.subject, kind = letter.kind, "e-mail queued");
         Ok(())
     }
 
     /// Unsent messages whose next attempt is due, oldest first.
     pub async fn due_mail(&self, limit: i64) -> Result<Vec<OutgoingMail>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, kind, recipient, subject, body, sealed_link, attempts FROM outbox
-             WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?",
-        )
-        .bind(now_millis())
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = self
+            .db
+            .all(
+                Stmt::new(
+                    "SELECT id, kind, recipient, subject, body, sealed_link, attempts FROM outbox
+                     WHERE sent_at IS NULL AND next_attempt_at <= ?1 ORDER BY id LIMIT ?2",
+                )
+                .bind(now_millis())
+                .bind(limit),
+            )
+            .await?;
         Ok(rows
-            .into_iter()
+            .iter()
             .map(|row| OutgoingMail {
                 id: row.get("id"),
                 kind: row.get("kind"),
@@ -72,55 +93,65 @@ impl Store {
     }
 
     pub async fn mark_sent(&self, id: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?")
-            .bind(now_millis())
-            .bind(id)
-            .execute(&self.pool)
+        self.db
+            .run(
+                Stmt::new("UPDATE outbox SET sent_at = ?1, attempts = attempts + 1, last_error = NULL WHERE id = ?2")
+                    .bind(now_millis())
+                    .bind(id),
+            )
             .await?;
         Ok(())
     }
 
     pub async fn mark_failed(&self, id: i64, error: &str, retry_at: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?")
-            .bind(error)
-            .bind(retry_at)
-            .bind(id)
-            .execute(&self.pool)
+        self.db
+            .run(
+                Stmt::new("UPDATE outbox SET attempts = attempts + 1, last_error = ?1, next_attempt_at = ?2 WHERE id = ?3")
+                    .bind(error)
+                    .bind(retry_at)
+                    .bind(id),
+            )
             .await?;
         Ok(())
     }
 
     /// The newest messages, for the console's e-mail log.
     pub async fn recent_mail(&self, limit: i64) -> Result<Vec<EmailRecord>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, kind, recipient, subject, body, created_at, attempts, sent_at, last_error
-             FROM outbox ORDER BY id DESC LIMIT ?",
-        )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| EmailRecord {
-                id: row.get("id"),
-                kind: row.get("kind"),
-                recipient: row.get("recipient"),
-                subject: row.get("subject"),
-                body: row.get("body"),
-                queued_at: rfc3339(row.get("created_at")),
-                attempts: row.get("attempts"),
-                sent_at: row.get::<Option<i64>, _>("sent_at").map(rfc3339),
-                last_error: row.get("last_error"),
-            })
-            .collect())
+        let rows = self
+            .db
+            .all(
+                Stmt::new(
+                    "SELECT id, kind, recipient, subject, body, created_at, attempts, sent_at, last_error
+                     FROM outbox ORDER BY id DESC LIMIT ?1",
+                )
+                .bind(limit),
+            )
+            .await?;
+        Ok(rows.iter().map(email_record).collect())
     }
 
     /// Owners' and admins' addresses (who hears of new requests).
     pub async fn admin_recipients(&self) -> Result<Vec<String>, StoreError> {
-        Ok(sqlx::query_scalar(
-            "SELECT email FROM admins WHERE role IN ('owner', 'admin') ORDER BY email",
-        )
-        .fetch_all(&self.pool)
-        .await?)
+        let rows = self
+            .db
+            .all(Stmt::new(
+                "SELECT email FROM admins WHERE role IN ('owner', 'admin') ORDER BY email",
+            ))
+            .await?;
+        Ok(rows.iter().map(|row| row.get("email")).collect())
+    }
+}
+
+fn email_record(row: &Row) -> EmailRecord {
+    EmailRecord {
+        id: row.get("id"),
+        kind: row.get("kind"),
+        recipient: row.get("recipient"),
+        subject: row.get("subject"),
+        body: row.get("body"),
+        queued_at: rfc3339(row.get("created_at")),
+        attempts: row.get("attempts"),
+        sent_at: row.get::<Option<i64>>("sent_at").map(rfc3339),
+        last_error: row.get("last_error"),
     }
 }

@@ -1,8 +1,8 @@
 //! Password reset links: created for a developer, redeemed once before they expire.
 
-use app::model::DeveloperStatus;
+use gatehouse_db::{Batch, Stmt};
 
-use super::{now_millis, AuditEntry, Confirmed, Store, StoreError};
+use super::{now_millis, outbox::queued_mail, AuditEntry, Confirmed, Store, StoreError};
 
 /// What redeeming a reset link did.
 #[derive(Debug)]
@@ -24,14 +24,16 @@ impl Store {
         &self,
         email: &app::model::Email,
     ) -> Result<Option<(String, String, String)>, StoreError> {
-        Ok(
-            sqlx::query_as(
-                "SELECT id, full_name, email FROM developers WHERE email_normalized = ?",
+        let row = self
+            .db
+            .one(
+                Stmt::new(
+                    "SELECT id, full_name, email FROM developers WHERE email_normalized = ?1",
+                )
+                .bind(email.normalized()),
             )
-            .bind(email.normalized())
-            .fetch_optional(&self.pool)
-            .await?,
-        )
+            .await?;
+        Ok(row.map(|row| (row.get("id"), row.get("full_name"), row.get("email"))))
     }
 
     /// Stores a reset token's hash and queues the e-mail carrying the link, together.
@@ -42,7 +44,7 @@ impl Store {
         letter: &Letter,
     ) -> Result<(), StoreError> {
         self.insert_link_token(
-            "INSERT INTO password_resets (token_hash, developer_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO password_resets (token_hash, developer_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
             developer_id,
             token_hash,
             RESET_LIFETIME_MS,
@@ -62,28 +64,29 @@ impl Store {
         letter: &Letter,
     ) -> Result<(), StoreError> {
         let now = now_millis();
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(insert)
+        let token = Stmt::new(insert)
             .bind(token_hash)
             .bind(developer_id)
             .bind(now)
-            .bind(now + lifetime_ms)
-            .execute(&mut *tx)
+            .bind(now + lifetime_ms);
+        self.db
+            .batch(Batch::new().then(token).then(queued_mail(letter)))
             .await?;
-        Self::enqueue_in(&mut tx, letter).await?;
-        tx.commit().await?;
         Ok(())
     }
 
     /// Whether a reset token is known, unused and unexpired (redeeming checks again).
     pub async fn password_reset_is_live(&self, token_hash: &str) -> Result<bool, StoreError> {
-        let live: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
-        )
-        .bind(token_hash)
-        .bind(now_millis())
-        .fetch_optional(&self.pool)
-        .await?;
+        let live: Option<i64> = self
+            .db
+            .scalar(
+                Stmt::new(
+                    "SELECT 1 FROM password_resets WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
+                )
+                .bind(token_hash)
+                .bind(now_millis()),
+            )
+            .await?;
         Ok(live.is_some())
     }
 
@@ -97,45 +100,25 @@ impl Store {
         client_addr: &str,
     ) -> Result<Redeemed, StoreError> {
         let now = now_millis();
-        let mut tx = self.pool.begin().await?;
-        let developer: Option<String> = sqlx::query_scalar(
-            "UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?
-             RETURNING developer_id",
-        )
-        .bind(now)
-        .bind(token_hash)
-        .bind(now)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(developer_id) = developer else {
+        let Some(token) = self
+            .db
+            .one(
+                Stmt::new(
+                    "SELECT r.developer_id, d.email, d.full_name, d.email_verified_at IS NOT NULL AS confirmed
+                     FROM password_resets r JOIN developers d ON d.id = r.developer_id
+                     WHERE r.token_hash = ?1 AND r.used_at IS NULL AND r.expires_at > ?2",
+                )
+                .bind(token_hash)
+                .bind(now),
+            )
+            .await?
+        else {
             return Ok(Redeemed::Unknown);
         };
-        // The link reached the address: an unconfirmed sign-up counts as confirmed now (and,
-        // with `approve`, a pending one is approved), as with the confirmation link. So the
-        // owner of an address someone else signed up with takes the account over.
-        let was_confirmed: bool =
-            sqlx::query_scalar("SELECT email_verified_at IS NOT NULL FROM developers WHERE id = ?")
-                .bind(&developer_id)
-                .fetch_one(&mut *tx)
-                .await?;
-        let (email, full_name, status): (String, String, String) = sqlx::query_as(
-            "UPDATE developers SET password_hash = ?, updated_at = ?,
-                 status = CASE WHEN email_verified_at IS NULL AND ? AND status = 'pending'
-                               THEN 'approved' ELSE status END,
-                 email_verified_at = COALESCE(email_verified_at, ?)
-             WHERE id = ? RETURNING email, full_name, status",
-        )
-        .bind(password_hash)
-        .bind(now)
-        .bind(approve)
-        .bind(now)
-        .bind(&developer_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM sessions WHERE developer_id = ?")
-            .bind(&developer_id)
-            .execute(&mut *tx)
-            .await?;
+        let developer_id: String = token.get("developer_id");
+        let email: String = token.get("email");
+        let full_name: String = token.get("full_name");
+        let was_confirmed: bool = token.get("confirmed");
         let audit = AuditEntry {
             actor_kind: "developer",
             actor_id: Some(&developer_id),
@@ -146,15 +129,47 @@ impl Store {
             target_label: &email,
             client_addr,
         };
-        Self::record_in(&mut tx, audit).await?;
-        tx.commit().await?;
+        // The link reached the address: an unconfirmed sign-up counts as confirmed now (and,
+        // with `approve`, a pending one is approved), as with the confirmation link. So the
+        // owner of an address someone else signed up with takes the account over.
+        let batch = Batch::guarded(
+            Stmt::new(
+                "UPDATE password_resets SET used_at = ?1
+                 WHERE token_hash = ?2 AND developer_id = ?3 AND used_at IS NULL AND expires_at > ?1
+                 RETURNING developer_id",
+            )
+            .bind(now)
+            .bind(token_hash)
+            .bind(&developer_id),
+        )
+        .then(
+            Stmt::new(
+                "UPDATE developers SET password_hash = ?1, updated_at = ?2,
+                     status = CASE WHEN email_verified_at IS NULL AND ?3 = 1 AND status = 'pending'
+                                   THEN 'approved' ELSE status END,
+                     email_verified_at = COALESCE(email_verified_at, ?2)
+                 WHERE id = ?4 AND {applied}",
+            )
+            .bind(password_hash)
+            .bind(now)
+            .bind(approve)
+            .bind(&developer_id),
+        )
+        .then(
+            Stmt::new("DELETE FROM sessions WHERE developer_id = ?1 AND {applied}")
+                .bind(&developer_id),
+        )
+        .then(audit.step());
+        if !self.db.batch(batch).await?.applied {
+            return Ok(Redeemed::Unknown);
+        }
         if was_confirmed {
             return Ok(Redeemed::Done);
         }
         Ok(Redeemed::Confirmed(Confirmed {
+            status: self.developer_status(&developer_id).await?,
             email,
             full_name,
-            status: DeveloperStatus::parse(&status).unwrap_or(DeveloperStatus::Pending),
         }))
     }
 }

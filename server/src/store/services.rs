@@ -1,7 +1,7 @@
 //! Services: the catalog's entries and how gateways find them.
 
 use app::model::{CatalogEntry, ServiceForm, ServiceRow, ValidService};
-use sqlx::{sqlite::SqliteRow, Row};
+use gatehouse_db::{Batch, Row, Stmt};
 
 use super::{now_millis, rfc3339, AuditEntry, Store, StoreError};
 
@@ -51,63 +51,42 @@ impl Store {
         service: &ValidService,
         audit: AuditEntry<'_>,
     ) -> Result<Option<String>, StoreError> {
-        let mut tx = self.pool.begin().await?;
         let now = now_millis();
         let groups = service.acl_groups.join(",");
-        let saved: Option<String> = match id {
-            None => {
-                let id = uuid::Uuid::new_v4().to_string();
-                sqlx::query_scalar(
-                    "INSERT INTO services (id, name, name_normalized, description, version, route_prefix, host, acl_groups, openapi, published, created_at, updated_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-                )
-                .bind(&id)
-                .bind(&service.name)
-                .bind(service.name.to_lowercase())
-                .bind(&service.description)
-                .bind(&service.version)
-                .bind(&service.route_prefix)
-                .bind(&service.host)
-                .bind(&groups)
-                .bind(&service.openapi)
-                .bind(now)
-                .bind(now)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(StoreError::from_write)?
-            }
-            Some(id) => sqlx::query_scalar(
-                "UPDATE services SET name = ?, name_normalized = ?, description = ?, version = ?, route_prefix = ?, host = ?, acl_groups = ?, openapi = ?, updated_at = ?
-                 WHERE id = ? RETURNING id",
-            )
-            .bind(&service.name)
-            .bind(service.name.to_lowercase())
-            .bind(&service.description)
-            .bind(&service.version)
-            .bind(&service.route_prefix)
-            .bind(&service.host)
-            .bind(&groups)
-            .bind(&service.openapi)
-            .bind(now)
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(StoreError::from_write)?,
+        let saved = match id {
+            None => uuid::Uuid::new_v4().to_string(),
+            Some(id) => id.to_owned(),
         };
-        let Some(saved) = saved else {
-            return Ok(None);
+        let guard = match id {
+            None => Stmt::new(
+                "INSERT INTO services (id, name, name_normalized, description, version, route_prefix, host, acl_groups, openapi, published, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?10) RETURNING id",
+            ),
+            Some(_) => Stmt::new(
+                "UPDATE services SET name = ?2, name_normalized = ?3, description = ?4, version = ?5, route_prefix = ?6, host = ?7, acl_groups = ?8, openapi = ?9, updated_at = ?10
+                 WHERE id = ?1 RETURNING id",
+            ),
+        }
+        .bind(&saved)
+        .bind(&service.name)
+        .bind(service.name.to_lowercase())
+        .bind(&service.description)
+        .bind(&service.version)
+        .bind(service.route_prefix.as_deref())
+        .bind(service.host.as_deref())
+        .bind(&groups)
+        .bind(&service.openapi)
+        .bind(now);
+        let audit = AuditEntry {
+            target_id: Some(&saved),
+            target_label: &service.name,
+            ..audit
         };
-        Self::record_in(
-            &mut tx,
-            AuditEntry {
-                target_id: Some(&saved),
-                target_label: &service.name,
-                ..audit
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Some(saved))
+        let outcome = self
+            .db
+            .batch(Batch::guarded(guard).then(audit.step()))
+            .await?;
+        Ok(outcome.applied.then_some(saved))
     }
 
     /// Publishes or unpublishes; false when there is no such service.
@@ -117,26 +96,40 @@ impl Store {
         published: bool,
         audit: AuditEntry<'_>,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let name: Option<String> = sqlx::query_scalar(
-            "UPDATE services SET published = ?, updated_at = ? WHERE id = ? RETURNING name",
+        let Some(name) = self
+            .db
+            .scalar::<String>(Stmt::new("SELECT name FROM services WHERE id = ?1").bind(id))
+            .await?
+        else {
+            return Ok(false);
+        };
+        let guard = Stmt::new(
+            "UPDATE services SET published = ?1, updated_at = ?2 WHERE id = ?3 AND name = ?4 RETURNING id",
         )
         .bind(published)
         .bind(now_millis())
         .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        Self::commit_named(tx, name, audit).await
+        .bind(&name);
+        let audit = AuditEntry {
+            target_label: &name,
+            ..audit
+        };
+        Ok(self
+            .db
+            .batch(Batch::guarded(guard).then(audit.step()))
+            .await?
+            .applied)
     }
 
     pub async fn services(&self) -> Result<Vec<ServiceRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT s.id, s.name, s.version, s.route_prefix, s.host, s.acl_groups, s.published, s.updated_at,
-                    (SELECT COUNT(*) FROM registrations r WHERE r.service_id = s.id AND r.status = 'pending') AS waiting
-             FROM services s ORDER BY s.name_normalized",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = self
+            .db
+            .all(Stmt::new(
+                "SELECT s.id, s.name, s.version, s.route_prefix, s.host, s.acl_groups, s.published, s.updated_at,
+                        (SELECT COUNT(*) FROM registrations r WHERE r.service_id = s.id AND r.status = 'pending') AS waiting
+                 FROM services s ORDER BY s.name_normalized",
+            ))
+            .await?;
         Ok(rows
             .iter()
             .map(|row| ServiceRow {
@@ -145,7 +138,7 @@ impl Store {
                 version: row.get("version"),
                 route_prefix: row.get("route_prefix"),
                 host: row.get("host"),
-                acl_groups: split_groups(row.get("acl_groups")),
+                acl_groups: split_groups(&row.get::<String>("acl_groups")),
                 published: row.get("published"),
                 registrations: row.get("waiting"),
                 updated_at: rfc3339(row.get("updated_at")),
@@ -155,21 +148,25 @@ impl Store {
 
     /// Published services, by name.
     pub async fn catalog(&self) -> Result<Vec<CatalogEntry>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, name, version, description FROM services WHERE published = 1 ORDER BY name_normalized",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = self
+            .db
+            .all(Stmt::new(
+                "SELECT id, name, version, description FROM services WHERE published = 1 ORDER BY name_normalized",
+            ))
+            .await?;
         Ok(rows.iter().map(catalog_entry).collect())
     }
 
     pub async fn service(&self, id: &str) -> Result<Option<StoredService>, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, name, version, description, route_prefix, host, acl_groups, openapi, published FROM services WHERE id = ?",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = self
+            .db
+            .one(
+                Stmt::new(
+                    "SELECT id, name, version, description, route_prefix, host, acl_groups, openapi, published FROM services WHERE id = ?1",
+                )
+                .bind(id),
+            )
+            .await?;
         Ok(row.map(|row| StoredService {
             id: row.get("id"),
             name: row.get("name"),
@@ -177,14 +174,14 @@ impl Store {
             description: row.get("description"),
             route_prefix: row.get("route_prefix"),
             host: row.get("host"),
-            acl_groups: split_groups(row.get("acl_groups")),
+            acl_groups: split_groups(&row.get::<String>("acl_groups")),
             openapi: row.get("openapi"),
             published: row.get("published"),
         }))
     }
 }
 
-pub(super) fn catalog_entry(row: &SqliteRow) -> CatalogEntry {
+pub(super) fn catalog_entry(row: &Row) -> CatalogEntry {
     CatalogEntry {
         id: row.get("id"),
         name: row.get("name"),
@@ -200,17 +197,23 @@ impl Store {
         id: Option<&str>,
         service: &ValidService,
     ) -> Result<Option<&'static str>, StoreError> {
-        let clash: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
-            "SELECT name_normalized, route_prefix, host FROM services
-             WHERE id <> ? AND (name_normalized = ? OR route_prefix = ? OR host = ?) LIMIT 1",
-        )
-        .bind(id.unwrap_or(""))
-        .bind(service.name.to_lowercase())
-        .bind(&service.route_prefix)
-        .bind(&service.host)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(clash.map(|(name, prefix, host)| {
+        let clash = self
+            .db
+            .one(
+                Stmt::new(
+                    "SELECT name_normalized, route_prefix, host FROM services
+                     WHERE id <> ?1 AND (name_normalized = ?2 OR route_prefix = ?3 OR host = ?4) LIMIT 1",
+                )
+                .bind(id.unwrap_or(""))
+                .bind(service.name.to_lowercase())
+                .bind(service.route_prefix.as_deref())
+                .bind(service.host.as_deref()),
+            )
+            .await?;
+        Ok(clash.map(|row| {
+            let name: String = row.get("name_normalized");
+            let prefix: Option<String> = row.get("route_prefix");
+            let host: Option<String> = row.get("host");
             if name == service.name.to_lowercase() {
                 "name"
             } else if prefix.is_some() && prefix == service.route_prefix {

@@ -1,7 +1,7 @@
 //! Server-side sessions: the cookie carries a random token, the table only its hash.
 
 use app::model::{AdminRole, DeveloperStatus, Viewer};
-use sqlx::Row;
+use gatehouse_db::{Batch, Stmt};
 
 use super::{now_millis, Store, StoreError};
 
@@ -21,52 +21,50 @@ impl Store {
             SessionOwner::Developer(id) => (Some(id), None),
             SessionOwner::Admin(id) => (None, Some(id)),
         };
-        let mut tx = self.pool.begin().await?;
+        let mut batch = Batch::new();
         if let Some(previous) = previous {
-            sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-                .bind(previous)
-                .execute(&mut *tx)
-                .await?;
+            batch.push(Stmt::new("DELETE FROM sessions WHERE token_hash = ?1").bind(previous));
         }
-        sqlx::query(
-            "INSERT INTO sessions (token_hash, developer_id, admin_id, created_at, expires_at, client_addr)
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(token_hash)
-        .bind(developer_id)
-        .bind(admin_id)
-        .bind(now)
-        .bind(now + lifetime_ms)
-        .bind(client_addr)
-        .execute(&mut *tx)
-        .await
-        .map_err(StoreError::from_write)?;
-        tx.commit().await?;
+        batch.push(
+            Stmt::new(
+                "INSERT INTO sessions (token_hash, developer_id, admin_id, created_at, expires_at, client_addr)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .bind(token_hash)
+            .bind(developer_id)
+            .bind(admin_id)
+            .bind(now)
+            .bind(now + lifetime_ms)
+            .bind(client_addr),
+        );
+        self.db.batch(batch).await?;
         Ok(())
     }
 
     pub async fn end_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-            .bind(token_hash)
-            .execute(&self.pool)
+        self.db
+            .run(Stmt::new("DELETE FROM sessions WHERE token_hash = ?1").bind(token_hash))
             .await?;
         Ok(())
     }
 
     /// Who the unexpired session with this token hash belongs to: one indexed look-up.
     pub async fn session_viewer(&self, token_hash: &str) -> Result<Viewer, StoreError> {
-        let row = sqlx::query(
-            "SELECT s.developer_id, d.full_name, d.email AS developer_email, d.status, d.email_verified_at,
-                    s.admin_id, a.email AS admin_email, a.role
-             FROM sessions s
-             LEFT JOIN developers d ON d.id = s.developer_id
-             LEFT JOIN admins a ON a.id = s.admin_id
-             WHERE s.token_hash = ? AND s.expires_at > ?",
-        )
-        .bind(token_hash)
-        .bind(now_millis())
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = self
+            .db
+            .one(
+                Stmt::new(
+                    "SELECT s.developer_id, d.full_name, d.email AS developer_email, d.status, d.email_verified_at,
+                            s.admin_id, a.email AS admin_email, a.role
+                     FROM sessions s
+                     LEFT JOIN developers d ON d.id = s.developer_id
+                     LEFT JOIN admins a ON a.id = s.admin_id
+                     WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+                )
+                .bind(token_hash)
+                .bind(now_millis()),
+            )
+            .await?;
         let Some(row) = row else {
             return Ok(Viewer::Anonymous);
         };
@@ -80,7 +78,7 @@ impl Store {
                     full_name: row.get("full_name"),
                     email: row.get("developer_email"),
                     status: DeveloperStatus::parse(&status).unwrap_or(DeveloperStatus::Pending),
-                    email_verified: row.get::<Option<i64>, _>("email_verified_at").is_some(),
+                    email_verified: row.get::<Option<i64>>("email_verified_at").is_some(),
                 }
             }
             (None, Some(id)) => {
@@ -99,11 +97,10 @@ impl Store {
 
     /// Removes expired sessions; returns how many.
     pub async fn delete_expired_sessions(&self) -> Result<u64, StoreError> {
-        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
-            .bind(now_millis())
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected())
+        Ok(self
+            .db
+            .run(Stmt::new("DELETE FROM sessions WHERE expires_at <= ?1").bind(now_millis()))
+            .await?)
     }
 }
 

@@ -3,16 +3,22 @@
 use std::collections::HashMap;
 
 use app::model::{CredentialKind, CredentialTypes, PortalSettings};
+use gatehouse_db::{Batch, Stmt};
 
 use super::{Store, StoreError};
+
+const SAVE_SETTING: &str = "INSERT INTO settings (key, value) VALUES (?1, ?2)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
 impl Store {
     /// Every setting in one read, defaults for those never saved.
     pub async fn portal_settings(&self) -> Result<PortalSettings, StoreError> {
-        let saved: HashMap<String, String> = sqlx::query_as("SELECT key, value FROM settings")
-            .fetch_all(&self.pool)
+        let saved: HashMap<String, String> = self
+            .db
+            .all(Stmt::new("SELECT key, value FROM settings"))
             .await?
-            .into_iter()
+            .iter()
+            .map(|row| (row.get("key"), row.get("value")))
             .collect();
         let flag = |key: &str, default: bool| saved.get(key).map_or(default, |v| v == "true");
         let defaults = PortalSettings::default();
@@ -50,7 +56,6 @@ impl Store {
         settings: PortalSettings,
         audit: super::AuditEntry<'_>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
         let mut values: Vec<(String, String)> = [
             ("auto_approve_developers", settings.auto_approve_developers),
             (
@@ -77,18 +82,12 @@ impl Store {
             "max_credential_days".into(),
             settings.max_credential_days.to_string(),
         ));
+        let mut batch = Batch::new();
         for (key, value) in values {
-            sqlx::query(
-                "INSERT INTO settings (key, value) VALUES (?, ?)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )
-            .bind(key)
-            .bind(value)
-            .execute(&mut *tx)
-            .await?;
+            batch.push(Stmt::new(SAVE_SETTING).bind(key).bind(value));
         }
-        Self::record_in(&mut tx, audit).await?;
-        tx.commit().await?;
+        batch.push(audit.insert());
+        self.db.batch(batch).await?;
         Ok(())
     }
 
@@ -98,14 +97,9 @@ impl Store {
     }
 
     pub async fn set_text(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO settings (key, value) VALUES (?, ?)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(key)
-        .bind(value)
-        .execute(&self.pool)
-        .await?;
+        self.db
+            .run(Stmt::new(SAVE_SETTING).bind(key).bind(value))
+            .await?;
         Ok(())
     }
 }

@@ -1,6 +1,7 @@
 //! Email confirmation links of new sign-ups.
 
 use app::model::DeveloperStatus;
+use gatehouse_db::{Batch, Stmt};
 
 use super::{now_millis, AuditEntry, Store, StoreError};
 use crate::mail::Letter;
@@ -25,7 +26,7 @@ impl Store {
         letter: &Letter,
     ) -> Result<(), StoreError> {
         self.insert_link_token(
-            "INSERT INTO email_verifications (token_hash, developer_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO email_verifications (token_hash, developer_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
             developer_id,
             token_hash,
             VERIFICATION_LIFETIME_MS,
@@ -43,28 +44,23 @@ impl Store {
         client_addr: &str,
     ) -> Result<Option<Confirmed>, StoreError> {
         let now = now_millis();
-        let mut tx = self.pool.begin().await?;
-        let developer_id: Option<String> = sqlx::query_scalar(
-            "DELETE FROM email_verifications WHERE token_hash = ? AND expires_at > ? RETURNING developer_id",
-        )
-        .bind(token_hash)
-        .bind(now)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(developer_id) = developer_id else {
+        let Some(token) = self
+            .db
+            .one(
+                Stmt::new(
+                    "SELECT v.developer_id, d.email, d.full_name
+                     FROM email_verifications v JOIN developers d ON d.id = v.developer_id
+                     WHERE v.token_hash = ?1 AND v.expires_at > ?2",
+                )
+                .bind(token_hash)
+                .bind(now),
+            )
+            .await?
+        else {
             return Ok(None);
         };
-        let (email, full_name, status): (String, String, String) = sqlx::query_as(
-            "UPDATE developers SET email_verified_at = ?, updated_at = ?,
-                 status = CASE WHEN ? AND status = 'pending' THEN 'approved' ELSE status END
-             WHERE id = ? RETURNING email, full_name, status",
-        )
-        .bind(now)
-        .bind(now)
-        .bind(approve)
-        .bind(&developer_id)
-        .fetch_one(&mut *tx)
-        .await?;
+        let developer_id: String = token.get("developer_id");
+        let email: String = token.get("email");
         let audit = AuditEntry {
             actor_kind: "developer",
             actor_id: Some(&developer_id),
@@ -75,12 +71,33 @@ impl Store {
             target_label: &email,
             client_addr,
         };
-        Self::record_in(&mut tx, audit).await?;
-        tx.commit().await?;
+        let batch = Batch::guarded(
+            Stmt::new(
+                "DELETE FROM email_verifications
+                 WHERE token_hash = ?1 AND developer_id = ?2 AND expires_at > ?3 RETURNING developer_id",
+            )
+            .bind(token_hash)
+            .bind(&developer_id)
+            .bind(now),
+        )
+        .then(
+            Stmt::new(
+                "UPDATE developers SET email_verified_at = ?1, updated_at = ?1,
+                     status = CASE WHEN ?2 = 1 AND status = 'pending' THEN 'approved' ELSE status END
+                 WHERE id = ?3 AND {applied}",
+            )
+            .bind(now)
+            .bind(approve)
+            .bind(&developer_id),
+        )
+        .then(audit.step());
+        if !self.db.batch(batch).await?.applied {
+            return Ok(None);
+        }
         Ok(Some(Confirmed {
+            status: self.developer_status(&developer_id).await?,
+            full_name: token.get("full_name"),
             email,
-            full_name,
-            status: DeveloperStatus::parse(&status).unwrap_or(DeveloperStatus::Pending),
         }))
     }
 }

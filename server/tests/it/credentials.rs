@@ -28,14 +28,9 @@ fn secret_of(body: &Value) -> String {
     body["secret"].as_str().expect("a secret").to_string()
 }
 
-/// The database file and its WAL, as bytes.
+/// What the database holds at rest, as bytes.
 fn database_bytes(app: &TestApp) -> Vec<u8> {
-    let mut bytes = std::fs::read(&app.database_path).unwrap();
-    let wal = app.database_path.with_extension("db-wal");
-    if let Ok(more) = std::fs::read(wal) {
-        bytes.extend(more);
-    }
-    bytes
+    app.stored_bytes()
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {

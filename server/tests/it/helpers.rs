@@ -1,4 +1,6 @@
-//! A Gatehouse on a free port with its own SQLite file, and a client that speaks to it.
+//! A Gatehouse on a free port with its own database, and a client that speaks to it. The
+//! database is a new SQLite file, or, when `GATEHOUSE_TEST_DATABASE=postgres`, a new database
+//! on the PostgreSQL server `GATEHOUSE_TEST_POSTGRES_URL` names.
 
 use reqwest::{header, Response, StatusCode};
 use serde_json::Value;
@@ -13,8 +15,39 @@ pub struct TestApp {
     pub store: Store,
     pub portal: std::sync::Arc<server::portal::Portal>,
     pub gateway: std::sync::Arc<server::gateway::Gateway>,
+    /// The SQLite file (absent when the tests run on PostgreSQL).
     pub database_path: std::path::PathBuf,
+    pub database_url: String,
     _dir: TempDir,
+}
+
+/// Whether this run's apps use PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var("GATEHOUSE_TEST_DATABASE").is_ok_and(|db| db == "postgres")
+}
+
+/// A new, empty database for one test app.
+async fn new_database(dir: &TempDir) -> String {
+    if !on_postgres() {
+        return format!("sqlite://{}", dir.path().join("gatehouse.db").display());
+    }
+    let server = std::env::var("GATEHOUSE_TEST_POSTGRES_URL")
+        .expect("GATEHOUSE_TEST_POSTGRES_URL names the PostgreSQL server to test on");
+    let name = format!("it_{}", uuid::Uuid::new_v4().simple());
+    let admin = gatehouse_db::Db::connect(&server)
+        .await
+        .expect("the server answers");
+    admin
+        .run(gatehouse_db::Stmt::new(format!("CREATE DATABASE {name}")))
+        .await
+        .expect("a test database is created");
+    if let gatehouse_db::Db::Postgres(pool) = admin {
+        pool.close().await;
+    }
+    format!(
+        "{}/{name}",
+        server.rsplit_once('/').expect("a database URL").0
+    )
 }
 
 impl TestApp {
@@ -25,10 +58,10 @@ impl TestApp {
     pub async fn spawn_with(extra: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let database_path = dir.path().join("gatehouse.db");
-        let url = format!("sqlite://{}", database_path.display());
+        let url = new_database(&dir).await;
         let mut vars = vec![
             ("GATEHOUSE_LISTEN".to_string(), "127.0.0.1:0".to_string()),
-            ("GATEHOUSE_DATABASE_URL".to_string(), url),
+            ("GATEHOUSE_DATABASE_URL".to_string(), url.clone()),
             ("GATEHOUSE_ADMIN_EMAIL".to_string(), ADMIN_EMAIL.to_string()),
             (
                 "GATEHOUSE_ADMIN_PASSWORD".to_string(),
@@ -39,6 +72,10 @@ impl TestApp {
                 "http://127.0.0.1:9".to_string(),
             ),
         ];
+        if on_postgres() {
+            // Instances sharing a database share the sealing key (required there).
+            vars.push(("GATEHOUSE_SECRET_KEY".to_string(), "5e".repeat(32)));
+        }
         vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let settings = Settings::from_vars(vars).expect("valid test settings");
         let app = Application::build(&settings).await.expect("the app builds");
@@ -58,6 +95,7 @@ impl TestApp {
             portal,
             gateway,
             database_path,
+            database_url: url,
             _dir: dir,
         }
     }
@@ -307,17 +345,39 @@ impl std::io::Write for LogWriter {
 }
 
 impl TestApp {
-    /// How many rows `table` holds, read straight from the database file.
+    /// How many rows `table` holds, read straight from the database.
     pub async fn count(&self, table: &str) -> i64 {
-        let url = format!("sqlite://{}", self.database_path.display());
-        let pool = sqlx::SqlitePool::connect(&url)
+        let db = gatehouse_db::Db::connect(&self.database_url)
             .await
             .expect("the database opens");
-        let n = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(&pool)
-            .await
-            .expect("the table exists");
-        pool.close().await;
-        n
+        db.scalar(gatehouse_db::Stmt::new(format!(
+            "SELECT COUNT(*) FROM {table}"
+        )))
+        .await
+        .expect("the table exists")
+        .unwrap_or(0)
+    }
+
+    /// Everything the database holds at rest, as bytes: the SQLite file and its WAL, or a
+    /// `pg_dump` of the PostgreSQL database.
+    pub fn stored_bytes(&self) -> Vec<u8> {
+        if on_postgres() {
+            let dump = std::process::Command::new("pg_dump")
+                .arg("--data-only")
+                .arg(&self.database_url)
+                .output()
+                .expect("pg_dump runs");
+            assert!(
+                dump.status.success(),
+                "{}",
+                String::from_utf8_lossy(&dump.stderr)
+            );
+            return dump.stdout;
+        }
+        let mut bytes = std::fs::read(&self.database_path).expect("the database file");
+        if let Ok(more) = std::fs::read(self.database_path.with_extension("db-wal")) {
+            bytes.extend(more);
+        }
+        bytes
     }
 }

@@ -8,14 +8,14 @@ use crate::helpers::TestApp;
 #[tokio::test]
 async fn the_database_file_is_created_and_migrated_and_a_restart_keeps_it() {
     let app = TestApp::spawn().await;
-    assert!(app.database_path.exists());
+    if !crate::helpers::on_postgres() {
+        assert!(app.database_path.exists());
+    }
     app.sign_up("Ada", "ada@example.com", "analytical engine")
         .await;
-    // A second process on the same file: migrations are idempotent, nothing is lost,
+    // A second process on the same database: migrations are idempotent, nothing is lost,
     // and the first admin is not created twice.
-    let again = Store::connect(&format!("sqlite://{}", app.database_path.display()))
-        .await
-        .unwrap();
+    let again = Store::connect(&app.database_url).await.unwrap();
     again.migrate().await.unwrap();
     assert_eq!(again.developer_count().await.unwrap(), 1);
     assert_eq!(again.admin_count().await.unwrap(), 1);
@@ -94,4 +94,110 @@ async fn sign_up_is_written_to_the_audit_log() {
         app.store.audit_actions_for(&id).await.unwrap(),
         vec!["developer.signed_up"]
     );
+}
+
+/// The PostgreSQL schema is the SQLite one in PostgreSQL's terms: the same tables and
+/// columns, and triggers that keep the tab counts and the gateway version the same way.
+#[tokio::test]
+async fn the_postgresql_schema_matches_the_sqlite_one() {
+    use gatehouse_db::{Db, Migrations, Stmt};
+    let Ok(server) = std::env::var("GATEHOUSE_TEST_POSTGRES_URL") else {
+        eprintln!("GATEHOUSE_TEST_POSTGRES_URL is not set: PostgreSQL schema not checked");
+        return;
+    };
+    let migrations = || Migrations {
+        sqlite: &sqlx::migrate!("./migrations/sqlite"),
+        postgres: &sqlx::migrate!("./migrations/postgres"),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = Db::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("schema.db").display()
+    ))
+    .await
+    .unwrap();
+    sqlite.migrate(migrations()).await.unwrap();
+    let admin = Db::connect(&server).await.unwrap();
+    let name = format!("schema_{}", uuid::Uuid::new_v4().simple());
+    admin
+        .run(Stmt::new(format!("CREATE DATABASE {name}")))
+        .await
+        .unwrap();
+    let postgres = Db::connect(&format!("{}/{name}", server.rsplit_once('/').unwrap().0))
+        .await
+        .unwrap();
+    postgres.migrate(migrations()).await.unwrap();
+    postgres.migrate(migrations()).await.unwrap();
+
+    let columns = |rows: Vec<gatehouse_db::Row>| {
+        let mut columns: Vec<String> = rows
+            .iter()
+            .map(|row| format!("{}.{}", row.get::<String>("t"), row.get::<String>("c")))
+            .collect();
+        columns.sort();
+        columns
+    };
+    let on_sqlite = columns(
+        sqlite
+            .all(Stmt::new(
+                "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+                   AND m.name NOT IN ('_sqlx_migrations', 'batch_applied')",
+            ))
+            .await
+            .unwrap(),
+    );
+    let on_postgres = columns(
+        postgres
+            .all(Stmt::new(
+                "SELECT table_name::text AS t, column_name::text AS c FROM information_schema.columns
+                 WHERE table_schema = 'public' AND table_name <> '_sqlx_migrations'",
+            ))
+            .await
+            .unwrap(),
+    );
+    assert!(on_sqlite.len() > 100, "{on_sqlite:?}");
+    assert_eq!(on_postgres, on_sqlite);
+
+    for db in [&sqlite, &postgres] {
+        db.run(Stmt::new(
+            "INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, created_at, updated_at)
+             VALUES ('d1', 'Ada@example.com', 'ada@example.com', 'Ada', 'ada', 'x', 'pending', 1, 1)",
+        ))
+        .await
+        .unwrap();
+        db.run(Stmt::new(
+            "UPDATE developers SET status = 'approved' WHERE id = 'd1'",
+        ))
+        .await
+        .unwrap();
+        let counts = db
+            .all(Stmt::new(
+                "SELECT status, n FROM developer_counts ORDER BY status",
+            ))
+            .await
+            .unwrap();
+        let counts: Vec<(String, i64)> = counts
+            .iter()
+            .map(|row| (row.get("status"), row.get("n")))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                ("approved".to_owned(), 1),
+                ("pending".to_owned(), 0),
+                ("rejected".to_owned(), 0),
+                ("revoked".to_owned(), 0)
+            ]
+        );
+        let version: Option<i64> = db
+            .scalar(Stmt::new("SELECT version FROM gateway_version"))
+            .await
+            .unwrap();
+        assert_eq!(
+            version,
+            Some(1),
+            "the status change bumped the gateway version"
+        );
+    }
 }
