@@ -50,14 +50,15 @@ def fresh_database(work):
     }
 
 
-def start_gatehouse(work, port, log, **extra):
-    """The release binary on a fresh database, with `extra` GATEHOUSE_ settings."""
+def start_gatehouse(work, port, log, database=None, **extra):
+    """The release binary on a fresh database (or on `database`, the settings
+    `fresh_database` gave), with `extra` GATEHOUSE_ settings."""
     target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     binary = os.environ.get("GATEHOUSE_BIN", str(target / "release/gatehouse"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("GATEHOUSE_")}
     env.update({
         "GATEHOUSE_LISTEN": f"127.0.0.1:{port}",
-        **fresh_database(work),
+        **(database or fresh_database(work)),
         "GATEHOUSE_ADMIN_EMAIL": OWNER[0],
         "GATEHOUSE_ADMIN_PASSWORD": OWNER[1],
         "GATEHOUSE_SIGN_UPS_PER_HOUR": "1000",

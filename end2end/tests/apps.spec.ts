@@ -113,6 +113,17 @@ test('a developer registers an application, gets it approved and manages its cre
   await expect(dev.getByTestId('new-secret')).toHaveCount(0);
   expect(await dev.content()).not.toContain(key.secret);
 
+  // An expiry that is not a whole number of days is refused beside the field; nothing is made.
+  const rows = await dev.getByRole('row').count();
+  for (const bad of ['-3', '1.5']) {
+    await dev.getByLabel('Expires in (days)', { exact: true }).fill(bad);
+    await dev.getByRole('button', { name: 'Generate credential' }).click();
+    await expect(dev.getByText('Enter a whole number of days (or leave it empty).')).toBeVisible();
+  }
+  await expect(dev.getByTestId('new-secret')).toHaveCount(0);
+  expect(await dev.getByRole('row').count()).toBe(rows);
+  await dev.getByLabel('Expires in (days)', { exact: true }).fill('');
+
   // Every other type, each with its identifier.
   const basic = await generate(dev, 'basic-auth', { Username: `basic-${Date.now()}` });
   expect(basic.identifier).toMatch(/^basic-/);

@@ -90,7 +90,7 @@ impl Application {
             let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
             loop {
                 tick.tick().await;
-                portal.prune_limits();
+                portal.prune_limits().await;
                 if let Err(error) = portal.store().delete_expired_sessions().await {
                     tracing::warn!(error = %error, "removing expired sessions");
                 }

@@ -20,8 +20,8 @@ pub use application::{
     RegistrationAction, RegistrationRequest, RegistrationRow, RegistrationStatus,
 };
 pub use credential::{
-    CredentialKind, CredentialRequest, CredentialRow, CredentialTypes, JwtAlgorithm, NewCredential,
-    MAX_GRACE_DAYS,
+    parse_expiry_days, CredentialKind, CredentialRequest, CredentialRow, CredentialTypes,
+    JwtAlgorithm, NewCredential, MAX_GRACE_DAYS,
 };
 pub use developer::{
     AuditFilter, AuditPage, AuditRecord, DeveloperDetails, DeveloperPage, DeveloperQuery,

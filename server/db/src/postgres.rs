@@ -2,8 +2,6 @@
 //! transaction whose guard re-checks its row after waiting for the lock, so of two racing
 //! decisions exactly one matches.
 
-use std::sync::Arc;
-
 use sqlx::{
     postgres::{PgArguments, PgPool, PgPoolOptions, PgRow},
     Column, Postgres, Row as _, TypeInfo, ValueRef,
@@ -13,7 +11,7 @@ use crate::{
     batch::{self, Batch, Outcome},
     error::DbError,
     placeholders,
-    row::Row,
+    row::{self, Row},
     stmt::Stmt,
     value::{Kind, Value},
 };
@@ -44,22 +42,7 @@ fn query<'q>(sql: &'q str, args: &[Value]) -> sqlx::query::Query<'q, Postgres, P
 }
 
 fn rows(rows: Vec<PgRow>) -> Result<Vec<Row>, DbError> {
-    let Some(first) = rows.first() else {
-        return Ok(Vec::new());
-    };
-    let columns: Arc<[String]> = first
-        .columns()
-        .iter()
-        .map(|c| c.name().to_owned())
-        .collect();
-    rows.iter()
-        .map(|row| {
-            let values = (0..columns.len())
-                .map(|i| value(row, i))
-                .collect::<Result<_, _>>()?;
-            Ok(Row::new(columns.clone(), values))
-        })
-        .collect()
+    row::collect(&rows, value)
 }
 
 /// A column as a shared value: every integer width as `Int`, booleans as 0 and 1.

@@ -58,3 +58,28 @@ impl Row {
         self.try_get(&name)
     }
 }
+
+/// A driver's rows as shared rows, each column read by `value` (which knows the driver's
+/// types); the column names are shared by all rows.
+pub(crate) fn collect<R: sqlx::Row>(
+    rows: &[R],
+    value: impl Fn(&R, usize) -> Result<Value, DbError>,
+) -> Result<Vec<Row>, DbError> {
+    use sqlx::Column;
+    let Some(first) = rows.first() else {
+        return Ok(Vec::new());
+    };
+    let columns: Arc<[String]> = first
+        .columns()
+        .iter()
+        .map(|c| c.name().to_owned())
+        .collect();
+    rows.iter()
+        .map(|row| {
+            let values = (0..columns.len())
+                .map(|i| value(row, i))
+                .collect::<Result<_, _>>()?;
+            Ok(Row::new(columns.clone(), values))
+        })
+        .collect()
+}

@@ -1,7 +1,7 @@
 //! The SQLite driver: an sqlx pool over one file, running a batch as the very program D1
 //! runs, inside `BEGIN IMMEDIATE` so the write lock is taken at once.
 
-use std::{path::Path, str::FromStr, sync::Arc, time::Duration};
+use std::{path::Path, str::FromStr, time::Duration};
 
 use sqlx::{
     sqlite::{
@@ -14,7 +14,7 @@ use sqlx::{
 use crate::{
     batch::{self, Batch, Outcome},
     error::DbError,
-    row::Row,
+    row::{self, Row},
     stmt::Stmt,
     value::{Kind, Value},
 };
@@ -63,22 +63,7 @@ fn query(stmt: &Stmt) -> sqlx::query::Query<'_, Sqlite, SqliteArguments<'_>> {
 }
 
 fn rows(rows: Vec<SqliteRow>) -> Result<Vec<Row>, DbError> {
-    let Some(first) = rows.first() else {
-        return Ok(Vec::new());
-    };
-    let columns: Arc<[String]> = first
-        .columns()
-        .iter()
-        .map(|c| c.name().to_owned())
-        .collect();
-    rows.iter()
-        .map(|row| {
-            let values = (0..columns.len())
-                .map(|i| value(row, i))
-                .collect::<Result<_, _>>()?;
-            Ok(Row::new(columns.clone(), values))
-        })
-        .collect()
+    row::collect(&rows, value)
 }
 
 /// A column by its stored type (SQLite types values, not columns).

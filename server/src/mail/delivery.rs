@@ -14,6 +14,9 @@ use crate::store::{now_millis, OutgoingMail, Store};
 
 /// How often the worker looks for due messages.
 const POLL: Duration = Duration::from_millis(500);
+/// How long claimed messages stay this worker's: long enough to send a batch of 20 to a slow
+/// SMTP server; if the worker dies, another instance sends them after it.
+const LEASE: Duration = Duration::from_secs(120);
 
 /// Starts the delivery worker. Without an SMTP URL nothing is sent: the messages stay in the
 /// outbox (and the console's e-mail log) until one is configured.
@@ -34,7 +37,7 @@ pub fn spawn_delivery(store: Store, smtp_url: Option<String>, from: String, seal
     };
     tokio::spawn(async move {
         loop {
-            match store.due_mail(20).await {
+            match store.claim_due_mail(20, LEASE.as_millis() as i64).await {
                 Ok(batch) => {
                     for mail in batch {
                         deliver(&store, &transport, &from, &sealer, mail).await;

@@ -191,11 +191,8 @@ impl Portal {
         password: app::model::Password,
     ) -> Result<(), AppError> {
         // Each check is an Argon2 run: limited per account like sign-in.
-        self.sign_in_limits
-            .check(&format!("current-password|{id}"))
-            .map_err(|l| AppError::RateLimited {
-                retry_after_secs: l.retry_after_secs,
-            })?;
+        self.within(&self.sign_in_limits, &format!("current-password|{id}"))
+            .await?;
         let hash = self
             .store
             .developer_password_hash(id)

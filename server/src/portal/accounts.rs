@@ -30,11 +30,11 @@ impl Portal {
         form: SignUpForm,
         request: &RequestInfo,
     ) -> Result<(SignedUp, Option<NewSession>), AppError> {
-        self.sign_up_limits
-            .check(&crate::auth::address_group(&request.client_addr))
-            .map_err(|l| AppError::RateLimited {
-                retry_after_secs: l.retry_after_secs,
-            })?;
+        self.within(
+            &self.sign_up_limits,
+            &crate::auth::address_group(&request.client_addr),
+        )
+        .await?;
         let settings = self.store.portal_settings().await.map_err(internal)?;
         if !settings.require_email_verification {
             return self
@@ -115,8 +115,8 @@ impl Portal {
     ) -> Result<(), AppError> {
         tracing::info!("sign-up for an address that has an account; its owner is told");
         if self
-            .sign_up_notices
-            .check(&form.email.normalized())
+            .within(&self.sign_up_notices, &form.email.normalized())
+            .await
             .is_err()
         {
             return Ok(());

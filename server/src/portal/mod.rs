@@ -13,7 +13,7 @@ mod registrations;
 mod services;
 mod sessions;
 
-use std::{num::NonZeroU32, sync::Arc, time::Duration};
+use std::{sync::Arc, time::Duration};
 
 use app::api::{AccountChange, Backend, NewSession, RequestInfo, SignUpForm};
 use app::error::AppError;
@@ -59,17 +59,18 @@ pub struct Portal {
 
 impl Portal {
     pub fn new(store: Store, settings: &Settings, sealer: Sealer) -> Arc<Self> {
-        let per = |n: u32| NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
         Arc::new(Self {
             store,
             public_url: settings.public_url.clone(),
             session_lifetime: Duration::from_secs(u64::from(settings.session_hours) * 3600),
             sign_in_limits: AttemptLimiter::new(
-                per(settings.sign_in_attempts_per_minute),
+                "sign-in",
+                settings.sign_in_attempts_per_minute,
                 Duration::from_secs(60),
             ),
             sign_in_address_limits: AttemptLimiter::new(
-                per(settings.sign_in_address_attempts_per_minute),
+                "sign-in-address",
+                settings.sign_in_address_attempts_per_minute,
                 Duration::from_secs(60),
             ),
             account_failures: FailureLog::new(
@@ -77,10 +78,11 @@ impl Portal {
                 ACCOUNT_FAILURE_WINDOW,
             ),
             sign_up_limits: AttemptLimiter::new(
-                per(settings.sign_ups_per_hour),
+                "sign-up",
+                settings.sign_ups_per_hour,
                 Duration::from_secs(3600),
             ),
-            sign_up_notices: AttemptLimiter::new(NonZeroU32::MIN, Duration::from_secs(3600)),
+            sign_up_notices: AttemptLimiter::new("sign-up-notice", 1, Duration::from_secs(3600)),
             log_links: settings.smtp_url.is_none(),
             sealer,
         })
@@ -99,13 +101,35 @@ impl Portal {
         &self.store
     }
 
+    /// Counts an attempt against `limiter`: refused with "try again later" beyond it.
+    async fn within(&self, limiter: &AttemptLimiter, key: &str) -> Result<(), AppError> {
+        limiter
+            .check(&self.store, key)
+            .await
+            .map_err(internal)?
+            .map_err(|l| AppError::RateLimited {
+                retry_after_secs: l.retry_after_secs,
+            })
+    }
+
     /// Drops limiter entries that have recovered; called now and then by a background task.
-    pub fn prune_limits(&self) {
-        self.sign_in_limits.prune();
-        self.sign_in_address_limits.prune();
-        self.account_failures.prune(crate::store::now_millis());
-        self.sign_up_limits.prune();
-        self.sign_up_notices.prune();
+    pub async fn prune_limits(&self) {
+        let now = crate::store::now_millis();
+        self.account_failures.prune(now);
+        // Two periods back: the previous window still weighs in.
+        let longest = [
+            &self.sign_in_limits,
+            &self.sign_in_address_limits,
+            &self.sign_up_limits,
+            &self.sign_up_notices,
+        ]
+        .iter()
+        .map(|limiter| limiter.period_ms())
+        .max()
+        .unwrap_or_default();
+        if let Err(error) = self.store.delete_old_attempts(now - 2 * longest).await {
+            tracing::warn!(error = %error, "forgetting old attempt counts");
+        }
     }
 }
 

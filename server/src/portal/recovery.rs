@@ -28,11 +28,7 @@ impl Portal {
             crate::auth::address_group(&request.client_addr),
             email.normalized()
         );
-        self.sign_in_limits
-            .check(&key)
-            .map_err(|l| AppError::RateLimited {
-                retry_after_secs: l.retry_after_secs,
-            })?;
+        self.within(&self.sign_in_limits, &key).await?;
         // Answered after the same time whether the address has an account or not.
         let started = tokio::time::Instant::now();
         let outcome = self.queue_password_reset(&email, request).await;
@@ -75,14 +71,14 @@ impl Portal {
         }
         // Limited per address, and the link checked before the password is hashed: made-up
         // links cannot keep the password hashers busy.
-        self.sign_in_address_limits
-            .check(&format!(
+        self.within(
+            &self.sign_in_address_limits,
+            &format!(
                 "reset-link|{}",
                 crate::auth::address_group(&request.client_addr)
-            ))
-            .map_err(|l| AppError::RateLimited {
-                retry_after_secs: l.retry_after_secs,
-            })?;
+            ),
+        )
+        .await?;
         if !self
             .store
             .password_reset_is_live(&hash_token(token))

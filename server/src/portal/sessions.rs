@@ -16,22 +16,19 @@ impl Portal {
         password: Password,
         request: &RequestInfo,
     ) -> Result<NewSession, AppError> {
-        let limited = |l: crate::auth::Limited| AppError::RateLimited {
-            retry_after_secs: l.retry_after_secs,
-        };
         // Per address, whichever accounts it tries; and per address and account.
         let address = &address_group(&request.client_addr);
-        self.sign_in_address_limits
-            .check(&format!("{}|{address}", realm.as_str()))
-            .map_err(limited)?;
+        self.within(
+            &self.sign_in_address_limits,
+            &format!("{}|{address}", realm.as_str()),
+        )
+        .await?;
         let account_key = format!("{}|{}", realm.as_str(), email.normalized());
-        self.sign_in_limits
-            .check(&format!(
-                "{}|{address}|{}",
-                realm.as_str(),
-                email.normalized()
-            ))
-            .map_err(limited)?;
+        self.within(
+            &self.sign_in_limits,
+            &format!("{}|{address}|{}", realm.as_str(), email.normalized()),
+        )
+        .await?;
         // Guesses on one account from many addresses: once it has had too many failures,
         // each address that failed on it waits for the window to pass. An address that has
         // not failed (the account's owner) is never held back by someone else's guesses.

@@ -1,7 +1,7 @@
 //! Console accounts: listing, roles, removal, never leaving the console without an owner.
 
 use app::model::{AdminRole, AdminRow};
-use gatehouse_db::{Batch, Dialect, Stmt};
+use gatehouse_db::{Dialect, Stmt};
 
 use super::{rfc3339, AuditEntry, Store, StoreError};
 
@@ -75,12 +75,7 @@ impl Store {
             target_label: &email,
             ..audit
         };
-        if self
-            .db
-            .batch(Batch::guarded(guard).then(audit.step()))
-            .await?
-            .applied
-        {
+        if self.decide_audited(guard, audit).await? {
             return Ok(Ok(()));
         }
         let exists: Option<i64> = self

@@ -121,11 +121,7 @@ impl Store {
         .bind(now_millis())
         .bind(application_id)
         .bind(developer_id);
-        Ok(self
-            .db
-            .batch(Batch::guarded(guard).then(audit.step()))
-            .await?
-            .applied)
+        self.decide_audited(guard, audit).await
     }
 
     /// Deletes the developer's application with its registrations and credentials (foreign
@@ -149,11 +145,7 @@ impl Store {
             target_label: &name,
             ..audit
         };
-        Ok(self
-            .db
-            .batch(Batch::guarded(guard).then(audit.step()))
-            .await?
-            .applied)
+        self.decide_audited(guard, audit).await
     }
 
     /// Sets an application's ACL groups; false when there is no such application.
@@ -177,11 +169,7 @@ impl Store {
             target_label: &name,
             ..audit
         };
-        Ok(self
-            .db
-            .batch(Batch::guarded(guard).then(audit.step()))
-            .await?
-            .applied)
+        self.decide_audited(guard, audit).await
     }
 
     async fn application_name(&self, id: &str) -> Result<Option<String>, StoreError> {

@@ -1,7 +1,7 @@
 //! The audit log: who did what to whom, when, and from where.
 
 use app::model::{AuditFilter, AuditPage, AuditRecord};
-use gatehouse_db::{Dialect, Row, Stmt};
+use gatehouse_db::{Batch, Dialect, Row, Stmt};
 
 use super::{now_millis, rfc3339, Store, StoreError};
 
@@ -76,6 +76,16 @@ impl AuditEntry<'_> {
 }
 
 impl Store {
+    /// Runs `guard` with `audit` as its one conditional step: true when the guard matched,
+    /// and then the entry exists; false when it did not, and nothing changed.
+    pub(super) async fn decide_audited(
+        &self,
+        guard: Stmt,
+        audit: AuditEntry<'_>,
+    ) -> Result<bool, StoreError> {
+        self.decide_audited(guard, audit).await
+    }
+
     pub async fn record(&self, entry: AuditEntry<'_>) -> Result<(), StoreError> {
         self.db.run(entry.insert()).await?;
         Ok(())

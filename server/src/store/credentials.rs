@@ -156,11 +156,7 @@ impl Store {
         .bind(secret.hint.as_str())
         .bind(credential_id)
         .bind(secret_version);
-        Ok(self
-            .db
-            .batch(Batch::guarded(guard).then(audit.step()))
-            .await?
-            .applied)
+        self.decide_audited(guard, audit).await
     }
 
     pub async fn delete_credential(
@@ -170,11 +166,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let guard =
             Stmt::new("DELETE FROM credentials WHERE id = ?1 RETURNING id").bind(credential_id);
-        Ok(self
-            .db
-            .batch(Batch::guarded(guard).then(audit.step()))
-            .await?
-            .applied)
+        self.decide_audited(guard, audit).await
     }
 
     /// Queues an e-mail for each credential that expires before `before` and has not been

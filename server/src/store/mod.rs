@@ -5,6 +5,7 @@ mod account;
 mod accounts;
 mod admins;
 mod applications;
+mod attempts;
 mod audit;
 mod bench_data;
 mod credentials;

@@ -65,19 +65,36 @@ impl Store {
         Ok(())
     }
 
-    /// Unsent messages whose next attempt is due, oldest first.
-    pub async fn due_mail(&self, limit: i64) -> Result<Vec<OutgoingMail>, StoreError> {
-        let rows = self
+    /// Claims up to `limit` unsent messages whose next attempt is due for `lease_ms`, oldest
+    /// first, and returns them. A message claimed by another worker whose lease has not run
+    /// out is skipped: of several instances on one database, one sends each message. (On
+    /// PostgreSQL a worker that waited for another's row lock re-checks the lease after it.)
+    pub async fn claim_due_mail(
+        &self,
+        limit: i64,
+        lease_ms: i64,
+    ) -> Result<Vec<OutgoingMail>, StoreError> {
+        let now = now_millis();
+        let lease = uuid::Uuid::new_v4().simple().to_string();
+        let mut rows = self
             .db
             .all(
                 Stmt::new(
-                    "SELECT id, kind, recipient, subject, body, sealed_link, attempts FROM outbox
-                     WHERE sent_at IS NULL AND next_attempt_at <= ?1 ORDER BY id LIMIT ?2",
+                    "UPDATE outbox SET lease = ?1, lease_until = ?2
+                     WHERE id IN (SELECT id FROM outbox
+                                  WHERE sent_at IS NULL AND next_attempt_at <= ?3
+                                    AND (lease_until IS NULL OR lease_until <= ?3)
+                                  ORDER BY id LIMIT ?4)
+                       AND sent_at IS NULL AND (lease_until IS NULL OR lease_until <= ?3)
+                     RETURNING id, kind, recipient, subject, body, sealed_link, attempts",
                 )
-                .bind(now_millis())
+                .bind(&lease)
+                .bind(now + lease_ms)
+                .bind(now)
                 .bind(limit),
             )
             .await?;
+        rows.sort_by_key(|row| row.get::<i64>("id"));
         Ok(rows
             .iter()
             .map(|row| OutgoingMail {
@@ -95,7 +112,7 @@ impl Store {
     pub async fn mark_sent(&self, id: i64) -> Result<(), StoreError> {
         self.db
             .run(
-                Stmt::new("UPDATE outbox SET sent_at = ?1, attempts = attempts + 1, last_error = NULL WHERE id = ?2")
+                Stmt::new("UPDATE outbox SET sent_at = ?1, attempts = attempts + 1, last_error = NULL, lease = NULL, lease_until = NULL WHERE id = ?2")
                     .bind(now_millis())
                     .bind(id),
             )
@@ -106,7 +123,7 @@ impl Store {
     pub async fn mark_failed(&self, id: i64, error: &str, retry_at: i64) -> Result<(), StoreError> {
         self.db
             .run(
-                Stmt::new("UPDATE outbox SET attempts = attempts + 1, last_error = ?1, next_attempt_at = ?2 WHERE id = ?3")
+                Stmt::new("UPDATE outbox SET attempts = attempts + 1, last_error = ?1, next_attempt_at = ?2, lease = NULL, lease_until = NULL WHERE id = ?3")
                     .bind(error)
                     .bind(retry_at)
                     .bind(id),

@@ -1,7 +1,7 @@
 //! Services: the catalog's entries and how gateways find them.
 
 use app::model::{CatalogEntry, ServiceForm, ServiceRow, ValidService};
-use gatehouse_db::{Batch, Row, Stmt};
+use gatehouse_db::{Row, Stmt};
 
 use super::{now_millis, rfc3339, AuditEntry, Store, StoreError};
 
@@ -82,11 +82,7 @@ impl Store {
             target_label: &service.name,
             ..audit
         };
-        let outcome = self
-            .db
-            .batch(Batch::guarded(guard).then(audit.step()))
-            .await?;
-        Ok(outcome.applied.then_some(saved))
+        Ok(self.decide_audited(guard, audit).await?.then_some(saved))
     }
 
     /// Publishes or unpublishes; false when there is no such service.
@@ -114,11 +110,7 @@ impl Store {
             target_label: &name,
             ..audit
         };
-        Ok(self
-            .db
-            .batch(Batch::guarded(guard).then(audit.step()))
-            .await?
-            .applied)
+        self.decide_audited(guard, audit).await
     }
 
     pub async fn services(&self) -> Result<Vec<ServiceRow>, StoreError> {

@@ -201,3 +201,56 @@ async fn the_postgresql_schema_matches_the_sqlite_one() {
         );
     }
 }
+
+/// Workers on several instances claim due e-mail with leases: each message goes to one of
+/// them, and a message whose worker died goes to another once the lease runs out.
+#[tokio::test]
+async fn each_due_message_is_claimed_by_one_worker() {
+    let app = TestApp::spawn().await;
+    let letter = |n: usize| server::mail::Letter {
+        kind: "test.lease",
+        recipient: format!("reader{n}@example.com"),
+        subject: "Leases".into(),
+        body: "Hello".into(),
+        sealed_link: None,
+    };
+    for n in 0..30 {
+        app.store.enqueue(&letter(n)).await.unwrap();
+    }
+    // No SMTP server is configured, so nothing but these workers claims the messages.
+    let workers: Vec<_> = (0..3)
+        .map(|_| {
+            let store = app.store.clone();
+            tokio::spawn(async move { store.claim_due_mail(100, 60_000).await.unwrap() })
+        })
+        .collect();
+    let mut claimed = Vec::new();
+    for worker in workers {
+        claimed.extend(worker.await.unwrap().into_iter().map(|mail| mail.id));
+    }
+    let total = claimed.len();
+    claimed.sort_unstable();
+    claimed.dedup();
+    assert_eq!(claimed.len(), total, "no message was claimed twice");
+    assert_eq!(
+        total as i64,
+        app.count("outbox").await,
+        "every due message was claimed"
+    );
+    assert!(app
+        .store
+        .claim_due_mail(100, 60_000)
+        .await
+        .unwrap()
+        .is_empty());
+
+    // A worker that died: its lease has run out, so the next worker takes the message.
+    app.store.enqueue(&letter(99)).await.unwrap();
+    let dead = app.store.claim_due_mail(100, -1).await.unwrap();
+    assert_eq!(dead.len(), 1);
+    let again = app.store.claim_due_mail(100, 60_000).await.unwrap();
+    assert_eq!(
+        again.iter().map(|mail| mail.id).collect::<Vec<_>>(),
+        [dead[0].id]
+    );
+}

@@ -8,8 +8,8 @@ use crate::components::{
     action_outcome, copy_to_clipboard, field_error, form_error, ConfirmDialog, ErrorMessage, Time,
 };
 use crate::model::{
-    ApplicationDetails, CredentialKind, CredentialRequest, CredentialRow, JwtAlgorithm,
-    NewCredential, MAX_GRACE_DAYS,
+    parse_expiry_days, ApplicationDetails, CredentialKind, CredentialRequest, CredentialRow,
+    JwtAlgorithm, NewCredential, MAX_GRACE_DAYS,
 };
 
 /// The secret of the credential just generated or rolled: shown here once, never again.
@@ -265,6 +265,8 @@ fn GenerateForm(
     let username = RwSignal::new(String::new());
     let public_key = RwSignal::new(String::new());
     let expires = RwSignal::new(String::new());
+    // An expiry that is not a whole number of days is refused here, before anything is sent.
+    let expiry_error = RwSignal::new(None::<String>);
     let application_id = StoredValue::new(details.application.id.clone());
     let max_days = details.max_credential_days;
     let outcome = generate.value();
@@ -285,6 +287,14 @@ fn GenerateForm(
             novalidate=true
             on:submit=move |event| {
                 event.prevent_default();
+                let expires_in_days = match parse_expiry_days(&expires.get_untracked()) {
+                    Ok(days) => days,
+                    Err(message) => {
+                        expiry_error.set(Some(message.to_string()));
+                        return;
+                    }
+                };
+                expiry_error.set(None);
                 generate.dispatch(GenerateCredential {
                     application_id: application_id.get_value(),
                     credential: CredentialRequest {
@@ -293,7 +303,7 @@ fn GenerateForm(
                         username: username.get_untracked(),
                         algorithm: (kind.get_untracked() == CredentialKind::Jwt).then(|| algorithm.get_untracked()),
                         public_key: public_key.get_untracked(),
-                        expires_in_days: expires.get_untracked().trim().parse().unwrap_or(0),
+                        expires_in_days,
                     },
                 });
             }
@@ -347,7 +357,7 @@ fn GenerateForm(
                     </div>
                 </Show>
             </Show>
-            <BoundField label="Expires in (days)" id="credential_expires" value=expires hint=expiry_hint input_type="number" error=field_error(outcome, "expires_in_days")/>
+            <BoundField label="Expires in (days)" id="credential_expires" value=expires hint=expiry_hint input_type="number" error=Signal::derive(move || expiry_error.get().or_else(|| field_error(outcome, "expires_in_days").get()))/>
             {move || form_error(outcome).get().map(|message| view! { <ErrorMessage message/> })}
             <div>
                 <button type="submit" class="button" disabled=move || generate.pending().get()>"Generate credential"</button>
