@@ -8,7 +8,7 @@ use sqlx::{
         SqliteArguments, SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
         SqliteRow, SqliteSynchronous,
     },
-    Column, Row as _, Sqlite, TypeInfo, ValueRef,
+    Row as _, Sqlite, TypeInfo, ValueRef,
 };
 
 use crate::{

@@ -83,7 +83,8 @@ impl Store {
         guard: Stmt,
         audit: AuditEntry<'_>,
     ) -> Result<bool, StoreError> {
-        self.decide_audited(guard, audit).await
+        let batch = Batch::guarded(guard).then(audit.step());
+        Ok(self.db.batch(batch).await?.applied)
     }
 
     pub async fn record(&self, entry: AuditEntry<'_>) -> Result<(), StoreError> {
