@@ -100,7 +100,7 @@ as_postgres() {
 
 # A throwaway PostgreSQL server from Debian's packages: a new cluster in a temporary directory,
 # listening on loopback only, stopped and removed when the calling script exits. Exports
-# GATEHOUSE_TEST_POSTGRES_URL, the server's maintenance database, for the tests.
+# TEST_POSTGRES_URL, the server's maintenance database, for the tests.
 start_postgres() {
   apt_install postgresql
   local bin port
@@ -114,7 +114,7 @@ start_postgres() {
     -o "-h 127.0.0.1 -p $port -k $PG_DIR -F -c max_connections=300" start >/dev/null
   PG_BIN=$bin
   trap stop_postgres EXIT
-  export GATEHOUSE_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
+  export TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
 }
 
 stop_postgres() {

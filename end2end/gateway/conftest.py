@@ -37,11 +37,11 @@ def wait_until_up(url, timeout=20):
 
 def fresh_database(work):
     """A new database and the settings it needs: a SQLite file in `work`, or, when
-    GATEHOUSE_TEST_DATABASE=postgres, a new database on the PostgreSQL server that
-    GATEHOUSE_TEST_POSTGRES_URL names (instances on it share one sealing key)."""
-    if os.environ.get("GATEHOUSE_TEST_DATABASE") != "postgres":
+    TEST_DATABASE=postgres, a new database on the PostgreSQL server that
+    TEST_POSTGRES_URL names (instances on it share one sealing key)."""
+    if os.environ.get("TEST_DATABASE") != "postgres":
         return {"GATEHOUSE_DATABASE_URL": f"sqlite://{work}/gatehouse.db"}
-    server = os.environ["GATEHOUSE_TEST_POSTGRES_URL"]
+    server = os.environ["TEST_POSTGRES_URL"]
     name = "gateway_" + uuid.uuid4().hex
     subprocess.run(["psql", server, "-qc", f"CREATE DATABASE {name}"], check=True)
     return {

@@ -1,4 +1,4 @@
-//! The layer's promises, checked on a real SQLite file and, when `GATEHOUSE_TEST_POSTGRES_URL`
+//! The layer's promises, checked on a real SQLite file and, when `TEST_POSTGRES_URL`
 //! names a server, on a fresh database of a real PostgreSQL.
 
 use std::future::Future;
@@ -14,9 +14,9 @@ where
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     check(Db::connect(&url).await.unwrap()).await;
-    match std::env::var("GATEHOUSE_TEST_POSTGRES_URL") {
+    match std::env::var("TEST_POSTGRES_URL") {
         Ok(server) => check(fresh_postgres(&server).await).await,
-        Err(_) => eprintln!("GATEHOUSE_TEST_POSTGRES_URL is not set: checked on SQLite only"),
+        Err(_) => eprintln!("TEST_POSTGRES_URL is not set: checked on SQLite only"),
     }
 }
 

@@ -1,6 +1,6 @@
 //! A Gatehouse on a free port with its own database, and a client that speaks to it. The
-//! database is a new SQLite file, or, when `GATEHOUSE_TEST_DATABASE=postgres`, a new database
-//! on the PostgreSQL server `GATEHOUSE_TEST_POSTGRES_URL` names.
+//! database is a new SQLite file, or, when `TEST_DATABASE=postgres`, a new database
+//! on the PostgreSQL server `TEST_POSTGRES_URL` names.
 
 use reqwest::{header, Response, StatusCode};
 use serde_json::Value;
@@ -23,7 +23,7 @@ pub struct TestApp {
 
 /// Whether this run's apps use PostgreSQL.
 pub fn on_postgres() -> bool {
-    std::env::var("GATEHOUSE_TEST_DATABASE").is_ok_and(|db| db == "postgres")
+    std::env::var("TEST_DATABASE").is_ok_and(|db| db == "postgres")
 }
 
 /// A new, empty database for one test app.
@@ -31,8 +31,8 @@ async fn new_database(dir: &TempDir) -> String {
     if !on_postgres() {
         return format!("sqlite://{}", dir.path().join("gatehouse.db").display());
     }
-    let server = std::env::var("GATEHOUSE_TEST_POSTGRES_URL")
-        .expect("GATEHOUSE_TEST_POSTGRES_URL names the PostgreSQL server to test on");
+    let server = std::env::var("TEST_POSTGRES_URL")
+        .expect("TEST_POSTGRES_URL names the PostgreSQL server to test on");
     let name = format!("it_{}", uuid::Uuid::new_v4().simple());
     let admin = gatehouse_db::Db::connect(&server)
         .await

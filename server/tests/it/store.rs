@@ -101,8 +101,8 @@ async fn sign_up_is_written_to_the_audit_log() {
 #[tokio::test]
 async fn the_postgresql_schema_matches_the_sqlite_one() {
     use gatehouse_db::{Db, Migrations, Stmt};
-    let Ok(server) = std::env::var("GATEHOUSE_TEST_POSTGRES_URL") else {
-        eprintln!("GATEHOUSE_TEST_POSTGRES_URL is not set: PostgreSQL schema not checked");
+    let Ok(server) = std::env::var("TEST_POSTGRES_URL") else {
+        eprintln!("TEST_POSTGRES_URL is not set: PostgreSQL schema not checked");
         return;
     };
     let migrations = || Migrations {
