@@ -1,6 +1,8 @@
-//! Benchmark: the Developers page query (first page, deep page, search, each sort) on a real
-//! SQLite file holding 10,000 and then 1,000,000 developers, printed side by side so the
-//! growth is visible. Each figure is the median and 95th percentile of repeated runs.
+//! Benchmark: the Developers page query (first page, deep page, search, each sort) holding
+//! 10,000 and then 1,000,000 developers, on a real SQLite file and, when
+//! `BENCH_POSTGRES_URL` names a PostgreSQL server (`scripts/bench` starts one), on a fresh
+//! PostgreSQL database, printed side by side so the growth and the backends compare. Each
+//! figure is the median and 95th percentile of repeated runs.
 
 use std::time::{Duration, Instant};
 
@@ -10,46 +12,81 @@ use server::store::Store;
 const RUNS: usize = 200;
 const SIZES: [i64; 2] = [10_000, 1_000_000];
 
+/// One query's (median, p95) at each size.
+type Figures = Vec<(Duration, Duration)>;
+
 #[tokio::main]
 async fn main() {
-    let mut results: Vec<(String, Vec<(Duration, Duration)>)> = Vec::new();
-    for (column, &size) in SIZES.iter().enumerate() {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let store = Store::connect(&format!(
-            "sqlite://{}",
-            dir.path().join("bench.db").display()
-        ))
-        .await
-        .expect("the database opens");
-        store.migrate().await.expect("migrations run");
-        let started = Instant::now();
-        store
-            .bench_fill_developers(size)
-            .await
-            .expect("developers load");
-        eprintln!("loaded {size} developers in {:.1?}", started.elapsed());
-        for (row, (name, query)) in cases(&store).await.into_iter().enumerate() {
-            let figures = measure(&store, &query).await;
-            if column == 0 {
-                results.push((name, vec![figures]));
-            } else {
-                results[row].1.push(figures);
+    let mut backends = vec!["SQLite"];
+    let postgres = std::env::var("BENCH_POSTGRES_URL").ok();
+    if postgres.is_some() {
+        backends.push("PostgreSQL");
+    }
+    let mut names: Vec<String> = Vec::new();
+    // Per backend, per query, the figures at each size.
+    let mut results: Vec<Vec<Figures>> = Vec::new();
+    for backend in &backends {
+        let mut by_query: Vec<Figures> = Vec::new();
+        for (column, &size) in SIZES.iter().enumerate() {
+            let dir = tempfile::tempdir().expect("a temporary directory");
+            let url = match (*backend, &postgres) {
+                ("PostgreSQL", Some(server)) => {
+                    let name = format!("bench_{}", uuid::Uuid::new_v4().simple());
+                    gatehouse_db::Db::create_postgres_database(server, &name)
+                        .await
+                        .expect("a benchmark database is created")
+                }
+                _ => format!("sqlite://{}", dir.path().join("bench.db").display()),
+            };
+            let store = Store::connect(&url).await.expect("the database opens");
+            store.migrate().await.expect("migrations run");
+            let started = Instant::now();
+            store
+                .bench_fill_developers(size)
+                .await
+                .expect("developers load");
+            eprintln!(
+                "{backend}: loaded {size} developers in {:.1?}",
+                started.elapsed()
+            );
+            for (row, (name, query)) in cases(&store).await.into_iter().enumerate() {
+                let figures = measure(&store, &query).await;
+                if column == 0 {
+                    by_query.push(vec![figures]);
+                    if results.is_empty() {
+                        names.push(name);
+                    }
+                } else {
+                    by_query[row].push(figures);
+                }
             }
         }
+        results.push(by_query);
     }
     println!("\nDevelopers page query, {RUNS} runs each (median / p95, milliseconds)\n");
-    println!("| query | 10,000: median | p95 | 1,000,000: median | p95 | p95 ratio |");
-    println!("|---|---|---|---|---|---|");
-    for (name, figures) in &results {
-        let (small, large) = (figures[0], figures[1]);
-        println!(
-            "| {name} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2}x |",
-            ms(small.0),
-            ms(small.1),
-            ms(large.0),
-            ms(large.1),
-            ms(large.1) / ms(small.1)
+    let mut header = String::from("| query |");
+    let mut rule = String::from("|---|");
+    for backend in &backends {
+        header += &format!(
+            " {backend} 10,000: median | p95 | {backend} 1,000,000: median | p95 | p95 ratio |"
         );
+        rule += "---|---|---|---|---|";
+    }
+    println!("{header}\n{rule}");
+    for (row, name) in names.iter().enumerate() {
+        let mut line = format!("| {name} |");
+        for by_query in &results {
+            let (small, large) = (by_query[row][0], by_query[row][1]);
+            line += &format!(
+                " {:.2} | {:.2} | {:.2} | {:.2} | {:.2}x |",
+                ms(small.0),
+                ms(small.1),
+                ms(large.0),
+                ms(large.1),
+                ms(large.1) / ms(small.1)
+            );
+        }
+        println!("{line}");
     }
 }
 

@@ -29,7 +29,25 @@ fn main() {
         .build()
         .expect("a runtime");
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    // A fresh PostgreSQL database when BENCH_POSTGRES_URL names a server, else SQLite.
+    let postgres = std::env::var("BENCH_POSTGRES_URL").ok();
+    let url = match &postgres {
+        Some(server) => runtime
+            .block_on(gatehouse_db::Db::create_postgres_database(
+                server,
+                &format!("bench_{}", uuid::Uuid::new_v4().simple()),
+            ))
+            .expect("a benchmark database is created"),
+        None => format!("sqlite://{}", dir.path().join("bench.db").display()),
+    };
+    eprintln!(
+        "database: {}",
+        if postgres.is_some() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        }
+    );
     let address = runtime.block_on(async {
         let store = Store::connect(&url).await.expect("the database opens");
         store.migrate().await.expect("migrations run");
@@ -53,6 +71,7 @@ fn main() {
                 "GATEHOUSE_ADMIN_PASSWORD".to_string(),
                 "bench password 1".to_string(),
             ),
+            ("GATEHOUSE_SECRET_KEY".to_string(), "5e".repeat(32)),
         ])
         .expect("settings");
         let app = Application::build(&settings).await.expect("the app builds");

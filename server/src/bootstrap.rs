@@ -36,21 +36,16 @@ pub async fn ensure_first_admin(store: &Store, settings: &Settings) -> anyhow::R
         }
     };
     let password_hash = hash_password(password.clone()).await?;
-    match store
-        .insert_admin(
-            NewAccount {
-                email: &email,
-                password_hash,
-            },
-            AdminRole::Owner,
-        )
+    let created = store
+        .insert_first_owner(NewAccount {
+            email: &email,
+            password_hash,
+        })
         .await
-    {
-        // Another instance created it first.
-        Err(StoreError::AlreadyExists) => return Ok(()),
-        other => {
-            other.context("creating the first admin")?;
-        }
+        .context("creating the first admin")?;
+    if created.is_none() {
+        // Another instance on the same database created it first.
+        return Ok(());
     }
     if generated {
         // Printed once, on the terminal only: it is not stored anywhere in plain form.

@@ -33,7 +33,7 @@ async fn run() -> anyhow::Result<()> {
             app.run_until_stopped().await
         }
         Command::Migrate => {
-            let store = Store::connect(&settings.database_url).await?;
+            let store = Store::connect(settings.database_url.expose()).await?;
             store.migrate().await?;
             println!("Database {} is up to date.", settings.database_url);
             Ok(())
@@ -52,7 +52,7 @@ async fn run() -> anyhow::Result<()> {
                 .read_line(&mut password)
                 .context("reading the password from standard input")?;
             let password = password.trim_end_matches(['\r', '\n']);
-            let store = Store::connect(&settings.database_url).await?;
+            let store = Store::connect(settings.database_url.expose()).await?;
             store.migrate().await?;
             bootstrap::create_admin(&store, &email, password, role.into()).await
         }

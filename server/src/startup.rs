@@ -28,7 +28,7 @@ impl Application {
     /// Opens and migrates the database, creates the first owner if needed and binds the
     /// listener (port 0 picks a free port, as tests do).
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
-        let store = Store::connect(&settings.database_url)
+        let store = Store::connect(settings.database_url.expose())
             .await
             .with_context(|| format!("opening the database {}", settings.database_url))?;
         store.migrate().await.context("migrating the database")?;

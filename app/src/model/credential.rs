@@ -201,7 +201,7 @@ pub struct NewCredential {
     pub identifier: Option<String>,
     /// The key, password, client secret, HMAC secret or JWT secret; `None` for a jwt with an
     /// uploaded public key.
-    pub secret: Option<String>,
+    pub secret: Option<super::Secret>,
 }
 
 /// A credential as listed afterwards: never its secret.

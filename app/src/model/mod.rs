@@ -9,6 +9,7 @@ mod email;
 mod full_name;
 mod lifecycle;
 mod password;
+mod secret;
 mod service;
 mod settings;
 mod viewer;
@@ -32,6 +33,7 @@ pub use email::Email;
 pub use full_name::FullName;
 pub use lifecycle::{transition, DeveloperAction};
 pub use password::Password;
+pub use secret::Secret;
 pub use service::{
     parse_groups, CatalogEntry, ServiceForm, ServicePage, ServiceRow, ValidService,
     MAX_DOCUMENT_BYTES,

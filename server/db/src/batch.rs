@@ -4,7 +4,7 @@
 //! transactions: the guard, a mark written only if it changed rows, the steps testing the
 //! mark, and the mark's removal.
 
-use crate::{placeholders, row::Row, stmt::Stmt, value::Value};
+use crate::{placeholders, row::Row, stmt::Stmt, value::Value, DbError};
 
 /// The token a step writes where its condition "the guard matched" goes.
 pub const APPLIED: &str = "{applied}";
@@ -63,6 +63,29 @@ impl Outcome {
     }
 }
 
+/// Refuses a batch whose statements the drivers would run wrongly: a step holding
+/// `{applied}` must number its placeholders (`{applied}` becomes one more), and every
+/// statement must have one argument per placeholder. Checked before anything runs.
+pub(crate) fn validate(batch: &Batch) -> Result<(), DbError> {
+    for stmt in batch.guard.iter().chain(&batch.steps) {
+        if stmt.sql.contains(APPLIED) && placeholders::has_bare(&stmt.sql) {
+            return Err(DbError::Statement(format!(
+                "a step with {APPLIED} numbers its placeholders (?1, ?2): {}",
+                stmt.sql
+            )));
+        }
+        let wanted = placeholders::highest(&stmt.sql);
+        if stmt.args.len() != wanted {
+            return Err(DbError::Statement(format!(
+                "{} arguments for {wanted} placeholders: {}",
+                stmt.args.len(),
+                stmt.sql
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// The statement sequence SQLite and D1 run for a batch marked by `op`: the guard, a mark
 /// written only if the guard changed rows, the steps (their `{applied}` testing the mark),
 /// and the mark's removal. The mark lives only inside the unit, so nothing of it remains.
@@ -81,12 +104,6 @@ pub(crate) fn marked_program(batch: &Batch, op: &str) -> Vec<Stmt> {
         } else if step.sql.contains(APPLIED) {
             let number = placeholders::highest(&step.sql) + 1;
             let mut args = step.args.clone();
-            debug_assert_eq!(
-                args.len(),
-                number - 1,
-                "{}: one argument per placeholder",
-                step.sql
-            );
             args.push(Value::Text(op.to_owned()));
             Stmt {
                 sql: step
@@ -146,6 +163,26 @@ mod tests {
         assert_eq!(program[2].args()[1], Value::Text("op1".into()));
         assert_eq!(program[3].sql(), "UPDATE counts SET n = n + 1");
         assert_eq!(program[4].sql(), "DELETE FROM batch_applied WHERE op = ?1");
+    }
+
+    #[test]
+    fn statements_the_drivers_would_misread_are_refused_before_anything_runs() {
+        let bare = Batch::guarded(Stmt::new("DELETE FROM t WHERE id = ?1 RETURNING id").bind("a"))
+            .then(Stmt::new("INSERT INTO log (what) SELECT ? WHERE {applied}").bind("x"));
+        assert!(matches!(validate(&bare), Err(DbError::Statement(_))));
+        let short = Batch::new().then(Stmt::new("UPDATE t SET a = ?1 WHERE b = ?2").bind(1_i64));
+        assert!(matches!(validate(&short), Err(DbError::Statement(_))));
+        let fine = Batch::guarded(Stmt::new("DELETE FROM t WHERE id = ?1 RETURNING id").bind("a"))
+            .then(
+                Stmt::new("INSERT INTO log (what, at) SELECT ?1, ?2 WHERE {applied} AND '?' <> ?1")
+                    .bind("x")
+                    .bind(2_i64),
+            );
+        assert!(validate(&fine).is_ok());
+        assert!(!placeholders::has_bare(
+            "SELECT ?12, ?3 FROM t WHERE a = '?'"
+        ));
+        assert!(placeholders::has_bare("SELECT ?1, ? FROM t"));
     }
 
     #[test]

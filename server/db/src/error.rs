@@ -19,6 +19,9 @@ pub enum DbError {
     /// A database URL this build cannot open.
     #[error("unsupported database URL (expected sqlite://PATH or postgres://…): {0}")]
     UnsupportedUrl(String),
+    /// A statement the code got wrong (placeholders and arguments disagree); nothing ran.
+    #[error("malformed statement: {0}")]
+    Statement(String),
     #[error(transparent)]
     Driver(sqlx::Error),
     #[error("migration failed: {0}")]

@@ -27,6 +27,18 @@ pub enum Dialect {
     Postgres,
 }
 
+impl Dialect {
+    /// Appended to a guard's `SELECT` of the rows it depends on, so a concurrent change to
+    /// them waits for the batch (or the guard sees it): PostgreSQL's `FOR SHARE`. SQLite
+    /// and D1 run one writer at a time and need nothing.
+    pub fn share_lock(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "",
+            Dialect::Postgres => " FOR SHARE",
+        }
+    }
+}
+
 /// A database, chosen by the scheme of its URL.
 #[derive(Clone, Debug)]
 pub enum Db {
@@ -56,6 +68,24 @@ impl Db {
             return Ok(Self::Postgres(postgres::connect(url).await?));
         }
         Err(DbError::UnsupportedUrl(redacted(url)))
+    }
+
+    /// Creates an empty database `name` (letters, digits and `_`) on the PostgreSQL server
+    /// `server_url` names, and returns its URL: a fresh database per test or benchmark.
+    #[cfg(feature = "postgres")]
+    pub async fn create_postgres_database(server_url: &str, name: &str) -> Result<String, DbError> {
+        assert!(
+            name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+            "a plain database name"
+        );
+        let pool = postgres::connect(server_url).await?;
+        let created = postgres::run(&pool, &Stmt::new(format!("CREATE DATABASE {name}"))).await;
+        pool.close().await;
+        created?;
+        let (server, _) = server_url
+            .rsplit_once('/')
+            .ok_or_else(|| DbError::UnsupportedUrl(redacted(server_url)))?;
+        Ok(format!("{server}/{name}"))
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -111,6 +141,7 @@ impl Db {
 
     /// Runs a batch atomically: everything in it happens, or nothing does.
     pub async fn batch(&self, batch: Batch) -> Result<Outcome, DbError> {
+        batch::validate(&batch)?;
         match self {
             #[cfg(feature = "sqlite")]
             Self::Sqlite(pool) => sqlite::batch(pool, &batch).await,
@@ -137,7 +168,8 @@ impl Db {
 }
 
 /// A URL for a message: its scheme and host, never a password.
-fn redacted(url: &str) -> String {
+/// A URL as it may be shown: scheme and host only, never a user name or password.
+pub fn redacted(url: &str) -> String {
     match url.split_once("://") {
         Some((scheme, rest)) => {
             let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);

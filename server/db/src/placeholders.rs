@@ -84,6 +84,26 @@ pub(crate) fn for_postgres(sql: &str) -> String {
 }
 
 /// The highest placeholder number in `sql` (0 when it has none).
+/// Whether any placeholder is a bare `?` (numbered by position rather than written out).
+pub(crate) fn has_bare(sql: &str) -> bool {
+    let bytes = sql.as_bytes();
+    let mut at = 0;
+    pieces(sql).iter().any(|piece| match piece {
+        Piece::Text(text) => {
+            at += text.len();
+            false
+        }
+        Piece::Placeholder(_) => {
+            let bare = !bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
+            at += 1 + bytes[at + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            bare
+        }
+    })
+}
+
 pub(crate) fn highest(sql: &str) -> usize {
     pieces(sql)
         .iter()

@@ -22,14 +22,9 @@ where
 
 /// A new, empty database on the PostgreSQL server at `server`.
 async fn fresh_postgres(server: &str) -> Db {
-    let admin = Db::connect(server).await.unwrap();
     let name = format!("layer_{}", uuid::Uuid::new_v4().simple());
-    admin
-        .run(Stmt::new(format!("CREATE DATABASE {name}")))
-        .await
-        .unwrap();
-    let (base, _) = server.rsplit_once('/').unwrap();
-    Db::connect(&format!("{base}/{name}")).await.unwrap()
+    let url = Db::create_postgres_database(server, &name).await.unwrap();
+    Db::connect(&url).await.unwrap()
 }
 
 async fn developers_table(db: &Db) {

@@ -28,8 +28,16 @@ CREATE TABLE developer_counts (
 INSERT INTO developer_counts (status, n)
 VALUES ('pending', 0), ('approved', 0), ('rejected', 0), ('revoked', 0);
 
+-- Rows are locked in one order by every transaction, so two never wait on each other: the
+-- gateway counter first (a delete's cascade bumps it before this trigger runs, a status
+-- change after), then the counts in status order.
 CREATE FUNCTION count_developers() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM 1 FROM gateway_version WHERE id = 1 FOR UPDATE;
+    IF TG_OP = 'UPDATE' THEN
+        PERFORM 1 FROM developer_counts WHERE status IN (OLD.status, NEW.status)
+            ORDER BY status FOR UPDATE;
+    END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         UPDATE developer_counts SET n = n - 1 WHERE status = OLD.status;
     END IF;

@@ -1,6 +1,7 @@
 //! Passwords, session tokens, the limits on sign-in attempts, credential material and the
 //! server key that seals stored secrets.
 
+mod account_failures;
 mod credential_material;
 mod failures;
 mod password;
@@ -8,6 +9,7 @@ mod rate_limit;
 mod sealing;
 mod token;
 
+pub use account_failures::AccountFailures;
 pub use credential_material::{
     check_public_key, hint_of, new_api_key, new_secret, random_alphanumeric, PublicKey,
 };
@@ -15,4 +17,4 @@ pub use failures::FailureLog;
 pub use password::{configure_hashing, hash_password, verify_password, PasswordError};
 pub use rate_limit::{address_group, AttemptLimiter, Limited};
 pub use sealing::{Sealer, SecretKey};
-pub use token::{hash_token, new_secret_token, new_session_token};
+pub use token::{hash_token, new_secret_token, new_session_token, SecretHash};

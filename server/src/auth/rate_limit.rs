@@ -25,11 +25,13 @@ pub struct Limited {
 
 /// Allows `count` attempts per `period` for each key. Counts are kept per fixed window;
 /// the previous window weighs in by the share of it a sliding window would still cover,
-/// so a burst at a window's end is not followed by a full new allowance.
+/// so a burst at a window's end is not followed by a full new allowance. Refused attempts
+/// are not counted: a client that keeps trying is let in as soon as the estimate allows.
 pub struct AttemptLimiter {
     name: &'static str,
     count: u32,
     period_ms: i64,
+    sliding: bool,
 }
 
 impl AttemptLimiter {
@@ -38,16 +40,30 @@ impl AttemptLimiter {
             name,
             count: count.max(1),
             period_ms: (period.as_millis() as i64).max(1),
+            sliding: true,
         }
     }
 
-    /// Counts an attempt for `key` and says whether it is within the limit.
+    /// At most `count` per fixed window (a clock hour for an hourly limit), the previous
+    /// window forgotten: for notices, where "one an hour" must never become "none for two".
+    pub fn per_fixed_window(mut self) -> Self {
+        self.sliding = false;
+        self
+    }
+
+    /// Counts an attempt for `key` and says whether it is within the limit; a refused
+    /// attempt is taken back.
     pub async fn check(&self, store: &Store, key: &str) -> Result<Result<(), Limited>, StoreError> {
         let now = crate::store::now_millis();
         // Stored as a hash: the table holds no addresses or e-mail addresses.
         let key = hex::encode(Sha256::digest(format!("{}|{key}", self.name)));
         let (current, previous) = store.count_attempt(&key, now, self.period_ms).await?;
-        Ok(judge(self.count, self.period_ms, now, current, previous))
+        let previous = if self.sliding { previous } else { 0 };
+        let verdict = judge(self.count, self.period_ms, now, current - 1, previous);
+        if verdict.is_err() {
+            store.take_back_attempt(&key, now, self.period_ms).await?;
+        }
+        Ok(verdict)
     }
 
     /// The longest period a limiter counts (older windows can be forgotten).
@@ -56,16 +72,31 @@ impl AttemptLimiter {
     }
 }
 
-/// The sliding-window estimate against the limit.
-fn judge(count: u32, period_ms: i64, now: i64, current: i64, previous: i64) -> Result<(), Limited> {
-    let into = now.rem_euclid(period_ms);
-    let left = period_ms - into;
-    let estimate = current as f64 + previous as f64 * (left as f64 / period_ms as f64);
-    if estimate <= f64::from(count) {
+/// The sliding-window estimate, with one more attempt on top of the `earlier` ones in this
+/// window, against the limit; when refused, how long until that attempt would be allowed.
+fn judge(count: u32, period_ms: i64, now: i64, earlier: i64, previous: i64) -> Result<(), Limited> {
+    let (count, period) = (f64::from(count), period_ms as f64);
+    let left = (period_ms - now.rem_euclid(period_ms)) as f64;
+    let estimate = |this: f64, before: f64, left: f64| this + 1.0 + before * left / period;
+    if estimate(earlier as f64, previous as f64, left) <= count {
         return Ok(());
     }
+    // The estimate falls as the previous window slides out: wait until it reaches the limit,
+    // in this window if this window's own attempts leave room, else in the next one (where
+    // this window becomes the previous).
+    let wait_ms = if (earlier as f64) + 1.0 <= count && previous > 0 {
+        let allowed_left = (count - earlier as f64 - 1.0) * period / previous as f64;
+        left - allowed_left
+    } else {
+        let allowed_left = if earlier > 0 {
+            ((count - 1.0) * period / earlier as f64).min(period)
+        } else {
+            period
+        };
+        left + period - allowed_left
+    };
     Err(Limited {
-        retry_after_secs: (left as u64).div_ceil(1000).max(1),
+        retry_after_secs: ((wait_ms.max(0.0) / 1000.0).ceil() as u64).max(1),
     })
 }
 
@@ -84,18 +115,48 @@ mod tests {
     #[test]
     fn the_previous_window_weighs_in_by_what_a_sliding_window_still_covers() {
         // 3 a minute; 10 s into a window, 3 attempts a little earlier still count for 5/6.
-        assert!(judge(3, 60_000, 70_000, 1, 0).is_ok());
-        assert!(judge(3, 60_000, 70_000, 3, 0).is_ok());
-        assert_eq!(
-            judge(3, 60_000, 70_000, 4, 0),
-            Err(Limited {
-                retry_after_secs: 50
-            })
-        );
-        assert!(judge(3, 60_000, 70_000, 1, 3).is_err());
+        assert!(judge(3, 60_000, 70_000, 0, 0).is_ok());
+        assert!(judge(3, 60_000, 70_000, 2, 0).is_ok());
+        assert!(judge(3, 60_000, 70_000, 3, 0).is_err());
+        assert!(judge(3, 60_000, 70_000, 0, 3).is_err());
         assert!(
-            judge(3, 60_000, 115_000, 1, 3).is_ok(),
+            judge(3, 60_000, 115_000, 0, 3).is_ok(),
             "late in the window the old burst fades"
         );
+    }
+
+    /// Retry-After names the first moment the same attempt is allowed, never earlier.
+    #[test]
+    fn retry_after_names_when_the_attempt_would_be_allowed() {
+        let cases = [
+            (3, 0, 3, 70_000),  // the old burst fades within this window
+            (3, 3, 0, 70_000),  // this window is full: wait into the next
+            (3, 3, 3, 70_000),  // both full
+            (1, 1, 0, 61_000),  // one an hour-like limit
+            (5, 4, 9, 119_000), // late in a window
+        ];
+        for (count, earlier, previous, now) in cases {
+            let period = 60_000;
+            let Err(limited) = judge(count, period, now, earlier, previous) else {
+                panic!("{count} {earlier} {previous} should be refused");
+            };
+            let then = now + limited.retry_after_secs as i64 * 1000;
+            // What the counts are at `at`: this window's, or the next (this one is then the
+            // previous), or later (both forgotten).
+            let at = |at: i64| match at / period - now / period {
+                0 => judge(count, period, at, earlier, previous),
+                1 => judge(count, period, at, 0, earlier),
+                _ => judge(count, period, at, 0, 0),
+            };
+            assert!(
+                at(then).is_ok(),
+                "{count} {earlier} {previous}: not allowed at {then}"
+            );
+            let refused = at(then - 1000);
+            assert!(
+                refused.is_err(),
+                "{count} {earlier} {previous}: allowed earlier than said"
+            );
+        }
     }
 }

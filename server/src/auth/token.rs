@@ -16,10 +16,37 @@ pub fn new_session_token() -> SessionToken {
     SessionToken::new(new_secret_token())
 }
 
-/// The stored form of a high-entropy token: a plain SHA-256 is enough, as nothing about a
-/// random 256-bit value can be guessed from it.
+/// The one way a high-entropy secret (a session token, a link, an API key, a client
+/// secret, an access token) is hashed: a plain SHA-256 is enough, as nothing about a random
+/// 256-bit value can be guessed from it. Issuing stores [`SecretHash::hex`]; the gateway
+/// looks presented secrets up by [`SecretHash::bytes`]. It never prints itself.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SecretHash([u8; 32]);
+
+impl SecretHash {
+    pub fn of(secret: &str) -> Self {
+        Self(Sha256::digest(secret.as_bytes()).into())
+    }
+
+    pub fn bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    /// The stored form.
+    pub fn hex(&self) -> String {
+        hex::encode(self.0)
+    }
+}
+
+impl std::fmt::Debug for SecretHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretHash(***)")
+    }
+}
+
+/// The stored form of a high-entropy token (see [`SecretHash`]).
 pub fn hash_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
+    SecretHash::of(token).hex()
 }
 
 #[cfg(test)]
@@ -34,5 +61,8 @@ mod tests {
         assert_eq!(a.expose().len(), 43);
         assert_eq!(hash_token(a.expose()).len(), 64);
         assert_ne!(hash_token(a.expose()), a.expose());
+        let hash = SecretHash::of(a.expose());
+        assert_eq!(hash.hex(), hash_token(a.expose()));
+        assert_eq!(format!("{hash:?}"), "SecretHash(***)");
     }
 }

@@ -19,11 +19,11 @@ use std::time::Duration;
 use arc_swap::ArcSwap;
 use hmac::{Hmac, Mac};
 use rand::{rngs::OsRng, RngCore};
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 
 use app::model::Password;
 
-use crate::auth::{verify_password, FailureLog, Sealer};
+use crate::auth::{verify_password, FailureLog, Sealer, SecretHash};
 use crate::store::Store;
 use index::{Credential, Index, Secret};
 
@@ -287,7 +287,7 @@ impl Gateway {
         token: &str,
         now: i64,
     ) -> Option<(usize, &'a Credential)> {
-        let hash: [u8; 32] = Sha256::digest(token.as_bytes()).into();
+        let hash = *SecretHash::of(token).bytes();
         let cached = self.tokens.lock().ok()?.get(&hash).cloned();
         let (credential_id, expires_at) = match cached {
             Some(found) => found,

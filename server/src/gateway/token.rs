@@ -3,11 +3,10 @@
 
 use axum::http::HeaderMap;
 use base64::{engine::general_purpose::STANDARD, Engine};
-use sha2::{Digest, Sha256};
 
 use super::original::percent_decode;
 use super::{Gateway, TOKEN_LIFETIME_SECS};
-use crate::auth::new_secret_token;
+use crate::auth::{new_secret_token, SecretHash};
 use crate::store::now_millis;
 
 /// The form of a token request.
@@ -102,19 +101,19 @@ impl Gateway {
             ));
         }
         let token = new_secret_token();
-        let hash: [u8; 32] = Sha256::digest(token.as_bytes()).into();
+        let hash = SecretHash::of(&token);
         let expires_at = now + TOKEN_LIFETIME_SECS * 1000;
         let credential_id = credential.id.clone();
         drop(index);
         self.store
-            .insert_access_token(&hex::encode(hash), &credential_id, expires_at)
+            .insert_access_token(&hash.hex(), &credential_id, expires_at)
             .await
             .map_err(|error| {
                 tracing::error!(error = %error, "storing an access token");
                 refuse("server_error", "The token could not be stored; try again.")
             })?;
         if let Ok(mut tokens) = self.tokens.lock() {
-            tokens.insert(hash, (credential_id, expires_at));
+            tokens.insert(*hash.bytes(), (credential_id, expires_at));
         }
         Ok((token, TOKEN_LIFETIME_SECS))
     }

@@ -2,7 +2,6 @@
 //! developer, the registration and the ACL groups allow it (SPEC §3, Gateway verification).
 
 use axum::http::HeaderMap;
-use sha2::{Digest, Sha256};
 
 use app::model::CredentialKind;
 
@@ -10,6 +9,7 @@ use super::index::{Credential, Index, Secret};
 use super::original::OriginalRequest;
 use super::presented::Presented;
 use super::{hmac_auth, jwt, Gateway};
+use crate::auth::SecretHash;
 use crate::store::now_millis;
 
 /// Who is allowed, for the headers the gateway passes upstream.
@@ -69,7 +69,7 @@ impl Gateway {
         let found = match presented {
             Presented::Malformed(why) => return Decision::Unauthorized(why),
             Presented::ApiKey(key) => {
-                let hash: [u8; 32] = Sha256::digest(key.as_bytes()).into();
+                let hash = *SecretHash::of(&key).bytes();
                 index
                     .by_key_hash(&hash)
                     .filter(|(_, c)| secret_matches_hash(c, &hash, now))
@@ -197,7 +197,7 @@ mod subtle_eq {
 impl Index {
     /// Used by the token endpoint: the oauth2 credential of a client, if the secret matches.
     pub fn oauth_client(&self, client_id: &str, secret: &str, now: i64) -> Option<&Credential> {
-        let hash: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
+        let hash = *SecretHash::of(secret).bytes();
         self.by_identifier(CredentialKind::OAuth2, client_id)
             .map(|(_, c)| c)
             .filter(|c| secret_matches_hash(c, &hash, now))

@@ -10,23 +10,25 @@ use lettre::{
 
 use super::delivered_body;
 use crate::auth::Sealer;
+use crate::config::ConnectionUrl;
 use crate::store::{now_millis, OutgoingMail, Store};
 
 /// How often the worker looks for due messages.
 const POLL: Duration = Duration::from_millis(500);
-/// How long claimed messages stay this worker's: long enough to send a batch of 20 to a slow
-/// SMTP server; if the worker dies, another instance sends them after it.
+/// How long a claimed message stays this worker's; renewed just before each message is sent,
+/// so it only has to outlast one send (the SMTP client gives up after a minute). If the
+/// worker dies, another instance sends the message after it.
 const LEASE: Duration = Duration::from_secs(120);
 
 /// Starts the delivery worker. Without an SMTP URL nothing is sent: the messages stay in the
 /// outbox (and the console's e-mail log) until one is configured.
-pub fn spawn_delivery(store: Store, smtp_url: Option<String>, from: String, sealer: Sealer) {
+pub fn spawn_delivery(store: Store, smtp_url: Option<ConnectionUrl>, from: String, sealer: Sealer) {
     let Some(url) = smtp_url else {
         tracing::info!("no GATEHOUSE_SMTP_URL: e-mail stays in the outbox (see /admin/emails)");
         return;
     };
     let (transport, from) = match (
-        AsyncSmtpTransport::<Tokio1Executor>::from_url(&url).map(|b| b.build()),
+        AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose()).map(|b| b.build()),
         from.parse::<Mailbox>(),
     ) {
         (Ok(transport), Ok(from)) => (transport, from),
@@ -57,6 +59,20 @@ async fn deliver(
     sealer: &Sealer,
     mail: OutgoingMail,
 ) {
+    match store.renew_lease(&mail, LEASE.as_millis() as i64).await {
+        Ok(true) => {}
+        Ok(false) => {
+            tracing::warn!(
+                id = mail.id,
+                "e-mail claimed by another instance meanwhile; left to it"
+            );
+            return;
+        }
+        Err(error) => {
+            tracing::warn!(error = %error, id = mail.id, "renewing an e-mail's claim");
+            return;
+        }
+    }
     let outcome = match build(from, sealer, &mail) {
         Ok(message) => transport
             .send(message)
@@ -68,13 +84,13 @@ async fn deliver(
     let recorded = match outcome {
         Ok(()) => {
             tracing::info!(id = mail.id, to = %mail.recipient, kind = %mail.kind, "e-mail sent");
-            store.mark_sent(mail.id).await
+            store.mark_sent(&mail).await
         }
         Err(error) => {
             let wait = backoff(mail.attempts + 1);
             tracing::warn!(id = mail.id, to = %mail.recipient, error = %error, retry_in_secs = wait.as_secs(), "e-mail not sent");
             store
-                .mark_failed(mail.id, &error, now_millis() + wait.as_millis() as i64)
+                .mark_failed(&mail, &error, now_millis() + wait.as_millis() as i64)
                 .await
         }
     };

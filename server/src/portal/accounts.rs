@@ -233,16 +233,13 @@ impl Portal {
             .await
             .map_err(internal)?
             .auto_approve_developers;
+        let notices = self.request_notices().await?;
         let confirmed = self
             .store
-            .confirm_email(&hash_token(token), approve, &request.client_addr)
+            .confirm_email(&hash_token(token), approve, &request.client_addr, &notices)
             .await
             .map_err(internal)?
             .ok_or_else(|| AppError::Forbidden(LINK_INVALID.into()))?;
-        if confirmed.status == DeveloperStatus::Pending {
-            self.tell_admins(&confirmed.full_name, &confirmed.email)
-                .await?;
-        }
         Ok(confirmed.status)
     }
 }
@@ -254,14 +251,27 @@ impl Portal {
     /// Queues "new request" e-mail to every owner and admin, and "request received" to the
     /// developer: the request has reached the queue.
     pub(super) async fn tell_admins(&self, name: &str, email: &str) -> Result<(), AppError> {
-        self.store
-            .enqueue(&mail::request_received(name, email))
-            .await
-            .map_err(internal)?;
-        for admin in self.store.admin_recipients().await.map_err(internal)? {
-            let letter = mail::new_request(&admin, name, email, &self.public_url);
+        for letter in self.request_notices().await?(name, email) {
             self.store.enqueue(&letter).await.map_err(internal)?;
         }
         Ok(())
+    }
+
+    /// The letters of a request reaching the queue, for the developer `(name, address)`:
+    /// "request received" to them, "new request" to every owner and admin.
+    pub(super) async fn request_notices(
+        &self,
+    ) -> Result<impl Fn(&str, &str) -> Vec<mail::Letter> + Send + Sync, AppError> {
+        let admins = self.store.admin_recipients().await.map_err(internal)?;
+        let public_url = self.public_url.clone();
+        Ok(move |name: &str, email: &str| {
+            std::iter::once(mail::request_received(name, email))
+                .chain(
+                    admins
+                        .iter()
+                        .map(|admin| mail::new_request(admin, name, email, &public_url)),
+                )
+                .collect()
+        })
     }
 }

@@ -5,7 +5,7 @@ use app::api::RequestInfo;
 use app::error::AppError;
 use app::model::{
     AppOwner, CredentialKind, CredentialRequest, JwtAlgorithm, NewCredential, Password,
-    PortalSettings,
+    PortalSettings, Secret,
 };
 
 use super::{applications::NO_APPLICATION, by_developer, internal, Portal};
@@ -80,7 +80,7 @@ impl Portal {
             ),
             None => {
                 let (secret, stored) = self.new_secret_for(kind, &id).await?;
-                (Some(secret), stored)
+                (Some(Secret::new(secret)), stored)
             }
         };
         let label = format!("{name} ({})", kind.as_str());
@@ -231,7 +231,7 @@ impl Portal {
             id: credential_id.to_string(),
             kind: credential.kind,
             identifier: credential.identifier,
-            secret: Some(secret),
+            secret: Some(Secret::new(secret)),
         })
     }
 

@@ -26,7 +26,7 @@ use app::model::{
     ServiceRow, SignedUp, Viewer,
 };
 
-use crate::auth::{AttemptLimiter, FailureLog, Sealer};
+use crate::auth::{AccountFailures, AttemptLimiter, Sealer};
 use crate::config::Settings;
 use crate::mail;
 use crate::store::{AuditEntry, Store};
@@ -45,8 +45,8 @@ pub struct Portal {
     sign_in_limits: AttemptLimiter,
     /// Per client address, whichever accounts it names.
     sign_in_address_limits: AttemptLimiter,
-    /// Failures per account from every address (see [`FailureLog`]).
-    account_failures: FailureLog,
+    /// Failures per account from every address, on every instance (see [`AccountFailures`]).
+    account_failures: AccountFailures,
     sign_up_limits: AttemptLimiter,
     /// "Someone tried to sign up with your address" notes, per address.
     sign_up_notices: AttemptLimiter,
@@ -73,7 +73,7 @@ impl Portal {
                 settings.sign_in_address_attempts_per_minute,
                 Duration::from_secs(60),
             ),
-            account_failures: FailureLog::new(
+            account_failures: AccountFailures::new(
                 settings.sign_in_account_failures,
                 ACCOUNT_FAILURE_WINDOW,
             ),
@@ -82,7 +82,8 @@ impl Portal {
                 settings.sign_ups_per_hour,
                 Duration::from_secs(3600),
             ),
-            sign_up_notices: AttemptLimiter::new("sign-up-notice", 1, Duration::from_secs(3600)),
+            sign_up_notices: AttemptLimiter::new("sign-up-notice", 1, Duration::from_secs(3600))
+                .per_fixed_window(),
             log_links: settings.smtp_url.is_none(),
             sealer,
         })
@@ -115,7 +116,6 @@ impl Portal {
     /// Drops limiter entries that have recovered; called now and then by a background task.
     pub async fn prune_limits(&self) {
         let now = crate::store::now_millis();
-        self.account_failures.prune(now);
         // Two periods back: the previous window still weighs in.
         let longest = [
             &self.sign_in_limits,
@@ -125,6 +125,7 @@ impl Portal {
         ]
         .iter()
         .map(|limiter| limiter.period_ms())
+        .chain([self.account_failures.window_ms()])
         .max()
         .unwrap_or_default();
         if let Err(error) = self.store.delete_old_attempts(now - 2 * longest).await {

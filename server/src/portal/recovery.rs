@@ -2,7 +2,7 @@
 
 use app::api::RequestInfo;
 use app::error::AppError;
-use app::model::{ConsoleWriter, DeveloperStatus, Email, Password};
+use app::model::{ConsoleWriter, Email, Password};
 use app::url::encode_component;
 
 use super::{internal, Portal};
@@ -96,21 +96,21 @@ impl Portal {
             .await
             .map_err(internal)?
             .auto_approve_developers;
+        let notices = self.request_notices().await?;
         match self
             .store
-            .redeem_password_reset(&hash_token(token), &hash, approve, &request.client_addr)
+            .redeem_password_reset(
+                &hash_token(token),
+                &hash,
+                approve,
+                &request.client_addr,
+                &notices,
+            )
             .await
             .map_err(internal)?
         {
             Redeemed::Unknown => Err(AppError::Forbidden(LINK_INVALID.into())),
-            Redeemed::Done => Ok(()),
-            Redeemed::Confirmed(confirmed) => {
-                if confirmed.status == DeveloperStatus::Pending {
-                    self.tell_admins(&confirmed.full_name, &confirmed.email)
-                        .await?;
-                }
-                Ok(())
-            }
+            Redeemed::Done | Redeemed::Confirmed(_) => Ok(()),
         }
     }
 

@@ -33,7 +33,12 @@ impl Portal {
         // each address that failed on it waits for the window to pass. An address that has
         // not failed (the account's owner) is never held back by someone else's guesses.
         let now = crate::store::now_millis();
-        if let Some(left_ms) = self.account_failures.blocks(&account_key, address, now) {
+        if let Some(left_ms) = self
+            .account_failures
+            .blocks(&self.store, &account_key, address, now)
+            .await
+            .map_err(internal)?
+        {
             tracing::warn!(realm = realm.as_str(), client = %address, "sign-in held back: too many failures on this account");
             return Err(AppError::RateLimited {
                 retry_after_secs: (left_ms as u64).div_ceil(1000),
@@ -65,7 +70,10 @@ impl Portal {
             }
         }
         let Some(id) = id.filter(|_| matches) else {
-            self.account_failures.record(&account_key, address, now);
+            self.account_failures
+                .record(&self.store, &account_key, address, now)
+                .await
+                .map_err(internal)?;
             tracing::info!(realm = realm.as_str(), client = %address, "sign-in refused");
             return Err(AppError::InvalidCredentials);
         };

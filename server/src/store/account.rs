@@ -104,18 +104,22 @@ impl Store {
         if self.db.batch(batch).await?.applied {
             return Ok(Ok(()));
         }
-        let taken: Option<String> = self
+        // A developer who may not change address is told so, whatever the address: only one
+        // who may hears that it is taken.
+        let allowed: Option<String> = self
             .db
             .scalar(
-                Stmt::new("SELECT id FROM developers WHERE email_normalized = ?1 AND id <> ?2")
-                    .bind(change.new_email.normalized())
-                    .bind(change.developer_id),
+                Stmt::new(
+                    "SELECT id FROM developers
+                     WHERE id = ?1 AND status IN ('pending', 'approved') AND email_verified_at IS NOT NULL",
+                )
+                .bind(change.developer_id),
             )
             .await?;
-        if taken.is_some() {
-            return Err(StoreError::AlreadyExists);
+        if allowed.is_none() {
+            return Ok(Err(EmailChangeRefused::Status));
         }
-        Ok(Err(EmailChangeRefused::Status))
+        Err(StoreError::AlreadyExists)
     }
 
     /// Uses a change-of-address token once: the developer's address becomes the confirmed

@@ -1,7 +1,7 @@
 //! Developer and admin accounts.
 
 use app::model::{AdminRole, DeveloperRequest, DeveloperStatus, Email, Realm};
-use gatehouse_db::Stmt;
+use gatehouse_db::{Batch, Stmt};
 
 use super::{now_millis, rfc3339, Store, StoreError};
 
@@ -71,6 +71,35 @@ impl Store {
             )
             .await?;
         Ok(id)
+    }
+
+    /// Creates the first owner, unless any admin exists: a marker row claimed in the same
+    /// batch makes this safe when several instances start on an empty database at once
+    /// (each sees no admin; one claims the marker, the others create nothing). Returns the
+    /// new id, or `None` when the portal has an admin already.
+    pub async fn insert_first_owner(
+        &self,
+        account: NewAccount<'_>,
+    ) -> Result<Option<String>, StoreError> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let guard = Stmt::new(
+            "INSERT INTO settings (key, value)
+             SELECT 'first_owner', ?1 WHERE NOT EXISTS (SELECT 1 FROM admins)
+             ON CONFLICT (key) DO NOTHING RETURNING key",
+        )
+        .bind(&id);
+        let batch = Batch::guarded(guard).then(
+            Stmt::new(
+                "INSERT INTO admins (id, email, email_normalized, password_hash, role, created_at)
+                 SELECT ?1, ?2, ?3, ?4, 'owner', ?5 WHERE {applied}",
+            )
+            .bind(&id)
+            .bind(account.email.as_str())
+            .bind(account.email.normalized())
+            .bind(&account.password_hash)
+            .bind(now_millis()),
+        );
+        Ok(self.db.batch(batch).await?.applied.then_some(id))
     }
 
     /// The status of the developer registered with `email`, if any.

@@ -273,12 +273,13 @@ impl Store {
         else {
             return Ok(None);
         };
-        // Only a published service matches.
-        let guard = Stmt::new(
+        // Only a published service matches, and it stays published until this commits.
+        let guard = Stmt::new(format!(
             "INSERT INTO registrations (id, application_id, service_id, status, created_at, updated_at)
-             SELECT ?1, ?2, id, ?3, ?4, ?4 FROM services WHERE id = ?5 AND published = 1
+             SELECT ?1, ?2, id, ?3, ?4, ?4 FROM services WHERE id = ?5 AND published = 1{}
              RETURNING id",
-        )
+            self.db.dialect().share_lock()
+        ))
         .bind(&id)
         .bind(application_id)
         .bind(status.as_str())
@@ -362,18 +363,25 @@ impl Store {
             developer_email: facts.get("email"),
             developer_name: facts.get("full_name"),
         };
+        // The developer's address is pinned too: the letter goes to the address read above,
+        // so a change of address meanwhile makes this a "reload" rather than a stale letter.
+        const SAME_ADDRESS: &str =
+            "EXISTS (SELECT 1 FROM applications a JOIN developers d ON d.id = a.developer_id
+                                    WHERE a.id = registrations.application_id AND d.email = ";
         let guard = match next {
-            Some(next) => Stmt::new(
-                "UPDATE registrations SET status = ?1, updated_at = ?2 WHERE id = ?3 AND status = ?4 RETURNING id",
-            )
+            Some(next) => Stmt::new(format!(
+                "UPDATE registrations SET status = ?1, updated_at = ?2
+                 WHERE id = ?3 AND status = ?4 AND {SAME_ADDRESS}?5) RETURNING id"
+            ))
             .bind(next.as_str())
             .bind(now_millis()),
-            None => Stmt::new(
-                "DELETE FROM registrations WHERE id = ?1 AND status = ?2 RETURNING id",
-            ),
+            None => Stmt::new(format!(
+                "DELETE FROM registrations WHERE id = ?1 AND status = ?2 AND {SAME_ADDRESS}?3) RETURNING id"
+            )),
         }
         .bind(id)
-        .bind(expected.as_str());
+        .bind(expected.as_str())
+        .bind(&facts.developer_email);
         let label = format!("{} → {}", facts.application_name, facts.service_name);
         let mut batch = Batch::guarded(guard).then(
             AuditEntry {

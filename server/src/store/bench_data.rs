@@ -71,7 +71,6 @@ impl Store {
     /// `bench_key(n)`. Returns nothing secret: the keys are predictable on purpose.
     #[doc(hidden)]
     pub async fn bench_fill_gateway(&self, count: usize) -> Result<(), StoreError> {
-        use sha2::{Digest, Sha256};
         let now = super::now_millis();
         let mut batch = Batch::new();
         batch.push(
@@ -123,7 +122,7 @@ impl Store {
                 )
                 .bind(format!("bench-cred-{n}"))
                 .bind(format!("bench-app-{application}"))
-                .bind(hex::encode(Sha256::digest(key.as_bytes())))
+                .bind(crate::auth::hash_token(&key))
                 .bind(now),
             );
         }

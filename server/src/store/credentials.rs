@@ -201,11 +201,18 @@ impl Store {
                 expires_at: row.get("expires_at"),
             };
             // Marked and queued together, once: another instance announcing at the same
-            // moment finds the mark set and queues nothing.
+            // moment finds the mark set and queues nothing. The expiry and the address read
+            // above are pinned: if either changed meanwhile, the next round announces anew.
             let guard = Stmt::new(
-                "UPDATE credentials SET expiry_notified = 1 WHERE id = ?1 AND expiry_notified = 0 RETURNING id",
+                "UPDATE credentials SET expiry_notified = 1
+                 WHERE id = ?1 AND expiry_notified = 0 AND expires_at = ?2
+                   AND EXISTS (SELECT 1 FROM applications a JOIN developers d ON d.id = a.developer_id
+                               WHERE a.id = credentials.application_id AND d.email = ?3)
+                 RETURNING id",
             )
-            .bind(&expiring.id);
+            .bind(&expiring.id)
+            .bind(expiring.expires_at)
+            .bind(&expiring.developer_email);
             let batch = Batch::guarded(guard).then(mail_step(&letter(&expiring)));
             if self.db.batch(batch).await?.applied {
                 announced += 1;

@@ -17,6 +17,8 @@ pub struct OutgoingMail {
     /// The single-use link the body withholds, sealed (see `mail::SecretLink`).
     pub sealed_link: Option<String>,
     pub attempts: i64,
+    /// The claim this worker holds on the message (see [`Store::renew_lease`]).
+    pub lease: String,
 }
 
 /// An insert of one message, ending in its values or in a conditional `SELECT` of them.
@@ -37,6 +39,21 @@ pub(super) fn mail_step(letter: &Letter) -> Stmt {
         )),
         letter,
     )
+}
+
+/// The letter as a batch step, queued only if the guard matched and the developer `?8`
+/// names has not confirmed an address yet and is pending: the notices of a request reaching
+/// the queue. Placed before the step that confirms, it sees the state before the batch.
+pub(super) fn mail_step_if_first_confirmation(letter: &Letter, developer_id: &str) -> Stmt {
+    bind_mail(
+        Stmt::new(insert_mail!(
+            "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE {applied} AND EXISTS (
+                 SELECT 1 FROM developers
+                 WHERE id = ?8 AND email_verified_at IS NULL AND status = 'pending')"
+        )),
+        letter,
+    )
+    .bind(developer_id)
 }
 
 fn bind_mail(stmt: Stmt, letter: &Letter) -> Stmt {
@@ -105,28 +122,60 @@ impl Store {
                 body: row.get("body"),
                 sealed_link: row.get("sealed_link"),
                 attempts: row.get("attempts"),
+                lease: lease.clone(),
             })
             .collect())
     }
 
-    pub async fn mark_sent(&self, id: i64) -> Result<(), StoreError> {
+    /// Extends this worker's claim on one message just before it is sent, so a slow batch
+    /// never lets another instance send it too; false when the claim was lost.
+    pub async fn renew_lease(
+        &self,
+        mail: &OutgoingMail,
+        lease_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let now = now_millis();
+        let renewed = self
+            .db
+            .run(
+                Stmt::new(
+                    "UPDATE outbox SET lease_until = ?1
+                     WHERE id = ?2 AND lease = ?3 AND lease_until > ?4 AND sent_at IS NULL",
+                )
+                .bind(now + lease_ms)
+                .bind(mail.id)
+                .bind(&mail.lease)
+                .bind(now),
+            )
+            .await?;
+        Ok(renewed == 1)
+    }
+
+    pub async fn mark_sent(&self, mail: &OutgoingMail) -> Result<(), StoreError> {
         self.db
             .run(
-                Stmt::new("UPDATE outbox SET sent_at = ?1, attempts = attempts + 1, last_error = NULL, lease = NULL, lease_until = NULL WHERE id = ?2")
+                Stmt::new("UPDATE outbox SET sent_at = ?1, attempts = attempts + 1, last_error = NULL, lease = NULL, lease_until = NULL WHERE id = ?2 AND lease = ?3")
                     .bind(now_millis())
-                    .bind(id),
+                    .bind(mail.id)
+                    .bind(&mail.lease),
             )
             .await?;
         Ok(())
     }
 
-    pub async fn mark_failed(&self, id: i64, error: &str, retry_at: i64) -> Result<(), StoreError> {
+    pub async fn mark_failed(
+        &self,
+        mail: &OutgoingMail,
+        error: &str,
+        retry_at: i64,
+    ) -> Result<(), StoreError> {
         self.db
             .run(
-                Stmt::new("UPDATE outbox SET attempts = attempts + 1, last_error = ?1, next_attempt_at = ?2, lease = NULL, lease_until = NULL WHERE id = ?3")
+                Stmt::new("UPDATE outbox SET attempts = attempts + 1, last_error = ?1, next_attempt_at = ?2, lease = NULL, lease_until = NULL WHERE id = ?3 AND lease = ?4")
                     .bind(error)
                     .bind(retry_at)
-                    .bind(id),
+                    .bind(mail.id)
+                    .bind(&mail.lease),
             )
             .await?;
         Ok(())

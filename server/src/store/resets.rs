@@ -2,7 +2,11 @@
 
 use gatehouse_db::{Batch, Stmt};
 
-use super::{now_millis, outbox::queued_mail, AuditEntry, Confirmed, Store, StoreError};
+use super::{
+    now_millis,
+    outbox::{mail_step_if_first_confirmation, queued_mail},
+    AuditEntry, Confirmed, Store, StoreError,
+};
 
 /// What redeeming a reset link did.
 #[derive(Debug)]
@@ -98,6 +102,7 @@ impl Store {
         password_hash: &str,
         approve: bool,
         client_addr: &str,
+        notices: &(dyn Fn(&str, &str) -> Vec<Letter> + Send + Sync),
     ) -> Result<Redeemed, StoreError> {
         let now = now_millis();
         let Some(token) = self
@@ -132,7 +137,7 @@ impl Store {
         // The link reached the address: an unconfirmed sign-up counts as confirmed now (and,
         // with `approve`, a pending one is approved), as with the confirmation link. So the
         // owner of an address someone else signed up with takes the account over.
-        let batch = Batch::guarded(
+        let mut batch = Batch::guarded(
             Stmt::new(
                 "UPDATE password_resets SET used_at = ?1
                  WHERE token_hash = ?2 AND developer_id = ?3 AND used_at IS NULL AND expires_at > ?1
@@ -142,24 +147,36 @@ impl Store {
             .bind(token_hash)
             .bind(&developer_id),
         )
+        // As with confirmation links: the developer's row first, then the notices of a
+        // request reaching the queue (once, however many links are opened at once).
         .then(
-            Stmt::new(
-                "UPDATE developers SET password_hash = ?1, updated_at = ?2,
+            Stmt::new("UPDATE developers SET updated_at = updated_at WHERE id = ?1 AND {applied}")
+                .bind(&developer_id),
+        );
+        if !approve {
+            for letter in notices(&full_name, &email) {
+                batch.push(mail_step_if_first_confirmation(&letter, &developer_id));
+            }
+        }
+        let batch = batch
+            .then(
+                Stmt::new(
+                    "UPDATE developers SET password_hash = ?1, updated_at = ?2,
                      status = CASE WHEN email_verified_at IS NULL AND ?3 = 1 AND status = 'pending'
                                    THEN 'approved' ELSE status END,
                      email_verified_at = COALESCE(email_verified_at, ?2)
                  WHERE id = ?4 AND {applied}",
-            )
-            .bind(password_hash)
-            .bind(now)
-            .bind(approve)
-            .bind(&developer_id),
-        )
-        .then(
-            Stmt::new("DELETE FROM sessions WHERE developer_id = ?1 AND {applied}")
+                )
+                .bind(password_hash)
+                .bind(now)
+                .bind(approve)
                 .bind(&developer_id),
-        )
-        .then(audit.step());
+            )
+            .then(
+                Stmt::new("DELETE FROM sessions WHERE developer_id = ?1 AND {applied}")
+                    .bind(&developer_id),
+            )
+            .then(audit.step());
         if !self.db.batch(batch).await?.applied {
             return Ok(Redeemed::Unknown);
         }

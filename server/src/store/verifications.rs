@@ -3,7 +3,7 @@
 use app::model::DeveloperStatus;
 use gatehouse_db::{Batch, Stmt};
 
-use super::{now_millis, AuditEntry, Store, StoreError};
+use super::{now_millis, outbox::mail_step_if_first_confirmation, AuditEntry, Store, StoreError};
 use crate::mail::Letter;
 
 /// How long a confirmation link works.
@@ -37,11 +37,15 @@ impl Store {
 
     /// Uses a confirmation token once: marks the email confirmed and, when `approve` (auto-
     /// approve is on), approves the pending developer. `None` for an unknown or expired token.
+    /// When the request reaches the queue by this confirmation (the first, not approved by
+    /// it), the letters `notices(full name, address)` gives are queued in the same batch:
+    /// two links opened at once tell the admins once.
     pub async fn confirm_email(
         &self,
         token_hash: &str,
         approve: bool,
         client_addr: &str,
+        notices: &(dyn Fn(&str, &str) -> Vec<Letter> + Send + Sync),
     ) -> Result<Option<Confirmed>, StoreError> {
         let now = now_millis();
         let Some(token) = self
@@ -71,7 +75,8 @@ impl Store {
             target_label: &email,
             client_addr,
         };
-        let batch = Batch::guarded(
+        let full_name: String = token.get("full_name");
+        let mut batch = Batch::guarded(
             Stmt::new(
                 "DELETE FROM email_verifications
                  WHERE token_hash = ?1 AND developer_id = ?2 AND expires_at > ?3 RETURNING developer_id",
@@ -80,7 +85,18 @@ impl Store {
             .bind(&developer_id)
             .bind(now),
         )
+        // The developer's row first: a second confirmation at once waits here, then sees
+        // the first one's outcome and queues no notices.
         .then(
+            Stmt::new("UPDATE developers SET updated_at = updated_at WHERE id = ?1 AND {applied}")
+                .bind(&developer_id),
+        );
+        if !approve {
+            for letter in notices(&full_name, &email) {
+                batch.push(mail_step_if_first_confirmation(&letter, &developer_id));
+            }
+        }
+        let batch = batch.then(
             Stmt::new(
                 "UPDATE developers SET email_verified_at = ?1, updated_at = ?1,
                      status = CASE WHEN ?2 = 1 AND status = 'pending' THEN 'approved' ELSE status END
@@ -96,7 +112,7 @@ impl Store {
         }
         Ok(Some(Confirmed {
             status: self.developer_status(&developer_id).await?,
-            full_name: token.get("full_name"),
+            full_name,
             email,
         }))
     }

@@ -27,27 +27,16 @@ pub fn on_postgres() -> bool {
 }
 
 /// A new, empty database for one test app.
-async fn new_database(dir: &TempDir) -> String {
+pub async fn new_database(dir: &TempDir) -> String {
     if !on_postgres() {
         return format!("sqlite://{}", dir.path().join("gatehouse.db").display());
     }
     let server = std::env::var("TEST_POSTGRES_URL")
         .expect("TEST_POSTGRES_URL names the PostgreSQL server to test on");
     let name = format!("it_{}", uuid::Uuid::new_v4().simple());
-    let admin = gatehouse_db::Db::connect(&server)
+    gatehouse_db::Db::create_postgres_database(&server, &name)
         .await
-        .expect("the server answers");
-    admin
-        .run(gatehouse_db::Stmt::new(format!("CREATE DATABASE {name}")))
-        .await
-        .expect("a test database is created");
-    if let gatehouse_db::Db::Postgres(pool) = admin {
-        pool.close().await;
-    }
-    format!(
-        "{}/{name}",
-        server.rsplit_once('/').expect("a database URL").0
-    )
+        .expect("a test database is created")
 }
 
 impl TestApp {

@@ -253,4 +253,54 @@ async fn each_due_message_is_claimed_by_one_worker() {
         again.iter().map(|mail| mail.id).collect::<Vec<_>>(),
         [dead[0].id]
     );
+    // The slow worker comes back: its claim is gone, so it neither sends nor records.
+    assert!(!app.store.renew_lease(&dead[0], 60_000).await.unwrap());
+    app.store.mark_sent(&dead[0]).await.unwrap();
+    assert!(app.store.renew_lease(&again[0], 60_000).await.unwrap());
+    assert_eq!(
+        app.count("outbox WHERE sent_at IS NOT NULL").await,
+        0,
+        "a lost claim records nothing"
+    );
+}
+
+/// Instances started together on an empty database: each sees no admin, and exactly one
+/// creates the first owner, whatever address each was configured with.
+#[tokio::test]
+async fn instances_started_together_create_one_first_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = crate::helpers::new_database(&dir).await;
+    let store = Store::connect(&url).await.unwrap();
+    store.migrate().await.unwrap();
+    let starts: Vec<_> = (0..5)
+        .map(|n| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let email = Email::parse(&format!("owner{n}@example.com")).unwrap();
+                store
+                    .insert_first_owner(NewAccount {
+                        email: &email,
+                        password_hash: "x".into(),
+                    })
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut created = 0;
+    for start in starts {
+        created += usize::from(start.await.unwrap().is_some());
+    }
+    assert_eq!(created, 1, "one instance created the owner");
+    assert_eq!(store.admin_count().await.unwrap(), 1);
+    // A later start finds the owner and creates nothing.
+    let late = Email::parse("late@example.com").unwrap();
+    let again = store
+        .insert_first_owner(NewAccount {
+            email: &late,
+            password_hash: "x".into(),
+        })
+        .await
+        .unwrap();
+    assert!(again.is_none());
 }

@@ -106,3 +106,63 @@ async fn reply_session(app: &TestApp) -> String {
         .session
         .unwrap()
 }
+
+/// A confirmation link and a reset link (which also confirms the address) opened at once:
+/// the request reaches the queue once, so the admins hear of it once.
+#[tokio::test]
+async fn two_links_opened_at_once_tell_the_admins_once() {
+    let sink = MailSink::start().await;
+    let app = TestApp::spawn_with(&[("GATEHOUSE_SMTP_URL", &sink.url)]).await;
+    app.store
+        .set_flag("require_email_verification", true)
+        .await
+        .unwrap();
+    app.sign_up("Ada", "ada@example.com", "a long password")
+        .await;
+    let confirm = link_token(
+        &sink
+            .wait_for(
+                "ada@example.com",
+                "Subject: Confirm your email for the developer portal",
+            )
+            .await,
+    );
+    app.call(
+        "request_password_reset",
+        &[("email", "ada@example.com")],
+        None,
+    )
+    .await;
+    let reset = link_token(
+        &sink
+            .wait_for(
+                "ada@example.com",
+                "Subject: Reset your developer portal password",
+            )
+            .await,
+    );
+
+    let confirm_args = [("token", confirm.as_str())];
+    let reset_args = [
+        ("token", reset.as_str()),
+        ("new_password", "a new long password"),
+    ];
+    let (confirmed, was_reset) = tokio::join!(
+        app.call("confirm_email", &confirm_args, None),
+        app.call("reset_password", &reset_args, None),
+    );
+    assert_eq!(confirmed.status, StatusCode::OK);
+    assert_eq!(was_reset.status, StatusCode::OK);
+    assert_eq!(
+        app.count("outbox WHERE subject = 'New developer request: Ada'")
+            .await,
+        1,
+        "one notice to the one admin"
+    );
+    assert_eq!(
+        app.count("outbox WHERE kind = 'developer.request_received'")
+            .await,
+        1,
+        "one \"request received\" to the developer"
+    );
+}

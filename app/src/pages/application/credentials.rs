@@ -32,7 +32,7 @@ pub fn NewSecret(
     move || {
         shown.get().map(|(new, done)| {
             let copied = RwSignal::new(false);
-            let secret = new.secret.clone();
+            let secret = new.secret.as_ref().map(|s| s.expose().to_string());
             view! {
                 <section class="notice notice-success new-secret" aria-labelledby="new-secret-title">
                     <p role="status" id="new-secret-title"><strong>{done}</strong></p>

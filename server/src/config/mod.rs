@@ -8,11 +8,15 @@ use ipnet::IpNet;
 
 use crate::gateway::{GatewayHeaders, GatewayStyle};
 
+mod connection_url;
+
+pub use connection_url::ConnectionUrl;
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub listen: SocketAddr,
     /// `sqlite://PATH`
-    pub database_url: String,
+    pub database_url: ConnectionUrl,
     /// The first owner, created on a start when no admin exists.
     pub admin_email: Option<Email>,
     pub admin_password: Option<Password>,
@@ -24,7 +28,7 @@ pub struct Settings {
     pub sign_ups_per_hour: u32,
     /// `smtp://HOST:PORT`, `smtps://USER:PASS@HOST` or `smtp://…?tls=required`; without it
     /// e-mail stays in the outbox and is shown in the console and the log.
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<ConnectionUrl>,
     /// The `From` of every message.
     pub mail_from: String,
     /// The server key sealing HMAC and JWT secrets (64 hex digits). Without it, the key is
@@ -137,7 +141,7 @@ impl Settings {
                 })?;
         let database_url = match get("database_url") {
             Some(url) => parse_database_url(url)?,
-            None => "sqlite://data/gatehouse.db".to_string(),
+            None => ConnectionUrl::new("sqlite://data/gatehouse.db"),
         };
         let admin_email = get("admin_email")
             .map(Email::parse)
@@ -171,7 +175,7 @@ impl Settings {
             .map(crate::auth::SecretKey::from_hex)
             .transpose()
             .map_err(|e| bad("GATEHOUSE_SECRET_KEY", e))?;
-        let shared_database = !database_url.starts_with("sqlite:");
+        let shared_database = !database_url.is_sqlite();
         if shared_database && secret_key.is_none() && get("secret_key_file").is_none() {
             // Every instance on a shared database must seal and open with the same key; a
             // key file each instance created for itself would differ.
@@ -184,6 +188,7 @@ impl Settings {
             Some(path) => PathBuf::from(path),
             None => PathBuf::from(
                 database_url
+                    .expose()
                     .trim_start_matches("sqlite://")
                     .split('?')
                     .next()
@@ -311,11 +316,11 @@ fn read_file(path: &PathBuf) -> Result<BTreeMap<String, String>, SettingError> {
     Ok(out)
 }
 
-fn parse_database_url(url: &str) -> Result<String, SettingError> {
+fn parse_database_url(url: &str) -> Result<ConnectionUrl, SettingError> {
     let name = "GATEHOUSE_DATABASE_URL";
     match url.split_once("://") {
-        Some(("sqlite", path)) if !path.is_empty() => Ok(url.to_string()),
-        Some(("postgres" | "postgresql", rest)) if !rest.is_empty() => Ok(url.to_string()),
+        Some(("sqlite", path)) if !path.is_empty() => Ok(ConnectionUrl::new(url)),
+        Some(("postgres" | "postgresql", rest)) if !rest.is_empty() => Ok(ConnectionUrl::new(url)),
         _ => Err(bad(
             name,
             "expected sqlite://PATH (e.g. sqlite://data/gatehouse.db) or postgres://USER:PASSWORD@HOST/DATABASE",
@@ -323,10 +328,10 @@ fn parse_database_url(url: &str) -> Result<String, SettingError> {
     }
 }
 
-fn parse_smtp_url(url: &str) -> Result<String, SettingError> {
+fn parse_smtp_url(url: &str) -> Result<ConnectionUrl, SettingError> {
     use lettre::{AsyncSmtpTransport, Tokio1Executor};
     AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-        .map(|_| url.to_string())
+        .map(|_| ConnectionUrl::new(url))
         .map_err(|e| {
             bad(
                 "GATEHOUSE_SMTP_URL",
@@ -408,7 +413,7 @@ mod tests {
     fn defaults_need_no_setting() {
         let settings = Settings::from_vars(vars(&[("HOME", "/root")])).unwrap();
         assert_eq!(settings.listen.to_string(), "127.0.0.1:3000");
-        assert_eq!(settings.database_url, "sqlite://data/gatehouse.db");
+        assert_eq!(settings.database_url.expose(), "sqlite://data/gatehouse.db");
         assert_eq!(settings.public_url, "http://127.0.0.1:3000");
         assert!(!settings.secure_cookies());
     }
@@ -424,7 +429,7 @@ mod tests {
         let key = "ab".repeat(32);
         let settings =
             Settings::from_vars(vars(&[url, ("GATEHOUSE_SECRET_KEY", key.as_str())])).unwrap();
-        assert_eq!(settings.database_url, url.1);
+        assert_eq!(settings.database_url.expose(), url.1);
         let error =
             Settings::from_vars(vars(&[("GATEHOUSE_DATABASE_URL", "mysql://db/x")])).unwrap_err();
         assert_eq!(error.name, "GATEHOUSE_DATABASE_URL");
