@@ -267,11 +267,7 @@ async fn wrong_basic_auth_passwords_cost_no_hash_once_a_username_had_too_many() 
 #[tokio::test]
 async fn a_viewer_reads_the_email_log_without_any_live_link() {
     let sink = MailSink::start().await;
-    let app = TestApp::spawn_with(&[("GATEHOUSE_SMTP_URL", &sink.url)]).await;
-    app.store
-        .set_flag("require_email_verification", true)
-        .await
-        .unwrap();
+    let app = TestApp::spawn_verifying_with(&sink).await;
     let signed_up = app.sign_up("Ada", "ada@example.com", PASSWORD).await;
     assert_eq!(signed_up.status, StatusCode::OK, "{:?}", signed_up.body);
     app.call(
@@ -618,11 +614,7 @@ async fn bodies_that_cannot_be_read_get_400_or_413_not_502() {
 #[tokio::test]
 async fn sign_up_and_password_reset_answer_alike_for_known_and_unknown_addresses() {
     let sink = MailSink::start().await;
-    let app = TestApp::spawn_with(&[("GATEHOUSE_SMTP_URL", &sink.url)]).await;
-    app.store
-        .set_flag("require_email_verification", true)
-        .await
-        .unwrap();
+    let app = TestApp::spawn_verifying_with(&sink).await;
     let first = app.sign_up("Ada", "ada@example.com", PASSWORD).await;
     assert_eq!(first.status, StatusCode::OK);
     let (mut known, mut unknown) = (Vec::new(), Vec::new());
@@ -693,11 +685,7 @@ async fn sign_up_and_password_reset_answer_alike_for_known_and_unknown_addresses
 #[tokio::test]
 async fn the_owner_of_an_address_someone_else_signed_up_with_takes_the_account_over() {
     let sink = MailSink::start().await;
-    let app = TestApp::spawn_with(&[("GATEHOUSE_SMTP_URL", &sink.url)]).await;
-    app.store
-        .set_flag("require_email_verification", true)
-        .await
-        .unwrap();
+    let app = TestApp::spawn_verifying_with(&sink).await;
     // A squatter signs up with Ada's address and a password of their own.
     app.sign_up("Squatter", "ada@example.com", "the squatter's password")
         .await;

@@ -44,6 +44,16 @@ impl TestApp {
         Self::spawn_with(&[]).await
     }
 
+    /// An app that sends its e-mail to `sink` and requires sign-ups to confirm their address.
+    pub async fn spawn_verifying_with(sink: &crate::mail_sink::MailSink) -> Self {
+        let app = Self::spawn_with(&[("GATEHOUSE_SMTP_URL", &sink.url)]).await;
+        app.store
+            .set_flag("require_email_verification", true)
+            .await
+            .unwrap();
+        app
+    }
+
     pub async fn spawn_with(extra: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let database_path = dir.path().join("gatehouse.db");

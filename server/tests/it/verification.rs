@@ -10,11 +10,7 @@ use crate::mail_sink::{link_token, MailSink};
 #[tokio::test]
 async fn a_request_reaches_the_queue_only_once_the_email_is_confirmed() {
     let sink = MailSink::start().await;
-    let app = TestApp::spawn_with(&[("GATEHOUSE_SMTP_URL", &sink.url)]).await;
-    app.store
-        .set_flag("require_email_verification", true)
-        .await
-        .unwrap();
+    let app = TestApp::spawn_verifying_with(&sink).await;
     let admin = app
         .sign_in("console", ADMIN_EMAIL, ADMIN_PASSWORD, None)
         .await
@@ -73,11 +69,7 @@ async fn a_request_reaches_the_queue_only_once_the_email_is_confirmed() {
 #[tokio::test]
 async fn with_auto_approve_the_confirmation_approves() {
     let sink = MailSink::start().await;
-    let app = TestApp::spawn_with(&[("GATEHOUSE_SMTP_URL", &sink.url)]).await;
-    app.store
-        .set_flag("require_email_verification", true)
-        .await
-        .unwrap();
+    let app = TestApp::spawn_verifying_with(&sink).await;
     app.store
         .set_flag("auto_approve_developers", true)
         .await
@@ -112,11 +104,7 @@ async fn reply_session(app: &TestApp) -> String {
 #[tokio::test]
 async fn two_links_opened_at_once_tell_the_admins_once() {
     let sink = MailSink::start().await;
-    let app = TestApp::spawn_with(&[("GATEHOUSE_SMTP_URL", &sink.url)]).await;
-    app.store
-        .set_flag("require_email_verification", true)
-        .await
-        .unwrap();
+    let app = TestApp::spawn_verifying_with(&sink).await;
     app.sign_up("Ada", "ada@example.com", "a long password")
         .await;
     let confirm = link_token(
