@@ -6,6 +6,7 @@ pub mod auth;
 pub mod bootstrap;
 pub mod cli;
 pub mod config;
+pub mod events;
 pub mod gateway;
 pub mod http;
 pub mod mail;

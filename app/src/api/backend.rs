@@ -8,9 +8,9 @@ use crate::model::{
     AccountHolder, AdminRole, AdminRow, AppName, AppOwner, ApplicationDetails, ApplicationRow,
     AuditFilter, AuditPage, CatalogEntry, ConsoleReader, ConsoleWriter, CredentialRequest,
     DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest,
-    DeveloperStatus, Email, EmailRecord, FullName, NewCredential, Owner, Password, PortalSettings,
-    Realm, RegistrationAction, RegistrationRequest, RegistrationStatus, ServiceForm, ServicePage,
-    ServiceRow, SignedUp, Viewer,
+    DeveloperStatus, Email, EmailRecord, FullName, GraceDays, NewCredential, Owner, Password,
+    PortalSettings, Realm, RegistrationAction, RegistrationRequest, RegistrationStatus,
+    ServiceForm, ServicePage, ServiceRow, SignedUp, Viewer,
 };
 
 /// A session's bearer secret as carried in the cookie. Only its hash is stored.
@@ -74,8 +74,49 @@ pub struct NewSession {
     pub viewer: Viewer,
 }
 
+/// The portal's rules, one trait per area of the SPEC; `server` implements each next to the
+/// rule's code and provides the whole as [`SharedBackend`] (a Workers backend can do the same).
+/// A behaviour has one name here, in the server function that calls it and in its
+/// implementation.
+pub trait Backend:
+    SignUps
+    + Sessions
+    + OwnAccount
+    + OneTimeLinks
+    + DeveloperLifecycle
+    + Admins
+    + Oversight
+    + Services
+    + Applications
+    + Credentials
+    + Registrations
+    + Send
+    + Sync
+    + 'static
+{
+}
+
+impl<T> Backend for T where
+    T: SignUps
+        + Sessions
+        + OwnAccount
+        + OneTimeLinks
+        + DeveloperLifecycle
+        + Admins
+        + Oversight
+        + Services
+        + Applications
+        + Credentials
+        + Registrations
+        + Send
+        + Sync
+        + 'static
+{
+}
+
+/// Signing up and confirming the address (SPEC §2, Sign up).
 #[async_trait::async_trait]
-pub trait Backend: Send + Sync + 'static {
+pub trait SignUps: Send + Sync {
     /// Registers a developer and signs them in. Returns the status they start with.
     async fn sign_up(
         &self,
@@ -90,7 +131,11 @@ pub trait Backend: Send + Sync + 'static {
         token: &str,
         request: &RequestInfo,
     ) -> Result<DeveloperStatus, AppError>;
+}
 
+/// Signing in and out (SPEC §2, Sign in).
+#[async_trait::async_trait]
+pub trait Sessions: Send + Sync {
     /// Checks the password and starts a fresh session, ending the one the request carried.
     async fn sign_in(
         &self,
@@ -101,7 +146,64 @@ pub trait Backend: Send + Sync + 'static {
     ) -> Result<NewSession, AppError>;
 
     async fn sign_out(&self, request: &RequestInfo) -> Result<(), AppError>;
+}
 
+/// What a developer changes about their own account (SPEC §2, Account).
+#[async_trait::async_trait]
+pub trait OwnAccount: Send + Sync {
+    async fn change_account(
+        &self,
+        holder: &AccountHolder,
+        change: AccountChange,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
+    /// Makes a change of address with the token from the link e-mailed to the new address;
+    /// answers the new address.
+    async fn confirm_email_change(
+        &self,
+        token: &str,
+        request: &RequestInfo,
+    ) -> Result<String, AppError>;
+
+    /// Deletes the developer's account with everything they own (SPEC §2).
+    async fn delete_own_account(
+        &self,
+        holder: &AccountHolder,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+}
+
+/// Password resets and invitations: the single-use links Gatehouse e-mails.
+#[async_trait::async_trait]
+pub trait OneTimeLinks: Send + Sync {
+    /// E-mails a reset link if `email` belongs to a developer; says nothing either way.
+    async fn request_password_reset(
+        &self,
+        email: Email,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
+    /// Sets a new password with a reset link's token; ends every session of the developer.
+    async fn reset_password(
+        &self,
+        token: &str,
+        password: Password,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
+    /// E-mails each address an invitation to sign up.
+    async fn invite_developers(
+        &self,
+        writer: &ConsoleWriter,
+        emails: Vec<Email>,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+}
+
+/// The admins' decisions about developers (SPEC §2, the developer lifecycle).
+#[async_trait::async_trait]
+pub trait DeveloperLifecycle: Send + Sync {
     /// Developers waiting for a decision, oldest first.
     async fn developer_requests(
         &self,
@@ -129,52 +231,11 @@ pub trait Backend: Send + Sync + 'static {
         reader: &ConsoleReader,
         developer_id: &str,
     ) -> Result<DeveloperDetails, AppError>;
+}
 
-    async fn change_account(
-        &self,
-        holder: &AccountHolder,
-        change: AccountChange,
-        request: &RequestInfo,
-    ) -> Result<(), AppError>;
-
-    /// Makes a change of address with the token from the link e-mailed to the new address;
-    /// answers the new address.
-    async fn confirm_email_change(
-        &self,
-        token: &str,
-        request: &RequestInfo,
-    ) -> Result<String, AppError>;
-
-    /// Deletes the developer's account with everything they own (SPEC §2).
-    async fn delete_own_account(
-        &self,
-        holder: &AccountHolder,
-        request: &RequestInfo,
-    ) -> Result<(), AppError>;
-
-    /// E-mails a reset link if `email` belongs to a developer; says nothing either way.
-    async fn request_password_reset(
-        &self,
-        email: Email,
-        request: &RequestInfo,
-    ) -> Result<(), AppError>;
-
-    /// Sets a new password with a reset link's token; ends every session of the developer.
-    async fn reset_password(
-        &self,
-        token: &str,
-        password: Password,
-        request: &RequestInfo,
-    ) -> Result<(), AppError>;
-
-    /// E-mails each address an invitation to sign up.
-    async fn invite_developers(
-        &self,
-        writer: &ConsoleWriter,
-        emails: Vec<Email>,
-        request: &RequestInfo,
-    ) -> Result<(), AppError>;
-
+/// The console's admins and their roles (SPEC §4, Admins).
+#[async_trait::async_trait]
+pub trait Admins: Send + Sync {
     async fn list_admins(&self, reader: &ConsoleReader) -> Result<Vec<AdminRow>, AppError>;
 
     async fn create_admin(
@@ -194,16 +255,11 @@ pub trait Backend: Send + Sync + 'static {
         role: Option<AdminRole>,
         request: &RequestInfo,
     ) -> Result<(), AppError>;
+}
 
-    /// The newest messages of the outbox, sent or waiting.
-    async fn recent_emails(&self, reader: &ConsoleReader) -> Result<Vec<EmailRecord>, AppError>;
-
-    async fn audit_log(
-        &self,
-        reader: &ConsoleReader,
-        filter: AuditFilter,
-    ) -> Result<AuditPage, AppError>;
-
+/// The portal's settings and what it recorded: settings, the outbox, the audit log.
+#[async_trait::async_trait]
+pub trait Oversight: Send + Sync {
     /// Whether anyone may read the catalog (the "Public portal" setting).
     async fn portal_is_public(&self) -> Result<bool, AppError>;
 
@@ -216,6 +272,19 @@ pub trait Backend: Send + Sync + 'static {
         request: &RequestInfo,
     ) -> Result<(), AppError>;
 
+    /// The newest messages of the outbox, sent or waiting.
+    async fn recent_emails(&self, reader: &ConsoleReader) -> Result<Vec<EmailRecord>, AppError>;
+
+    async fn audit_log(
+        &self,
+        reader: &ConsoleReader,
+        filter: AuditFilter,
+    ) -> Result<AuditPage, AppError>;
+}
+
+/// The catalog and the services admins publish in it (SPEC §3, Services).
+#[async_trait::async_trait]
+pub trait Services: Send + Sync {
     /// Published services, for whoever may read the catalog.
     async fn catalog(&self) -> Result<Vec<CatalogEntry>, AppError>;
 
@@ -250,7 +319,11 @@ pub trait Backend: Send + Sync + 'static {
         published: bool,
         request: &RequestInfo,
     ) -> Result<(), AppError>;
+}
 
+/// A developer's applications and their registrations with services (SPEC §3).
+#[async_trait::async_trait]
+pub trait Applications: Send + Sync {
     async fn my_applications(&self, owner: &AppOwner) -> Result<Vec<ApplicationRow>, AppError>;
 
     /// Creates an application; returns its id.
@@ -294,7 +367,11 @@ pub trait Backend: Send + Sync + 'static {
         service_id: &str,
         request: &RequestInfo,
     ) -> Result<RegistrationStatus, AppError>;
+}
 
+/// Credentials of an application: issued, rolled, deleted (SPEC §3, Credentials).
+#[async_trait::async_trait]
+pub trait Credentials: Send + Sync {
     async fn generate_credential(
         &self,
         owner: &AppOwner,
@@ -310,7 +387,7 @@ pub trait Backend: Send + Sync + 'static {
         &self,
         owner: &AppOwner,
         credential_id: &str,
-        grace_days: u32,
+        grace_days: GraceDays,
         secret_version: i64,
         request: &RequestInfo,
     ) -> Result<NewCredential, AppError>;
@@ -321,7 +398,11 @@ pub trait Backend: Send + Sync + 'static {
         credential_id: &str,
         request: &RequestInfo,
     ) -> Result<(), AppError>;
+}
 
+/// The admins' decisions about registrations, and ACL groups (SPEC §3).
+#[async_trait::async_trait]
+pub trait Registrations: Send + Sync {
     /// Registrations waiting for a decision, oldest first.
     async fn registration_requests(
         &self,

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{CredentialRequest, NewCredential};
+use crate::model::{CredentialRequest, GraceDays, NewCredential};
 
 #[server(endpoint = "generate_credential")]
 pub async fn generate_credential(
@@ -25,19 +25,12 @@ pub async fn generate_credential(
 #[server(endpoint = "roll_credential")]
 pub async fn roll_credential(
     credential_id: String,
-    grace_days: u32,
+    grace_days: GraceDays,
     secret_version: i64,
 ) -> Result<NewCredential, AppError> {
     use super::context::*;
-    use crate::model::MAX_GRACE_DAYS;
     respond(
         async {
-            if grace_days > MAX_GRACE_DAYS {
-                return Err(AppError::field(
-                    "grace_days",
-                    format!("Choose a grace period from 0 to {MAX_GRACE_DAYS} days."),
-                ));
-            }
             let (backend, owner, request) = app_owner().await?;
             backend
                 .roll_credential(&owner, &credential_id, grace_days, secret_version, &request)

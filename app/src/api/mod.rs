@@ -25,7 +25,9 @@ mod context;
 
 #[cfg(feature = "ssr")]
 pub use backend::{
-    AccountChange, Backend, NewSession, RequestInfo, SessionToken, SharedBackend, SignUpForm,
+    AccountChange, Admins, Applications, Backend, Credentials, DeveloperLifecycle, NewSession,
+    OneTimeLinks, Oversight, OwnAccount, Registrations, RequestInfo, Services, SessionToken,
+    Sessions, SharedBackend, SignUpForm, SignUps,
 };
 #[cfg(feature = "ssr")]
 pub use context::SESSION_COOKIE;

@@ -225,5 +225,62 @@ pub struct CredentialRow {
     pub secret_version: i64,
 }
 
-/// How long a rolled credential's old secret keeps working.
-pub const MAX_GRACE_DAYS: u32 = 7;
+/// How long a rolled credential's old secret keeps working: 0 to [`GraceDays::MAX`] whole
+/// days. It deserializes only through [`GraceDays::parse`], so a server function, the rule
+/// and the event all hold a checked value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct GraceDays(u32);
+
+impl GraceDays {
+    pub const MAX: u32 = 7;
+    pub const NONE: Self = Self(0);
+
+    pub fn parse(days: u32) -> Result<Self, String> {
+        if days > Self::MAX {
+            return Err(format!(
+                "Choose a grace period from 0 to {} days.",
+                Self::MAX
+            ));
+        }
+        Ok(Self(days))
+    }
+
+    /// Every grace period a roll may choose, shortest first.
+    pub fn choices() -> impl Iterator<Item = Self> {
+        (0..=Self::MAX).map(Self)
+    }
+
+    pub fn days(self) -> u32 {
+        self.0
+    }
+}
+
+impl TryFrom<u32> for GraceDays {
+    type Error = String;
+    fn try_from(days: u32) -> Result<Self, Self::Error> {
+        Self::parse(days)
+    }
+}
+
+impl From<GraceDays> for u32 {
+    fn from(grace: GraceDays) -> Self {
+        grace.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_grace_period_is_checked_where_it_is_read() {
+        assert_eq!(GraceDays::parse(7).map(GraceDays::days), Ok(7));
+        assert!(GraceDays::parse(8).is_err());
+        assert_eq!(GraceDays::choices().count(), 8);
+        let read: Result<GraceDays, _> = serde_json::from_str("9");
+        assert!(read.unwrap_err().to_string().contains("from 0 to 7 days"));
+        let read: GraceDays = serde_json::from_str("2").unwrap();
+        assert_eq!(read.days(), 2);
+    }
+}

@@ -22,7 +22,7 @@ pub use application::{
 };
 pub use credential::{
     parse_expiry_days, CredentialKind, CredentialRequest, CredentialRow, CredentialTypes,
-    JwtAlgorithm, NewCredential, MAX_GRACE_DAYS,
+    GraceDays, JwtAlgorithm, NewCredential,
 };
 pub use developer::{
     AuditFilter, AuditPage, AuditRecord, DeveloperDetails, DeveloperPage, DeveloperQuery,

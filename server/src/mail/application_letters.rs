@@ -1,6 +1,7 @@
 //! Messages about applications: registration requests and decisions, expiring credentials.
 
 use super::Letter;
+use crate::events::Event;
 
 /// Tells an admin that an application asks for access to a service.
 pub fn registration_requested(
@@ -23,17 +24,18 @@ pub fn registration_requested(
     }
 }
 
-/// Tells a developer that a registration was approved or rejected.
+/// Tells a developer that a registration was approved or rejected; `None` for the
+/// decisions they are not written about (revoke, delete).
 pub fn registration_decision(
-    approved: bool,
+    event: &Event,
     name: &str,
     email: &str,
     application: &str,
     service: &str,
     public_url: &str,
-) -> Letter {
-    let (kind, subject, body) = if approved {
-        (
+) -> Option<Letter> {
+    let (kind, subject, body) = match event {
+        Event::RegistrationApproved => (
             "registration.approved",
             format!("{application} can now call {service}"),
             format!(
@@ -41,9 +43,8 @@ pub fn registration_decision(
                  service {service}. Its credentials work with the service now:\n\
                  {public_url}/apps\n"
             ),
-        )
-    } else {
-        (
+        ),
+        Event::RegistrationRejected => (
             "registration.rejected",
             format!("{application} was not approved for {service}"),
             format!(
@@ -51,15 +52,16 @@ pub fn registration_decision(
                  the service {service} was declined. If you think this is a mistake, contact \
                  the team that runs the portal.\n"
             ),
-        )
+        ),
+        _ => return None,
     };
-    Letter {
+    Some(Letter {
         kind,
         recipient: email.to_string(),
         subject,
         body,
         sealed_link: None,
-    }
+    })
 }
 
 /// Announces that a credential stops working soon.

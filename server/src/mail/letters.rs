@@ -2,6 +2,7 @@
 
 use super::secret_link::{SecretLink, WITHHELD};
 use super::Letter;
+use crate::events::Event;
 use app::model::DeveloperStatus;
 
 /// Tells the admins that a developer asks for access.
@@ -33,18 +34,16 @@ pub fn request_received(name: &str, email: &str) -> Letter {
     }
 }
 
-/// An admin's decision about a developer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Decision {
-    Approved,
-    Rejected,
-    Revoked,
-}
-
-/// Tells a developer what an admin decided, and what they can do now.
-pub fn decision(decision: Decision, name: &str, email: &str, public_url: &str) -> Letter {
-    let (kind, subject, body) = match decision {
-        Decision::Approved => (
+/// Tells a developer what an admin decided about them, and what they can do now; `None`
+/// for an event the developer is not written about (a deletion).
+pub fn developer_decision(
+    event: &Event,
+    name: &str,
+    email: &str,
+    public_url: &str,
+) -> Option<Letter> {
+    let (kind, subject, body) = match event {
+        Event::DeveloperApproved => (
             "developer.approved",
             "Your developer account is approved",
             format!(
@@ -52,7 +51,7 @@ pub fn decision(decision: Decision, name: &str, email: &str, public_url: &str) -
                  applications and credentials:\n{public_url}/login\n"
             ),
         ),
-        Decision::Rejected => (
+        Event::DeveloperRejected => (
             "developer.rejected",
             "Your developer account request was declined",
             format!(
@@ -60,7 +59,7 @@ pub fn decision(decision: Decision, name: &str, email: &str, public_url: &str) -
                  If you think this is a mistake, reply to the team that runs the portal.\n"
             ),
         ),
-        Decision::Revoked => (
+        Event::DeveloperRevoked => (
             "developer.revoked",
             "Your developer access was revoked",
             format!(
@@ -69,14 +68,15 @@ pub fn decision(decision: Decision, name: &str, email: &str, public_url: &str) -
                  restored.\n"
             ),
         ),
+        _ => return None,
     };
-    Letter {
+    Some(Letter {
         kind,
         recipient: email.to_string(),
         subject: subject.to_string(),
         body,
         sealed_link: None,
-    }
+    })
 }
 
 /// A single-use link to choose a new password.
@@ -201,14 +201,22 @@ mod tests {
 
     #[test]
     fn an_approval_links_to_the_sign_in_page() {
-        let letter = decision(
-            Decision::Approved,
+        let letter = developer_decision(
+            &Event::DeveloperApproved,
             "Ada",
             "ada@example.com",
             "https://dev.example.com",
-        );
+        )
+        .expect("an approval is written about");
+        assert_eq!(letter.kind, "developer.approved");
         assert_eq!(letter.recipient, "ada@example.com");
         assert!(letter.body.contains("https://dev.example.com/login"));
+    }
+
+    #[test]
+    fn a_deletion_sends_no_letter() {
+        let letter = developer_decision(&Event::DeveloperDeleted, "Ada", "ada@example.com", "");
+        assert_eq!(letter, None);
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! A developer's own account: name, email, password, deletion.
 
-use app::api::{AccountChange, RequestInfo};
+use app::api::{AccountChange, OwnAccount, RequestInfo};
 use app::error::AppError;
 use app::model::{AccountHolder, DeveloperStatus, Email, Password};
 
 use super::{internal, Portal};
 use crate::auth::{hash_password, hash_token, new_secret_token, verify_password};
+use crate::events::Event;
 use crate::mail;
 use crate::store::{AuditEntry, ChangeRefused, EmailChangeRefused, EmailChangeRequest, StoreError};
 
@@ -15,19 +16,20 @@ const KEEPS_EMAIL: &str =
 const CHANGE_LINK_INVALID: &str =
     "This link is invalid, used already or expired. Ask for the change again on your account page.";
 
-impl Portal {
-    pub(super) async fn apply_account_change(
+#[async_trait::async_trait]
+impl OwnAccount for Portal {
+    async fn change_account(
         &self,
         holder: &AccountHolder,
         change: AccountChange,
         request: &RequestInfo,
     ) -> Result<(), AppError> {
         let id = holder.developer_id();
-        let audit = |action: &'static str| AuditEntry {
+        let audit = |event: Event| AuditEntry {
             actor_kind: "developer",
             actor_id: Some(id),
             actor_label: holder.email(),
-            action,
+            event,
             target_kind: "developer",
             target_id: Some(id),
             target_label: holder.email(),
@@ -36,7 +38,7 @@ impl Portal {
         match change {
             AccountChange::Name(name) => self
                 .store
-                .rename_developer(id, name.as_str(), audit("developer.renamed"))
+                .rename_developer(id, name.as_str(), audit(Event::DeveloperRenamed))
                 .await
                 .map_err(internal),
             AccountChange::Email { email, password } => {
@@ -44,7 +46,7 @@ impl Portal {
                     holder,
                     email,
                     password,
-                    audit("developer.email_change_requested"),
+                    audit(Event::DeveloperEmailChangeRequested),
                 )
                 .await
             }
@@ -57,7 +59,7 @@ impl Portal {
                         id,
                         &hash,
                         keep.as_deref(),
-                        audit("developer.password_changed"),
+                        audit(Event::DeveloperPasswordChanged),
                     )
                     .await
                     .map_err(internal)
@@ -65,6 +67,62 @@ impl Portal {
         }
     }
 
+    /// Opens the link sent to a new address: the change is made.
+    async fn confirm_email_change(
+        &self,
+        token: &str,
+        request: &RequestInfo,
+    ) -> Result<String, AppError> {
+        if token.is_empty() || token.len() > 128 {
+            return Err(AppError::Forbidden(CHANGE_LINK_INVALID.into()));
+        }
+        match self
+            .store
+            .confirm_email_change(&hash_token(token), &request.client_addr)
+            .await
+        {
+            Ok(Ok(changed)) => {
+                tracing::info!(developer = %changed.developer_id, "developer email changed");
+                Ok(changed.new_email)
+            }
+            Ok(Err(EmailChangeRefused::UnknownLink)) => {
+                Err(AppError::Forbidden(CHANGE_LINK_INVALID.into()))
+            }
+            Ok(Err(EmailChangeRefused::Status)) => Err(AppError::Forbidden(KEEPS_EMAIL.into())),
+            Err(StoreError::AlreadyExists) => Err(AppError::Conflict(
+                "Another account uses this email now, so yours keeps its current one.".into(),
+            )),
+            Err(error) => Err(internal(error)),
+        }
+    }
+
+    async fn delete_own_account(
+        &self,
+        holder: &AccountHolder,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        let id = holder.developer_id();
+        let audit = AuditEntry {
+            actor_kind: "developer",
+            actor_id: Some(id),
+            actor_label: holder.email(),
+            event: Event::DeveloperDeletedOwnAccount,
+            target_kind: "developer",
+            target_id: Some(id),
+            target_label: holder.email(),
+            client_addr: &request.client_addr,
+        };
+        match self.store.delete_own_developer(id, audit).await.map_err(internal)? {
+            Ok(_) => Ok(()),
+            Err(ChangeRefused::StatusChanged) => Err(AppError::Forbidden(
+                "A rejected or revoked account cannot be deleted here. Contact the team that runs this portal.".into(),
+            )),
+            Err(ChangeRefused::Gone) => Err(AppError::SignInRequired),
+        }
+    }
+}
+
+impl Portal {
     /// A change of address waits for the new address to be confirmed by an e-mailed link;
     /// the current address is told. Rejected and revoked developers keep their address (it
     /// is what keeps them from signing up again), so they cannot change it.
@@ -128,60 +186,6 @@ impl Portal {
                     .map_err(internal)
             }
             Err(error) => Err(internal(error)),
-        }
-    }
-
-    /// Opens the link sent to a new address: the change is made.
-    pub(super) async fn finish_email_change(
-        &self,
-        token: &str,
-        request: &RequestInfo,
-    ) -> Result<String, AppError> {
-        if token.is_empty() || token.len() > 128 {
-            return Err(AppError::Forbidden(CHANGE_LINK_INVALID.into()));
-        }
-        match self
-            .store
-            .confirm_email_change(&hash_token(token), &request.client_addr)
-            .await
-        {
-            Ok(Ok(changed)) => {
-                tracing::info!(developer = %changed.developer_id, "developer email changed");
-                Ok(changed.new_email)
-            }
-            Ok(Err(EmailChangeRefused::UnknownLink)) => {
-                Err(AppError::Forbidden(CHANGE_LINK_INVALID.into()))
-            }
-            Ok(Err(EmailChangeRefused::Status)) => Err(AppError::Forbidden(KEEPS_EMAIL.into())),
-            Err(StoreError::AlreadyExists) => Err(AppError::Conflict(
-                "Another account uses this email now, so yours keeps its current one.".into(),
-            )),
-            Err(error) => Err(internal(error)),
-        }
-    }
-
-    pub(super) async fn delete_account_of(
-        &self,
-        holder: &AccountHolder,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        let id = holder.developer_id();
-        let audit = AuditEntry {
-            actor_kind: "developer",
-            actor_id: Some(id),
-            actor_label: holder.email(),
-            action: "developer.deleted_own_account",
-            target_kind: "developer",
-            target_id: Some(id),
-            target_label: holder.email(),
-            client_addr: &request.client_addr,
-        };
-        match self.store.delete_own_developer(id, audit).await.map_err(internal)? {
-            Ok(_) => Ok(()),
-            Err(ChangeRefused::StatusChanged) => Err(AppError::Forbidden(
-                "A rejected or revoked account cannot be deleted here. Contact the team that runs this portal.".into(),
-            )),
-            Err(ChangeRefused::Gone) => Err(AppError::SignInRequired),
         }
     }
 

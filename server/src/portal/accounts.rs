@@ -1,6 +1,6 @@
 //! Developer sign-up.
 
-use app::api::{NewSession, RequestInfo, SignUpForm};
+use app::api::{NewSession, RequestInfo, SignUpForm, SignUps};
 use app::error::AppError;
 use app::model::{DeveloperStatus, SignedUp};
 
@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use super::{internal, Portal};
 use crate::auth::{hash_password, hash_token, new_secret_token};
+use crate::events::Event;
 use crate::mail;
 use crate::store::{AuditEntry, NewAccount, SessionOwner, StoreError};
 
@@ -20,12 +21,13 @@ const EMAIL_REFUSED: &str =
 /// address that has an account and one that has not are answered alike, in time as in words.
 const SIGN_UP_FLOOR: Duration = Duration::from_millis(300);
 
-impl Portal {
+#[async_trait::async_trait]
+impl SignUps for Portal {
     /// With "Require email verification" on (the default), every sign-up is answered "check
     /// your e-mail", with no session: a new address gets its confirmation link, an address
     /// that has an account gets a note saying so (at most one an hour). With it off, the
     /// developer is signed in at once, and a taken address is refused next to the field.
-    pub(super) async fn register_developer(
+    async fn sign_up(
         &self,
         form: SignUpForm,
         request: &RequestInfo,
@@ -54,6 +56,34 @@ impl Portal {
         ))
     }
 
+    /// Confirms a new sign-up's email: the request now reaches the admins (or, with
+    /// auto-approve on, the developer is approved).
+    async fn confirm_email(
+        &self,
+        token: &str,
+        request: &RequestInfo,
+    ) -> Result<DeveloperStatus, AppError> {
+        if token.is_empty() || token.len() > 128 {
+            return Err(AppError::Forbidden(LINK_INVALID.into()));
+        }
+        let approve = self
+            .store
+            .portal_settings()
+            .await
+            .map_err(internal)?
+            .auto_approve_developers;
+        let notices = self.request_notices().await?;
+        let confirmed = self
+            .store
+            .confirm_email(&hash_token(token), approve, &request.client_addr, &notices)
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| AppError::Forbidden(LINK_INVALID.into()))?;
+        Ok(confirmed.status)
+    }
+}
+
+impl Portal {
     /// The sign-up whose answer must not tell whether the address has an account: the same
     /// work (one password hash, one write) and the same reply either way.
     async fn register_to_confirm(
@@ -145,7 +175,7 @@ impl Portal {
                 actor_kind: "developer",
                 actor_id: Some(id),
                 actor_label: form.email.as_str(),
-                action: "developer.signed_up",
+                event: Event::DeveloperSignedUp,
                 target_kind: "developer",
                 target_id: Some(id),
                 target_label: form.email.as_str(),
@@ -215,32 +245,6 @@ impl Portal {
             },
             Some(session),
         ))
-    }
-
-    /// Confirms a new sign-up's email: the request now reaches the admins (or, with
-    /// auto-approve on, the developer is approved).
-    pub(super) async fn confirm_developer_email(
-        &self,
-        token: &str,
-        request: &RequestInfo,
-    ) -> Result<DeveloperStatus, AppError> {
-        if token.is_empty() || token.len() > 128 {
-            return Err(AppError::Forbidden(LINK_INVALID.into()));
-        }
-        let approve = self
-            .store
-            .portal_settings()
-            .await
-            .map_err(internal)?
-            .auto_approve_developers;
-        let notices = self.request_notices().await?;
-        let confirmed = self
-            .store
-            .confirm_email(&hash_token(token), approve, &request.client_addr, &notices)
-            .await
-            .map_err(internal)?
-            .ok_or_else(|| AppError::Forbidden(LINK_INVALID.into()))?;
-        Ok(confirmed.status)
     }
 }
 

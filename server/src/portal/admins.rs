@@ -1,15 +1,21 @@
 //! Owners manage the console's admin accounts.
 
-use app::api::RequestInfo;
+use app::api::{Admins, RequestInfo};
 use app::error::AppError;
-use app::model::{AdminRole, Email, Owner, Password};
+use app::model::{AdminRole, AdminRow, ConsoleReader, Email, Owner, Password};
 
 use super::{internal, Portal};
 use crate::auth::hash_password;
+use crate::events::Event;
 use crate::store::{AdminChangeRefused, AuditEntry, NewAccount, StoreError};
 
-impl Portal {
-    pub(super) async fn add_admin(
+#[async_trait::async_trait]
+impl Admins for Portal {
+    async fn list_admins(&self, _reader: &ConsoleReader) -> Result<Vec<AdminRow>, AppError> {
+        self.store.admins().await.map_err(internal)
+    }
+
+    async fn create_admin(
         &self,
         owner: &Owner,
         email: Email,
@@ -40,13 +46,12 @@ impl Portal {
             }
             Err(error) => return Err(internal(error)),
         };
-        let action = format!("admin.added_as_{}", role.as_str());
         self.store
             .record(AuditEntry {
                 actor_kind: "admin",
                 actor_id: Some(owner.writer().admin_id()),
                 actor_label: owner.writer().email(),
-                action: &action,
+                event: Event::AdminAdded { role },
                 target_kind: "admin",
                 target_id: Some(&id),
                 target_label: email.as_str(),
@@ -56,22 +61,22 @@ impl Portal {
             .map_err(internal)
     }
 
-    pub(super) async fn update_admin(
+    async fn change_admin(
         &self,
         owner: &Owner,
         admin_id: &str,
         role: Option<AdminRole>,
         request: &RequestInfo,
     ) -> Result<(), AppError> {
-        let action = match role {
-            Some(role) => format!("admin.role_changed_to_{}", role.as_str()),
-            None => "admin.removed".to_string(),
+        let event = match role {
+            Some(role) => Event::AdminRoleChanged { role },
+            None => Event::AdminRemoved,
         };
         let audit = AuditEntry {
             actor_kind: "admin",
             actor_id: Some(owner.writer().admin_id()),
             actor_label: owner.writer().email(),
-            action: &action,
+            event,
             target_kind: "admin",
             target_id: Some(admin_id),
             target_label: "",

@@ -1,10 +1,11 @@
 //! An approved developer's applications and their registrations with services.
 
-use app::api::RequestInfo;
+use app::api::{Applications, RequestInfo};
 use app::error::AppError;
-use app::model::{AppName, AppOwner, ApplicationDetails, RegistrationStatus};
+use app::model::{AppName, AppOwner, ApplicationDetails, ApplicationRow, RegistrationStatus};
 
 use super::{by_developer, internal, Portal};
+use crate::events::Event;
 use crate::mail;
 use crate::store::StoreError;
 
@@ -12,8 +13,16 @@ pub(super) const NO_APPLICATION: &str =
     "No application with this id among yours. It may have been deleted.";
 const NAME_TAKEN: &str = "You have an application with this name already.";
 
-impl Portal {
-    pub(super) async fn add_application(
+#[async_trait::async_trait]
+impl Applications for Portal {
+    async fn my_applications(&self, owner: &AppOwner) -> Result<Vec<ApplicationRow>, AppError> {
+        self.store
+            .applications_of(owner.developer_id())
+            .await
+            .map_err(internal)
+    }
+
+    async fn create_application(
         &self,
         owner: &AppOwner,
         name: AppName,
@@ -22,7 +31,7 @@ impl Portal {
     ) -> Result<String, AppError> {
         let audit = by_developer(
             owner,
-            "application.created",
+            Event::ApplicationCreated,
             ("application", ""),
             "",
             request,
@@ -40,7 +49,7 @@ impl Portal {
         }
     }
 
-    pub(super) async fn change_application(
+    async fn update_application(
         &self,
         owner: &AppOwner,
         application_id: &str,
@@ -50,7 +59,7 @@ impl Portal {
     ) -> Result<(), AppError> {
         let audit = by_developer(
             owner,
-            "application.updated",
+            Event::ApplicationUpdated,
             ("application", application_id),
             name.as_str(),
             request,
@@ -73,7 +82,7 @@ impl Portal {
         }
     }
 
-    pub(super) async fn remove_application(
+    async fn delete_application(
         &self,
         owner: &AppOwner,
         application_id: &str,
@@ -81,7 +90,7 @@ impl Portal {
     ) -> Result<(), AppError> {
         let audit = by_developer(
             owner,
-            "application.deleted",
+            Event::ApplicationDeleted,
             ("application", application_id),
             "",
             request,
@@ -97,7 +106,7 @@ impl Portal {
         }
     }
 
-    pub(super) async fn show_application(
+    async fn application_details(
         &self,
         owner: &AppOwner,
         application_id: &str,
@@ -132,7 +141,7 @@ impl Portal {
         })
     }
 
-    pub(super) async fn register_with_service(
+    async fn register_application(
         &self,
         owner: &AppOwner,
         application_id: &str,
@@ -152,9 +161,9 @@ impl Portal {
             RegistrationStatus::Pending
         };
         let action = if status == RegistrationStatus::Approved {
-            "registration.auto_approved"
+            Event::RegistrationAutoApproved
         } else {
-            "registration.requested"
+            Event::RegistrationRequested
         };
         let audit = by_developer(owner, action, ("registration", ""), "", request);
         let public_url = self.public_url.as_str();

@@ -1,10 +1,10 @@
 //! Generating, rolling and deleting credentials. A secret exists in plain form only in the
 //! answer to the developer who asked; the store gets its hash or its sealed form.
 
-use app::api::RequestInfo;
+use app::api::{Credentials, RequestInfo};
 use app::error::AppError;
 use app::model::{
-    AppOwner, CredentialKind, CredentialRequest, JwtAlgorithm, NewCredential, Password,
+    AppOwner, CredentialKind, CredentialRequest, GraceDays, JwtAlgorithm, NewCredential, Password,
     PortalSettings, Secret,
 };
 
@@ -13,6 +13,7 @@ use crate::auth::{
     check_public_key, hash_password, hash_token, hint_of, new_api_key, new_secret,
     random_alphanumeric,
 };
+use crate::events::Event;
 use crate::mail;
 use crate::store::{
     now_millis, rfc3339, CredentialOwner, ExpiringCredential, NewStoredCredential, StoreError,
@@ -24,8 +25,9 @@ const ROLLED_ALREADY: &str =
     "This credential was rolled already (in another tab, or by a second click). Reload the page to see its current secret.";
 const NO_CREDENTIAL: &str = "No credential with this id among yours. It may have been deleted.";
 
-impl Portal {
-    pub(super) async fn issue_credential(
+#[async_trait::async_trait]
+impl Credentials for Portal {
+    async fn generate_credential(
         &self,
         owner: &AppOwner,
         application_id: &str,
@@ -86,7 +88,7 @@ impl Portal {
         let label = format!("{name} ({})", kind.as_str());
         let audit = by_developer(
             owner,
-            "credential.created",
+            Event::CredentialCreated { kind },
             ("credential", &id),
             &label,
             request,
@@ -127,6 +129,95 @@ impl Portal {
         })
     }
 
+    async fn roll_credential(
+        &self,
+        owner: &AppOwner,
+        credential_id: &str,
+        grace_days: GraceDays,
+        secret_version: i64,
+        request: &RequestInfo,
+    ) -> Result<NewCredential, AppError> {
+        let credential = self.owned_credential(owner, credential_id).await?;
+        if credential
+            .algorithm
+            .is_some_and(JwtAlgorithm::uses_public_key)
+        {
+            return Err(AppError::BadRequest(
+                "This jwt credential is verified with your public key, which Gatehouse cannot roll. Create a new jwt credential with the new key, then delete this one.".into(),
+            ));
+        }
+        if credential.expires_at.is_some_and(|at| at <= now_millis()) {
+            return Err(AppError::BadRequest(
+                "This credential has expired. Generate a new one instead.".into(),
+            ));
+        }
+        let (secret, stored) = self.new_secret_for(credential.kind, credential_id).await?;
+        let previous_valid_until = (grace_days != GraceDays::NONE)
+            .then(|| now_millis() + i64::from(grace_days.days()) * DAY_MILLIS);
+        let audit = by_developer(
+            owner,
+            Event::CredentialRolled {
+                grace_days: grace_days.days(),
+            },
+            ("credential", credential_id),
+            &credential.name,
+            request,
+        );
+        if !self
+            .store
+            .roll_credential(
+                credential_id,
+                secret_version,
+                stored,
+                previous_valid_until,
+                audit,
+            )
+            .await
+            .map_err(internal)?
+        {
+            return Err(AppError::Conflict(ROLLED_ALREADY.into()));
+        }
+        tracing::info!(
+            credential = credential_id,
+            grace_days = grace_days.days(),
+            "credential rolled"
+        );
+        Ok(NewCredential {
+            id: credential_id.to_string(),
+            kind: credential.kind,
+            identifier: credential.identifier,
+            secret: Some(Secret::new(secret)),
+        })
+    }
+
+    async fn delete_credential(
+        &self,
+        owner: &AppOwner,
+        credential_id: &str,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        let credential = self.owned_credential(owner, credential_id).await?;
+        let audit = by_developer(
+            owner,
+            Event::CredentialDeleted,
+            ("credential", credential_id),
+            &credential.name,
+            request,
+        );
+        if !self
+            .store
+            .delete_credential(credential_id, audit)
+            .await
+            .map_err(internal)?
+        {
+            return Err(AppError::NotFound(NO_CREDENTIAL.into()));
+        }
+        tracing::info!(credential = credential_id, "credential deleted");
+        Ok(())
+    }
+}
+
+impl Portal {
     /// A new secret of `kind` and what is stored of it.
     async fn new_secret_for(
         &self,
@@ -177,88 +268,6 @@ impl Portal {
                 (secret, stored)
             }
         })
-    }
-
-    pub(super) async fn roll(
-        &self,
-        owner: &AppOwner,
-        credential_id: &str,
-        grace_days: u32,
-        secret_version: i64,
-        request: &RequestInfo,
-    ) -> Result<NewCredential, AppError> {
-        let credential = self.owned_credential(owner, credential_id).await?;
-        if credential
-            .algorithm
-            .is_some_and(JwtAlgorithm::uses_public_key)
-        {
-            return Err(AppError::BadRequest(
-                "This jwt credential is verified with your public key, which Gatehouse cannot roll. Create a new jwt credential with the new key, then delete this one.".into(),
-            ));
-        }
-        if credential.expires_at.is_some_and(|at| at <= now_millis()) {
-            return Err(AppError::BadRequest(
-                "This credential has expired. Generate a new one instead.".into(),
-            ));
-        }
-        let (secret, stored) = self.new_secret_for(credential.kind, credential_id).await?;
-        let previous_valid_until =
-            (grace_days > 0).then(|| now_millis() + i64::from(grace_days) * DAY_MILLIS);
-        let action = format!("credential.rolled_with_{grace_days}_days_grace");
-        let audit = by_developer(
-            owner,
-            &action,
-            ("credential", credential_id),
-            &credential.name,
-            request,
-        );
-        if !self
-            .store
-            .roll_credential(
-                credential_id,
-                secret_version,
-                stored,
-                previous_valid_until,
-                audit,
-            )
-            .await
-            .map_err(internal)?
-        {
-            return Err(AppError::Conflict(ROLLED_ALREADY.into()));
-        }
-        tracing::info!(credential = credential_id, grace_days, "credential rolled");
-        Ok(NewCredential {
-            id: credential_id.to_string(),
-            kind: credential.kind,
-            identifier: credential.identifier,
-            secret: Some(Secret::new(secret)),
-        })
-    }
-
-    pub(super) async fn remove_credential(
-        &self,
-        owner: &AppOwner,
-        credential_id: &str,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        let credential = self.owned_credential(owner, credential_id).await?;
-        let audit = by_developer(
-            owner,
-            "credential.deleted",
-            ("credential", credential_id),
-            &credential.name,
-            request,
-        );
-        if !self
-            .store
-            .delete_credential(credential_id, audit)
-            .await
-            .map_err(internal)?
-        {
-            return Err(AppError::NotFound(NO_CREDENTIAL.into()));
-        }
-        tracing::info!(credential = credential_id, "credential deleted");
-        Ok(())
     }
 
     /// E-mails the developers of credentials that expire within 7 days (once per credential).

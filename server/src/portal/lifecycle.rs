@@ -1,22 +1,31 @@
 //! Admin actions on developers (SPEC §2), enforced here whatever the UI offered.
 
-use app::api::RequestInfo;
+use app::api::{DeveloperLifecycle, RequestInfo};
 use app::error::AppError;
 use app::model::{
     transition, ConsoleReader, ConsoleWriter, DeveloperAction, DeveloperDetails, DeveloperPage,
-    DeveloperQuery, DeveloperStatus,
+    DeveloperQuery, DeveloperRequest, DeveloperStatus,
 };
 
 use super::{internal, Portal};
-use crate::mail::{self, Decision};
+use crate::events::Event;
+use crate::mail;
 use crate::store::{AuditEntry, ChangeRefused, Notice};
 
 const STATUS_CHANGED: &str =
     "This developer's status changed since the page was loaded (another admin?). Nothing was changed: status changed, reload the page.";
 const GONE: &str = "This developer no longer exists. Reload the page.";
 
-impl Portal {
-    pub(super) async fn apply_developer_action(
+#[async_trait::async_trait]
+impl DeveloperLifecycle for Portal {
+    async fn developer_requests(
+        &self,
+        _reader: &ConsoleReader,
+    ) -> Result<Vec<DeveloperRequest>, AppError> {
+        self.store.pending_developers(500).await.map_err(internal)
+    }
+
+    async fn act_on_developer(
         &self,
         writer: &ConsoleWriter,
         developer_id: &str,
@@ -27,32 +36,26 @@ impl Portal {
         let settings = self.store.portal_settings().await.map_err(internal)?;
         let next = transition(expected, action, settings.rejections_final)
             .map_err(|why| AppError::Forbidden(why.to_string()))?;
-        let audit_action = format!("developer.{}", past_tense(action));
+        let event = event_of(action);
         let audit = AuditEntry {
             actor_kind: "admin",
             actor_id: Some(writer.admin_id()),
             actor_label: writer.email(),
-            action: &audit_action,
+            event: event.clone(),
             target_kind: "developer",
             target_id: Some(developer_id),
             target_label: "",
             client_addr: &request.client_addr,
         };
         let public_url = self.public_url.as_str();
-        let decision = match next {
-            Some(DeveloperStatus::Approved) => Some(Decision::Approved),
-            Some(DeveloperStatus::Rejected) => Some(Decision::Rejected),
-            Some(DeveloperStatus::Revoked) => Some(Decision::Revoked),
-            _ => None,
-        };
-        let letter = decision.map(|decision| {
-            move |email: &str, name: &str| mail::decision(decision, name, email, public_url)
-        });
-        let notice = letter.as_ref().map(|write| write as &Notice<'_>);
+        // The letter, if any, follows from the event (SPEC §3, E-mail).
+        let letter =
+            |email: &str, name: &str| mail::developer_decision(&event, name, email, public_url);
+        let notice: &Notice<'_> = &letter;
         let outcome = match next {
             Some(next) => {
                 self.store
-                    .change_developer_status(developer_id, expected, next, audit, notice)
+                    .change_developer_status(developer_id, expected, next, audit, Some(notice))
                     .await
             }
             None => {
@@ -72,7 +75,7 @@ impl Portal {
         }
     }
 
-    pub(super) async fn list_developers(
+    async fn developer_page(
         &self,
         _reader: &ConsoleReader,
         mut query: DeveloperQuery,
@@ -84,7 +87,7 @@ impl Portal {
         self.store.developer_page(&query).await.map_err(internal)
     }
 
-    pub(super) async fn show_developer(
+    async fn developer_details(
         &self,
         _reader: &ConsoleReader,
         developer_id: &str,
@@ -118,11 +121,11 @@ impl Portal {
     }
 }
 
-fn past_tense(action: DeveloperAction) -> &'static str {
+fn event_of(action: DeveloperAction) -> Event {
     match action {
-        DeveloperAction::Approve => "approved",
-        DeveloperAction::Reject => "rejected",
-        DeveloperAction::Revoke => "revoked",
-        DeveloperAction::Delete => "deleted",
+        DeveloperAction::Approve => Event::DeveloperApproved,
+        DeveloperAction::Reject => Event::DeveloperRejected,
+        DeveloperAction::Revoke => Event::DeveloperRevoked,
+        DeveloperAction::Delete => Event::DeveloperDeleted,
     }
 }

@@ -1,5 +1,6 @@
-//! The rules of the portal behind the server functions: `app`'s [`Backend`], implemented on
-//! the store, the password hasher and the attempt limiters.
+//! The rules of the portal behind the server functions: each of `app`'s rule traits (see
+//! `app::api::Backend`) is implemented in the file of its area, on the store, the password
+//! hasher and the attempt limiters.
 
 mod account;
 mod accounts;
@@ -8,6 +9,7 @@ mod applications;
 mod credentials;
 mod errors;
 mod lifecycle;
+mod oversight;
 mod recovery;
 mod registrations;
 mod services;
@@ -15,19 +17,13 @@ mod sessions;
 
 use std::{sync::Arc, time::Duration};
 
-use app::api::{AccountChange, Backend, NewSession, RequestInfo, SignUpForm};
+use app::api::RequestInfo;
 use app::error::AppError;
-use app::model::{
-    AccountHolder, AdminRole, AdminRow, AppName, AppOwner, ApplicationDetails, ApplicationRow,
-    AuditFilter, AuditPage, CatalogEntry, ConsoleReader, ConsoleWriter, CredentialRequest,
-    DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest,
-    DeveloperStatus, Email, EmailRecord, NewCredential, Owner, Password, PortalSettings, Realm,
-    RegistrationAction, RegistrationRequest, RegistrationStatus, ServiceForm, ServicePage,
-    ServiceRow, SignedUp, Viewer,
-};
+use app::model::{AppOwner, ConsoleWriter};
 
 use crate::auth::{AccountFailures, AttemptLimiter, Sealer};
 use crate::config::Settings;
+use crate::events::Event;
 use crate::mail;
 use crate::store::{AuditEntry, Store};
 
@@ -134,369 +130,10 @@ impl Portal {
     }
 }
 
-#[async_trait::async_trait]
-impl Backend for Portal {
-    async fn sign_up(
-        &self,
-        form: SignUpForm,
-        request: &RequestInfo,
-    ) -> Result<(SignedUp, Option<NewSession>), AppError> {
-        self.register_developer(form, request).await
-    }
-
-    async fn confirm_email(
-        &self,
-        token: &str,
-        request: &RequestInfo,
-    ) -> Result<DeveloperStatus, AppError> {
-        self.confirm_developer_email(token, request).await
-    }
-
-    async fn sign_in(
-        &self,
-        realm: Realm,
-        email: Email,
-        password: Password,
-        request: &RequestInfo,
-    ) -> Result<NewSession, AppError> {
-        self.check_password_and_start_session(realm, email, password, request)
-            .await
-    }
-
-    async fn sign_out(&self, request: &RequestInfo) -> Result<(), AppError> {
-        self.end_session(request).await
-    }
-
-    async fn developer_requests(
-        &self,
-        _reader: &ConsoleReader,
-    ) -> Result<Vec<DeveloperRequest>, AppError> {
-        self.store.pending_developers(500).await.map_err(internal)
-    }
-
-    async fn act_on_developer(
-        &self,
-        writer: &ConsoleWriter,
-        developer_id: &str,
-        action: DeveloperAction,
-        expected: DeveloperStatus,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        self.apply_developer_action(writer, developer_id, action, expected, request)
-            .await
-    }
-
-    async fn developer_page(
-        &self,
-        reader: &ConsoleReader,
-        query: DeveloperQuery,
-    ) -> Result<DeveloperPage, AppError> {
-        self.list_developers(reader, query).await
-    }
-
-    async fn developer_details(
-        &self,
-        reader: &ConsoleReader,
-        developer_id: &str,
-    ) -> Result<DeveloperDetails, AppError> {
-        self.show_developer(reader, developer_id).await
-    }
-
-    async fn change_account(
-        &self,
-        holder: &AccountHolder,
-        change: AccountChange,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        self.apply_account_change(holder, change, request).await
-    }
-
-    async fn confirm_email_change(
-        &self,
-        token: &str,
-        request: &RequestInfo,
-    ) -> Result<String, AppError> {
-        self.finish_email_change(token, request).await
-    }
-
-    async fn delete_own_account(
-        &self,
-        holder: &AccountHolder,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        self.delete_account_of(holder, request).await
-    }
-
-    async fn request_password_reset(
-        &self,
-        email: Email,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        self.send_password_reset(email, request).await
-    }
-
-    async fn reset_password(
-        &self,
-        token: &str,
-        password: Password,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        self.redeem_reset(token, password, request).await
-    }
-
-    async fn invite_developers(
-        &self,
-        writer: &ConsoleWriter,
-        emails: Vec<Email>,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        self.send_invitations(writer, emails, request).await
-    }
-
-    async fn list_admins(&self, _reader: &ConsoleReader) -> Result<Vec<AdminRow>, AppError> {
-        self.store.admins().await.map_err(internal)
-    }
-
-    async fn create_admin(
-        &self,
-        owner: &Owner,
-        email: Email,
-        password: Password,
-        role: AdminRole,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        self.add_admin(owner, email, password, role, request).await
-    }
-
-    async fn change_admin(
-        &self,
-        owner: &Owner,
-        admin_id: &str,
-        role: Option<AdminRole>,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        self.update_admin(owner, admin_id, role, request).await
-    }
-
-    async fn recent_emails(&self, _reader: &ConsoleReader) -> Result<Vec<EmailRecord>, AppError> {
-        self.store.recent_mail(200).await.map_err(internal)
-    }
-
-    async fn audit_log(
-        &self,
-        _reader: &ConsoleReader,
-        filter: AuditFilter,
-    ) -> Result<AuditPage, AppError> {
-        self.store.audit_page(&filter, 100).await.map_err(internal)
-    }
-
-    async fn portal_is_public(&self) -> Result<bool, AppError> {
-        Ok(self
-            .store
-            .portal_settings()
-            .await
-            .map_err(internal)?
-            .public_portal)
-    }
-
-    async fn portal_settings(&self, _reader: &ConsoleReader) -> Result<PortalSettings, AppError> {
-        self.store.portal_settings().await.map_err(internal)
-    }
-
-    async fn save_portal_settings(
-        &self,
-        owner: &Owner,
-        settings: PortalSettings,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        let audit = AuditEntry {
-            actor_kind: "admin",
-            actor_id: Some(owner.writer().admin_id()),
-            actor_label: owner.writer().email(),
-            action: "settings.saved",
-            target_kind: "settings",
-            target_id: Some("portal"),
-            target_label: "portal settings",
-            client_addr: &request.client_addr,
-        };
-        self.store
-            .save_portal_settings(settings, audit)
-            .await
-            .map_err(internal)
-    }
-    async fn catalog(&self) -> Result<Vec<CatalogEntry>, AppError> {
-        self.store.catalog().await.map_err(internal)
-    }
-
-    async fn service_page(
-        &self,
-        viewer: &Viewer,
-        service_id: &str,
-    ) -> Result<ServicePage, AppError> {
-        self.show_service(viewer, service_id).await
-    }
-
-    async fn list_services(&self, _reader: &ConsoleReader) -> Result<Vec<ServiceRow>, AppError> {
-        self.store.services().await.map_err(internal)
-    }
-
-    async fn service_form(
-        &self,
-        _reader: &ConsoleReader,
-        service_id: &str,
-    ) -> Result<ServiceForm, AppError> {
-        self.edit_service(service_id).await
-    }
-
-    async fn save_service(
-        &self,
-        writer: &ConsoleWriter,
-        form: ServiceForm,
-        request: &RequestInfo,
-    ) -> Result<String, AppError> {
-        self.store_service(writer, form, request).await
-    }
-
-    async fn publish_service(
-        &self,
-        writer: &ConsoleWriter,
-        service_id: &str,
-        published: bool,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        self.change_publication(writer, service_id, published, request)
-            .await
-    }
-
-    async fn my_applications(&self, owner: &AppOwner) -> Result<Vec<ApplicationRow>, AppError> {
-        self.store
-            .applications_of(owner.developer_id())
-            .await
-            .map_err(internal)
-    }
-
-    async fn create_application(
-        &self,
-        owner: &AppOwner,
-        name: AppName,
-        description: String,
-        request: &RequestInfo,
-    ) -> Result<String, AppError> {
-        self.add_application(owner, name, description, request)
-            .await
-    }
-
-    async fn update_application(
-        &self,
-        owner: &AppOwner,
-        application_id: &str,
-        name: AppName,
-        description: String,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        self.change_application(owner, application_id, name, description, request)
-            .await
-    }
-
-    async fn delete_application(
-        &self,
-        owner: &AppOwner,
-        application_id: &str,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        self.remove_application(owner, application_id, request)
-            .await
-    }
-
-    async fn application_details(
-        &self,
-        owner: &AppOwner,
-        application_id: &str,
-    ) -> Result<ApplicationDetails, AppError> {
-        self.show_application(owner, application_id).await
-    }
-
-    async fn register_application(
-        &self,
-        owner: &AppOwner,
-        application_id: &str,
-        service_id: &str,
-        request: &RequestInfo,
-    ) -> Result<RegistrationStatus, AppError> {
-        self.register_with_service(owner, application_id, service_id, request)
-            .await
-    }
-
-    async fn generate_credential(
-        &self,
-        owner: &AppOwner,
-        application_id: &str,
-        credential: CredentialRequest,
-        request: &RequestInfo,
-    ) -> Result<NewCredential, AppError> {
-        self.issue_credential(owner, application_id, credential, request)
-            .await
-    }
-
-    async fn roll_credential(
-        &self,
-        owner: &AppOwner,
-        credential_id: &str,
-        grace_days: u32,
-        secret_version: i64,
-        request: &RequestInfo,
-    ) -> Result<NewCredential, AppError> {
-        self.roll(owner, credential_id, grace_days, secret_version, request)
-            .await
-    }
-
-    async fn delete_credential(
-        &self,
-        owner: &AppOwner,
-        credential_id: &str,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        self.remove_credential(owner, credential_id, request).await
-    }
-
-    async fn registration_requests(
-        &self,
-        _reader: &ConsoleReader,
-    ) -> Result<Vec<RegistrationRequest>, AppError> {
-        self.store
-            .pending_registrations(500)
-            .await
-            .map_err(internal)
-    }
-
-    async fn act_on_registration(
-        &self,
-        writer: &ConsoleWriter,
-        registration_id: &str,
-        action: RegistrationAction,
-        expected: RegistrationStatus,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        self.decide_registration(writer, registration_id, action, expected, request)
-            .await
-    }
-
-    async fn set_application_groups(
-        &self,
-        writer: &ConsoleWriter,
-        application_id: &str,
-        groups: Vec<String>,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        self.assign_groups(writer, application_id, groups, request)
-            .await
-    }
-}
-
 /// An audit entry for an admin's action; the store fills in the target's name.
 fn by_admin<'a>(
     writer: &'a ConsoleWriter,
-    action: &'a str,
+    event: Event,
     target: (&'a str, &'a str),
     request: &'a RequestInfo,
 ) -> AuditEntry<'a> {
@@ -504,7 +141,7 @@ fn by_admin<'a>(
         actor_kind: "admin",
         actor_id: Some(writer.admin_id()),
         actor_label: writer.email(),
-        action,
+        event,
         target_kind: target.0,
         target_id: Some(target.1),
         target_label: "",
@@ -515,7 +152,7 @@ fn by_admin<'a>(
 /// An audit entry for a developer's action on what they own.
 fn by_developer<'a>(
     owner: &'a AppOwner,
-    action: &'a str,
+    event: Event,
     target: (&'a str, &'a str),
     label: &'a str,
     request: &'a RequestInfo,
@@ -524,7 +161,7 @@ fn by_developer<'a>(
         actor_kind: "developer",
         actor_id: Some(owner.developer_id()),
         actor_label: owner.email(),
-        action,
+        event,
         target_kind: target.0,
         target_id: Some(target.1),
         target_label: label,

@@ -1,14 +1,15 @@
 //! Password reset links and invitations: e-mail carrying a link back to the portal.
 
-use app::api::RequestInfo;
+use app::api::{OneTimeLinks, RequestInfo};
 use app::error::AppError;
 use app::model::{ConsoleWriter, Email, Password};
 use app::url::encode_component;
 
 use super::{internal, Portal};
 use crate::auth::{hash_password, hash_token, new_secret_token};
+use crate::events::Event;
 use crate::mail;
-use crate::store::{AuditEntry, Redeemed};
+use crate::store::AuditEntry;
 
 /// How long a reset request takes at least, so its answer tells nothing in time either.
 const RESET_FLOOR: std::time::Duration = std::time::Duration::from_millis(200);
@@ -16,8 +17,9 @@ const RESET_FLOOR: std::time::Duration = std::time::Duration::from_millis(200);
 const LINK_INVALID: &str =
     "This link is invalid, used already or expired. Ask for a new one on the \"Forgot your password?\" page.";
 
-impl Portal {
-    pub(super) async fn send_password_reset(
+#[async_trait::async_trait]
+impl OneTimeLinks for Portal {
+    async fn request_password_reset(
         &self,
         email: Email,
         request: &RequestInfo,
@@ -36,31 +38,7 @@ impl Portal {
         outcome
     }
 
-    async fn queue_password_reset(
-        &self,
-        email: &Email,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        // Mail goes to the address on record, not to the spelling typed into the form.
-        let Some((id, name, address)) = self
-            .store
-            .developer_by_email(email)
-            .await
-            .map_err(internal)?
-        else {
-            tracing::info!(client = %request.client_addr, "password reset asked for an unknown email");
-            return Ok(());
-        };
-        let token = new_secret_token();
-        let link = self.secret_link(&format!("/reset-password?token={token}"), &address);
-        let letter = mail::password_reset(&name, &address, link);
-        self.store
-            .create_password_reset(&id, &hash_token(&token), &letter)
-            .await
-            .map_err(internal)
-    }
-
-    pub(super) async fn redeem_reset(
+    async fn reset_password(
         &self,
         token: &str,
         password: Password,
@@ -97,7 +75,7 @@ impl Portal {
             .map_err(internal)?
             .auto_approve_developers;
         let notices = self.request_notices().await?;
-        match self
+        let redeemed = self
             .store
             .redeem_password_reset(
                 &hash_token(token),
@@ -107,14 +85,15 @@ impl Portal {
                 &notices,
             )
             .await
-            .map_err(internal)?
-        {
-            Redeemed::Unknown => Err(AppError::Forbidden(LINK_INVALID.into())),
-            Redeemed::Done | Redeemed::Confirmed(_) => Ok(()),
+            .map_err(internal)?;
+        if redeemed {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(LINK_INVALID.into()))
         }
     }
 
-    pub(super) async fn send_invitations(
+    async fn invite_developers(
         &self,
         writer: &ConsoleWriter,
         emails: Vec<Email>,
@@ -134,7 +113,7 @@ impl Portal {
                 actor_kind: "admin",
                 actor_id: Some(writer.admin_id()),
                 actor_label: writer.email(),
-                action: "developer.invited",
+                event: Event::DeveloperInvited,
                 target_kind: "invitation",
                 target_id: None,
                 target_label: email.as_str(),
@@ -143,5 +122,31 @@ impl Portal {
             self.store.record(audit).await.map_err(internal)?;
         }
         Ok(())
+    }
+}
+
+impl Portal {
+    async fn queue_password_reset(
+        &self,
+        email: &Email,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        // Mail goes to the address on record, not to the spelling typed into the form.
+        let Some((id, name, address)) = self
+            .store
+            .developer_by_email(email)
+            .await
+            .map_err(internal)?
+        else {
+            tracing::info!(client = %request.client_addr, "password reset asked for an unknown email");
+            return Ok(());
+        };
+        let token = new_secret_token();
+        let link = self.secret_link(&format!("/reset-password?token={token}"), &address);
+        let letter = mail::password_reset(&name, &address, link);
+        self.store
+            .create_password_reset(&id, &hash_token(&token), &letter)
+            .await
+            .map_err(internal)
     }
 }

@@ -1,16 +1,31 @@
 //! Admins decide on registrations and assign ACL groups; the developer details page lists
 //! what a developer owns.
 
-use app::api::RequestInfo;
+use app::api::{Registrations, RequestInfo};
 use app::error::AppError;
-use app::model::{ConsoleWriter, DeveloperApplication, RegistrationAction, RegistrationStatus};
+use app::model::{
+    ConsoleReader, ConsoleWriter, DeveloperApplication, RegistrationAction, RegistrationRequest,
+    RegistrationStatus,
+};
 
 use super::{by_admin, internal, Portal};
+use crate::events::Event;
 use crate::mail;
 use crate::store::{RegistrationFacts, RegistrationRefused};
 
-impl Portal {
-    pub(super) async fn decide_registration(
+#[async_trait::async_trait]
+impl Registrations for Portal {
+    async fn registration_requests(
+        &self,
+        _reader: &ConsoleReader,
+    ) -> Result<Vec<RegistrationRequest>, AppError> {
+        self.store
+            .pending_registrations(500)
+            .await
+            .map_err(internal)
+    }
+
+    async fn act_on_registration(
         &self,
         writer: &ConsoleWriter,
         registration_id: &str,
@@ -21,23 +36,19 @@ impl Portal {
         let next = action
             .apply(expected)
             .map_err(|why| AppError::Forbidden(why.to_string()))?;
-        let audit_action = format!(
-            "registration.{}",
-            action
-                .done()
-                .trim_start_matches("Registration ")
-                .to_lowercase()
-        );
+        let event = Event::of_registration(action);
         let audit = by_admin(
             writer,
-            &audit_action,
+            event.clone(),
             ("registration", registration_id),
             request,
         );
         let public_url = self.public_url.as_str();
-        let letter = move |facts: &RegistrationFacts| {
+        // The developer hears of approvals and rejections (SPEC §3, E-mail): the letter, if
+        // any, follows from the event.
+        let letter = |facts: &RegistrationFacts| {
             mail::registration_decision(
-                next == Some(RegistrationStatus::Approved),
+                &event,
                 &facts.developer_name,
                 &facts.developer_email,
                 &facts.application_name,
@@ -45,16 +56,9 @@ impl Portal {
                 public_url,
             )
         };
-        // The developer hears of approvals and rejections (SPEC §3, E-mail).
-        let notify = matches!(
-            next,
-            Some(RegistrationStatus::Approved | RegistrationStatus::Rejected)
-        );
-        let notice = notify
-            .then_some(&letter as &(dyn Fn(&RegistrationFacts) -> mail::Letter + Send + Sync));
         match self
             .store
-            .change_registration(registration_id, expected, next, audit, notice)
+            .change_registration(registration_id, expected, next, audit, &letter)
             .await
             .map_err(internal)?
         {
@@ -68,7 +72,7 @@ impl Portal {
         }
     }
 
-    pub(super) async fn assign_groups(
+    async fn set_application_groups(
         &self,
         writer: &ConsoleWriter,
         application_id: &str,
@@ -77,7 +81,9 @@ impl Portal {
     ) -> Result<(), AppError> {
         let audit = by_admin(
             writer,
-            "application.groups_set",
+            Event::ApplicationGroupsSet {
+                groups: groups.clone(),
+            },
             ("application", application_id),
             request,
         );
@@ -93,7 +99,9 @@ impl Portal {
             Err(error) => Err(internal(error)),
         }
     }
+}
 
+impl Portal {
     /// Everything a developer owns, secrets excepted.
     pub(super) async fn applications_of_developer(
         &self,

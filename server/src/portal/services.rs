@@ -1,85 +1,25 @@
 //! Services: admins edit them (with a checked OpenAPI document), the portal shows them.
 
-use app::api::RequestInfo;
+use app::api::{RequestInfo, Services};
 use app::error::AppError;
-use app::model::{ConsoleWriter, ServiceForm, ServicePage, Viewer};
+use app::model::{
+    CatalogEntry, ConsoleReader, ConsoleWriter, ServiceForm, ServicePage, ServiceRow, Viewer,
+};
 
 use super::{by_admin, internal, Portal};
 use crate::api_docs;
+use crate::events::Event;
 use crate::store::StoreError;
 
 const NO_SERVICE: &str = "No service with this id. It may have been removed.";
 
-impl Portal {
-    pub(super) async fn store_service(
-        &self,
-        writer: &ConsoleWriter,
-        form: ServiceForm,
-        request: &RequestInfo,
-    ) -> Result<String, AppError> {
-        let service = form.validate()?;
-        if !service.openapi.is_empty() {
-            let document = service.openapi.clone();
-            tokio::task::spawn_blocking(move || api_docs::parse(&document))
-                .await
-                .map_err(internal)?
-                .map_err(|message| AppError::field("openapi", message))?;
-        }
-        let id = (!form.id.is_empty()).then_some(form.id.as_str());
-        if let Some(field) = self
-            .store
-            .service_clash(id, &service)
-            .await
-            .map_err(internal)?
-        {
-            let message = match field {
-                "route_prefix" => "Another service uses this route prefix.",
-                "host" => "Another service uses this host.",
-                _ => "Another service has this name.",
-            };
-            return Err(AppError::field(field, message));
-        }
-        let action = if id.is_some() {
-            "service.updated"
-        } else {
-            "service.created"
-        };
-        let audit = by_admin(writer, action, ("service", id.unwrap_or("")), request);
-        match self.store.save_service(id, &service, audit).await {
-            Ok(Some(id)) => Ok(id),
-            Ok(None) => Err(AppError::NotFound(NO_SERVICE.into())),
-            Err(StoreError::AlreadyExists) => Err(AppError::Conflict(
-                "Another service took this name, route prefix or host a moment ago. Reload and try again.".into(),
-            )),
-            Err(error) => Err(internal(error)),
-        }
+#[async_trait::async_trait]
+impl Services for Portal {
+    async fn catalog(&self) -> Result<Vec<CatalogEntry>, AppError> {
+        self.store.catalog().await.map_err(internal)
     }
 
-    pub(super) async fn change_publication(
-        &self,
-        writer: &ConsoleWriter,
-        service_id: &str,
-        published: bool,
-        request: &RequestInfo,
-    ) -> Result<(), AppError> {
-        let action = if published {
-            "service.published"
-        } else {
-            "service.unpublished"
-        };
-        let audit = by_admin(writer, action, ("service", service_id), request);
-        match self
-            .store
-            .publish_service(service_id, published, audit)
-            .await
-        {
-            Ok(true) => Ok(()),
-            Ok(false) => Err(AppError::NotFound(NO_SERVICE.into())),
-            Err(error) => Err(internal(error)),
-        }
-    }
-
-    pub(super) async fn show_service(
+    async fn service_page(
         &self,
         viewer: &Viewer,
         service_id: &str,
@@ -116,12 +56,88 @@ impl Portal {
         })
     }
 
-    pub(super) async fn edit_service(&self, service_id: &str) -> Result<ServiceForm, AppError> {
+    async fn list_services(&self, _reader: &ConsoleReader) -> Result<Vec<ServiceRow>, AppError> {
+        self.store.services().await.map_err(internal)
+    }
+
+    async fn service_form(
+        &self,
+        _reader: &ConsoleReader,
+        service_id: &str,
+    ) -> Result<ServiceForm, AppError> {
         self.store
             .service(service_id)
             .await
             .map_err(internal)?
             .map(|s| s.into_form())
             .ok_or_else(|| AppError::NotFound(NO_SERVICE.into()))
+    }
+
+    async fn save_service(
+        &self,
+        writer: &ConsoleWriter,
+        form: ServiceForm,
+        request: &RequestInfo,
+    ) -> Result<String, AppError> {
+        let service = form.validate()?;
+        if !service.openapi.is_empty() {
+            let document = service.openapi.clone();
+            tokio::task::spawn_blocking(move || api_docs::parse(&document))
+                .await
+                .map_err(internal)?
+                .map_err(|message| AppError::field("openapi", message))?;
+        }
+        let id = (!form.id.is_empty()).then_some(form.id.as_str());
+        if let Some(field) = self
+            .store
+            .service_clash(id, &service)
+            .await
+            .map_err(internal)?
+        {
+            let message = match field {
+                "route_prefix" => "Another service uses this route prefix.",
+                "host" => "Another service uses this host.",
+                _ => "Another service has this name.",
+            };
+            return Err(AppError::field(field, message));
+        }
+        let action = if id.is_some() {
+            Event::ServiceUpdated
+        } else {
+            Event::ServiceCreated
+        };
+        let audit = by_admin(writer, action, ("service", id.unwrap_or("")), request);
+        match self.store.save_service(id, &service, audit).await {
+            Ok(Some(id)) => Ok(id),
+            Ok(None) => Err(AppError::NotFound(NO_SERVICE.into())),
+            Err(StoreError::AlreadyExists) => Err(AppError::Conflict(
+                "Another service took this name, route prefix or host a moment ago. Reload and try again.".into(),
+            )),
+            Err(error) => Err(internal(error)),
+        }
+    }
+
+    async fn publish_service(
+        &self,
+        writer: &ConsoleWriter,
+        service_id: &str,
+        published: bool,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        let action = if published {
+            Event::ServicePublished
+        } else {
+            Event::ServiceUnpublished
+        };
+        let audit = by_admin(writer, action, ("service", service_id), request);
+        match self
+            .store
+            .publish_service(service_id, published, audit)
+            .await
+        {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(AppError::NotFound(NO_SERVICE.into())),
+            Err(error) => Err(internal(error)),
+        }
     }
 }

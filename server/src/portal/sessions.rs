@@ -1,15 +1,17 @@
 //! Sign-in and sign-out for both realms.
 
-use app::api::{NewSession, RequestInfo};
+use app::api::{NewSession, RequestInfo, Sessions};
 use app::error::AppError;
 use app::model::{Email, Password, Realm};
 
 use super::{internal, Portal};
 use crate::auth::{address_group, hash_token, new_session_token, verify_password};
+use crate::events::Event;
 use crate::store::{AuditEntry, SessionOwner};
 
-impl Portal {
-    pub(super) async fn check_password_and_start_session(
+#[async_trait::async_trait]
+impl Sessions for Portal {
+    async fn sign_in(
         &self,
         realm: Realm,
         email: Email,
@@ -91,7 +93,7 @@ impl Portal {
                 actor_kind: kind,
                 actor_id: Some(&id),
                 actor_label: email.as_str(),
-                action: "session.signed_in",
+                event: Event::SignedIn,
                 target_kind: kind,
                 target_id: Some(&id),
                 target_label: email.as_str(),
@@ -102,6 +104,18 @@ impl Portal {
         Ok(session)
     }
 
+    async fn sign_out(&self, request: &RequestInfo) -> Result<(), AppError> {
+        if let Some(token) = &request.session {
+            self.store
+                .end_session(&hash_token(token.expose()))
+                .await
+                .map_err(internal)?;
+        }
+        Ok(())
+    }
+}
+
+impl Portal {
     /// A new session for `owner`. The request's previous session, if any, ends in the same
     /// transaction: the session id is rotated at every sign-in.
     pub(super) async fn open_session(
@@ -132,15 +146,5 @@ impl Portal {
             max_age_secs: self.session_lifetime.as_secs(),
             viewer,
         })
-    }
-
-    pub(super) async fn end_session(&self, request: &RequestInfo) -> Result<(), AppError> {
-        if let Some(token) = &request.session {
-            self.store
-                .end_session(&hash_token(token.expose()))
-                .await
-                .map_err(internal)?;
-        }
-        Ok(())
     }
 }

@@ -5,8 +5,9 @@ use app::model::Email;
 use gatehouse_db::{Batch, Stmt};
 
 use super::verifications::VERIFICATION_LIFETIME_MS;
+use super::Letter;
 use super::{now_millis, outbox::mail_step, AuditEntry, Store, StoreError};
-use crate::mail::Letter;
+use crate::events::Event;
 
 /// A developer's request to use another address.
 pub struct EmailChangeRequest<'a> {
@@ -171,7 +172,7 @@ impl Store {
             actor_kind: "developer",
             actor_id: Some(&developer_id),
             actor_label: &old_email,
-            action: "developer.email_changed",
+            event: Event::DeveloperEmailChanged,
             target_kind: "developer",
             target_id: Some(&developer_id),
             target_label: email.as_str(),

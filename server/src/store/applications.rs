@@ -7,8 +7,8 @@ use gatehouse_db::{Batch, Row, Stmt};
 
 use super::outbox::mail_step;
 use super::services::{catalog_entry, split_groups};
+use super::Letter;
 use super::{now_millis, rfc3339, AuditEntry, Store, StoreError};
-use crate::mail::Letter;
 
 /// Why a registration change did not happen.
 #[derive(Debug, PartialEq, Eq)]
@@ -338,7 +338,7 @@ impl Store {
         expected: RegistrationStatus,
         next: Option<RegistrationStatus>,
         audit: AuditEntry<'_>,
-        notice: Option<&(dyn Fn(&RegistrationFacts) -> Letter + Send + Sync)>,
+        notice: &(dyn Fn(&RegistrationFacts) -> Option<Letter> + Send + Sync),
     ) -> Result<Result<RegistrationFacts, RegistrationRefused>, StoreError> {
         let Some(facts) = self
             .db
@@ -390,8 +390,8 @@ impl Store {
             }
             .step(),
         );
-        if let Some(notice) = notice {
-            batch.push(mail_step(&notice(&facts)));
+        if let Some(letter) = notice(&facts) {
+            batch.push(mail_step(&letter));
         }
         if self.db.batch(batch).await?.applied {
             return Ok(Ok(facts));

@@ -4,12 +4,13 @@ use app::model::{AuditFilter, AuditPage, AuditRecord};
 use gatehouse_db::{Batch, Dialect, Row, Stmt};
 
 use super::{now_millis, rfc3339, Store, StoreError};
+use crate::events::Event;
 
 /// An insert of one entry, ending in its values or in a conditional `SELECT` of them.
 macro_rules! insert_audit {
     ($rest:literal) => {
         concat!(
-            "INSERT INTO audit_log (at, actor_kind, actor_id, actor_label, action, target_kind, target_id, target_label, client_addr) ",
+            "INSERT INTO audit_log (at, actor_kind, actor_id, actor_label, action, target_kind, target_id, target_label, client_addr, detail) ",
             $rest
         )
     };
@@ -35,12 +36,13 @@ macro_rules! audit_search {
     };
 }
 
-#[derive(Clone, Copy)]
+/// Who caused an [`Event`], to what, and from where: one row of the log.
+#[derive(Clone)]
 pub struct AuditEntry<'a> {
     pub actor_kind: &'a str,
     pub actor_id: Option<&'a str>,
     pub actor_label: &'a str,
-    pub action: &'a str,
+    pub event: Event,
     pub target_kind: &'a str,
     pub target_id: Option<&'a str>,
     pub target_label: &'a str,
@@ -51,27 +53,29 @@ impl AuditEntry<'_> {
     /// The entry as a batch step, written only if the batch's guard matched.
     pub(super) fn step(&self) -> Stmt {
         self.bind(Stmt::new(insert_audit!(
-            "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE {applied}"
+            "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE {applied}"
         )))
     }
 
     /// The entry as a statement of its own, or an unguarded batch's step.
     pub(super) fn insert(&self) -> Stmt {
         self.bind(Stmt::new(insert_audit!(
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
         )))
     }
 
     fn bind(&self, stmt: Stmt) -> Stmt {
+        let detail = self.event.detail();
         stmt.bind(now_millis())
             .bind(self.actor_kind)
             .bind(self.actor_id)
             .bind(self.actor_label)
-            .bind(self.action)
+            .bind(self.event.name().into_owned())
             .bind(self.target_kind)
             .bind(self.target_id)
             .bind(self.target_label)
             .bind(self.client_addr)
+            .bind((!detail.is_null()).then(|| detail.to_string()))
     }
 }
 
@@ -151,6 +155,33 @@ impl Store {
             )
             .await?;
         Ok(rows.iter().map(|row| row.get("action")).collect())
+    }
+
+    /// Events recorded about one target, newest first: each name with its detail (JSON
+    /// `null` when it carries nothing).
+    pub async fn audit_events_for(
+        &self,
+        target_id: &str,
+    ) -> Result<Vec<(String, serde_json::Value)>, StoreError> {
+        let rows = self
+            .db
+            .all(
+                Stmt::new(
+                    "SELECT action, detail FROM audit_log WHERE target_id = ?1 ORDER BY id DESC",
+                )
+                .bind(target_id),
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|row| {
+                let detail: Option<String> = row.get("detail");
+                let detail = detail
+                    .and_then(|json| serde_json::from_str(&json).ok())
+                    .unwrap_or_default();
+                (row.get("action"), detail)
+            })
+            .collect())
     }
 }
 

@@ -3,8 +3,8 @@
 use app::model::{CredentialKind, CredentialRow, JwtAlgorithm};
 use gatehouse_db::{Batch, Row, Stmt};
 
+use super::Letter;
 use super::{now_millis, outbox::mail_step, rfc3339, AuditEntry, Store, StoreError};
-use crate::mail::Letter;
 
 /// What is stored of a credential's secret.
 #[derive(Debug, Default)]

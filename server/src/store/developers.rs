@@ -5,14 +5,14 @@ use app::model::{
 };
 use gatehouse_db::{Batch, Row, Stmt, ToValue};
 
+use super::Letter;
 use super::{now_millis, outbox::mail_step, rfc3339, AuditEntry, Store, StoreError};
-use crate::mail::Letter;
 
 /// Rows per page of the Developers page.
 pub const PAGE_SIZE: i64 = 50;
 
 /// Writes the developer's e-mail about a change, from their address and name.
-pub type Notice<'a> = dyn Fn(&str, &str) -> Letter + Send + Sync + 'a;
+pub type Notice<'a> = dyn Fn(&str, &str) -> Option<Letter> + Send + Sync + 'a;
 
 /// Why a status change did not happen.
 #[derive(Debug, PartialEq, Eq)]
@@ -210,8 +210,8 @@ impl Store {
             }
             .step(),
         );
-        if let Some(notice) = notice {
-            batch.push(mail_step(&notice(&email, &full_name)));
+        if let Some(letter) = notice.and_then(|write| write(&email, &full_name)) {
+            batch.push(mail_step(&letter));
         }
         if self.db.batch(batch).await?.applied {
             Ok(Ok(email))

@@ -4,7 +4,19 @@ use app::model::EmailRecord;
 use gatehouse_db::{Row, Stmt};
 
 use super::{now_millis, rfc3339, Store, StoreError};
-use crate::mail::Letter;
+
+/// A message ready for the outbox, written by the `mail` module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Letter {
+    /// What the message is about, e.g. `developer.approved` (shown in the console).
+    pub kind: &'static str,
+    pub recipient: String,
+    pub subject: String,
+    /// With `mail::WITHHELD` where a single-use link goes, when there is one.
+    pub body: String,
+    /// That link, sealed (see `mail::SecretLink`).
+    pub sealed_link: Option<String>,
+}
 
 /// A message the delivery worker is to send.
 #[derive(Debug)]

@@ -2,22 +2,13 @@
 
 use gatehouse_db::{Batch, Stmt};
 
+use super::Letter;
 use super::{
     now_millis,
     outbox::{mail_step_if_first_confirmation, queued_mail},
-    AuditEntry, Confirmed, Store, StoreError,
+    AuditEntry, Store, StoreError,
 };
-
-/// What redeeming a reset link did.
-#[derive(Debug)]
-pub enum Redeemed {
-    /// The link is unknown, used already or expired.
-    Unknown,
-    Done,
-    /// Done, and the developer's unconfirmed sign-up address counts as confirmed now.
-    Confirmed(Confirmed),
-}
-use crate::mail::Letter;
+use crate::events::Event;
 
 /// How long a reset link works.
 pub const RESET_LIFETIME_MS: i64 = 60 * 60 * 1000;
@@ -95,7 +86,8 @@ impl Store {
     }
 
     /// Uses a reset token: sets the password and ends every session of the developer, if the
-    /// token is known, unused and unexpired. Returns whether it was.
+    /// token is known, unused and unexpired. Returns whether it was (false: unknown, used
+    /// already or expired, and nothing changed).
     pub async fn redeem_password_reset(
         &self,
         token_hash: &str,
@@ -103,13 +95,13 @@ impl Store {
         approve: bool,
         client_addr: &str,
         notices: &(dyn Fn(&str, &str) -> Vec<Letter> + Send + Sync),
-    ) -> Result<Redeemed, StoreError> {
+    ) -> Result<bool, StoreError> {
         let now = now_millis();
         let Some(token) = self
             .db
             .one(
                 Stmt::new(
-                    "SELECT r.developer_id, d.email, d.full_name, d.email_verified_at IS NOT NULL AS confirmed
+                    "SELECT r.developer_id, d.email, d.full_name
                      FROM password_resets r JOIN developers d ON d.id = r.developer_id
                      WHERE r.token_hash = ?1 AND r.used_at IS NULL AND r.expires_at > ?2",
                 )
@@ -118,17 +110,16 @@ impl Store {
             )
             .await?
         else {
-            return Ok(Redeemed::Unknown);
+            return Ok(false);
         };
         let developer_id: String = token.get("developer_id");
         let email: String = token.get("email");
         let full_name: String = token.get("full_name");
-        let was_confirmed: bool = token.get("confirmed");
         let audit = AuditEntry {
             actor_kind: "developer",
             actor_id: Some(&developer_id),
             actor_label: &email,
-            action: "developer.password_reset",
+            event: Event::DeveloperPasswordReset,
             target_kind: "developer",
             target_id: Some(&developer_id),
             target_label: &email,
@@ -177,16 +168,6 @@ impl Store {
                     .bind(&developer_id),
             )
             .then(audit.step());
-        if !self.db.batch(batch).await?.applied {
-            return Ok(Redeemed::Unknown);
-        }
-        if was_confirmed {
-            return Ok(Redeemed::Done);
-        }
-        Ok(Redeemed::Confirmed(Confirmed {
-            status: self.developer_status(&developer_id).await?,
-            email,
-            full_name,
-        }))
+        Ok(self.db.batch(batch).await?.applied)
     }
 }

@@ -3,8 +3,9 @@
 use app::model::DeveloperStatus;
 use gatehouse_db::{Batch, Stmt};
 
+use super::Letter;
 use super::{now_millis, outbox::mail_step_if_first_confirmation, AuditEntry, Store, StoreError};
-use crate::mail::Letter;
+use crate::events::Event;
 
 /// How long a confirmation link works.
 pub const VERIFICATION_LIFETIME_MS: i64 = 48 * 60 * 60 * 1000;
@@ -69,7 +70,7 @@ impl Store {
             actor_kind: "developer",
             actor_id: Some(&developer_id),
             actor_label: &email,
-            action: "developer.email_confirmed",
+            event: Event::DeveloperEmailConfirmed,
             target_kind: "developer",
             target_id: Some(&developer_id),
             target_label: &email,

@@ -335,3 +335,38 @@ async fn pending_and_revoked_developers_cannot_create_applications() {
     let anonymous = app.call("my_applications", &[], None).await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn each_decision_is_logged_as_its_event_with_what_it_carries() {
+    let owned = developer_with_application().await;
+    let (app, dev, application) = (&owned.app, &owned.developer, &owned.application);
+    let created = app.credential(dev, application, "key-auth", &[]).await;
+    assert_eq!(created.status, StatusCode::OK, "{:?}", created.body);
+    let id = created.body["id"].as_str().unwrap().to_string();
+    let rolled = app
+        .call(
+            "roll_credential",
+            &[
+                ("credential_id", id.as_str()),
+                ("grace_days", "2"),
+                ("secret_version", "0"),
+            ],
+            Some(dev),
+        )
+        .await;
+    assert_eq!(rolled.status, StatusCode::OK, "{:?}", rolled.body);
+    let events = app.store.audit_events_for(&id).await.unwrap();
+    assert_eq!(
+        events,
+        vec![
+            (
+                "credential.rolled_with_2_days_grace".to_string(),
+                serde_json::json!({ "grace_days": 2 })
+            ),
+            (
+                "credential.created".to_string(),
+                serde_json::json!({ "kind": "key-auth" })
+            ),
+        ]
+    );
+}

@@ -9,7 +9,7 @@ use crate::components::{
 };
 use crate::model::{
     parse_expiry_days, ApplicationDetails, CredentialKind, CredentialRequest, CredentialRow,
-    JwtAlgorithm, NewCredential, MAX_GRACE_DAYS,
+    GraceDays, JwtAlgorithm, NewCredential,
 };
 
 /// The secret of the credential just generated or rolled: shown here once, never again.
@@ -222,7 +222,7 @@ fn CredentialLine(
                             <div class="field">
                                 <label for="grace_days">"Grace period"</label>
                                 <select id="grace_days" on:change=move |e| grace.set(event_target_value(&e)) prop:value=move || grace.get()>
-                                    {(0..=MAX_GRACE_DAYS).map(|d| view! {
+                                    {GraceDays::choices().map(|grace| grace.days()).map(|d| view! {
                                         <option value=d.to_string()>{match d { 0 => "None: the current secret stops now".to_string(), 1 => "1 day".to_string(), d => format!("{d} days") }}</option>
                                     }).collect_view()}
                                 </select>
@@ -236,7 +236,12 @@ fn CredentialLine(
                                         rolling.set(false);
                                         roll.dispatch(RollCredential {
                                             credential_id: id.get_value(),
-                                            grace_days: grace.get_untracked().parse().unwrap_or(0),
+                                            grace_days: grace
+                                                .get_untracked()
+                                                .parse()
+                                                .ok()
+                                                .and_then(|days| GraceDays::parse(days).ok())
+                                                .unwrap_or(GraceDays::NONE),
                                             secret_version,
                                         });
                                     }
