@@ -3,7 +3,6 @@
 
 mod account_failures;
 mod credential_material;
-mod failures;
 mod password;
 mod rate_limit;
 mod sealing;
@@ -13,7 +12,6 @@ pub use account_failures::AccountFailures;
 pub use credential_material::{
     check_public_key, hint_of, new_api_key, new_secret, random_alphanumeric, PublicKey,
 };
-pub use failures::FailureLog;
 pub use password::{configure_hashing, hash_password, verify_password, PasswordError};
 pub use rate_limit::{address_group, AttemptLimiter, Limited};
 pub use sealing::{Sealer, SecretKey};

@@ -23,7 +23,7 @@ use sha2::Sha256;
 
 use app::model::Password;
 
-use crate::auth::{verify_password, FailureLog, Sealer, SecretHash};
+use crate::auth::{verify_password, AccountFailures, Sealer, SecretHash};
 use crate::store::Store;
 use index::{Credential, Index, Secret};
 
@@ -51,8 +51,9 @@ pub struct Gateway {
     verified: Mutex<HashMap<[u8; 32], [u8; 32]>>,
     /// Keyed digests of wrong basic-auth passwords → until when they are remembered.
     failed: Mutex<HashMap<[u8; 32], i64>>,
-    /// Different wrong basic-auth passwords per username.
-    basic_failures: FailureLog,
+    /// Argon2 runs per basic-auth username, counted in the database so that every instance
+    /// holds a flood of guesses back alike.
+    basic_failures: AccountFailures,
     /// Uses gathered from indexes that were replaced before their uses were written.
     usage: Mutex<HashMap<String, i64>>,
     /// The time up to which uses have been collected from the current index.
@@ -85,7 +86,10 @@ impl Gateway {
             pepper,
             verified: Mutex::new(HashMap::new()),
             failed: Mutex::new(HashMap::new()),
-            basic_failures: FailureLog::new(basic_failures_per_minute, Duration::from_secs(60)),
+            basic_failures: AccountFailures::new(
+                basic_failures_per_minute,
+                Duration::from_secs(60),
+            ),
             usage: Mutex::new(HashMap::new()),
             usage_collected: AtomicI64::new(0),
             tokens: Mutex::new(HashMap::new()),
@@ -237,17 +241,36 @@ impl Gateway {
         }
         // Counted before the Argon2 run, so guesses sent at once cannot all slip past. The
         // answer is the same as for a wrong password: it must not tell which usernames exist.
-        if self.basic_failures.over_limit(username, now).is_some() {
-            tracing::warn!(
-                username,
-                "basic-auth refused without a check: too many wrong passwords"
-            );
-            return Err(WRONG);
+        let account = format!("basic-auth|{username}");
+        match self
+            .basic_failures
+            .blocks(&self.store, &account, "", now)
+            .await
+        {
+            Ok(None) => {}
+            Ok(Some(_)) => {
+                tracing::warn!(
+                    username,
+                    "basic-auth refused without a check: too many wrong passwords"
+                );
+                return Err(WRONG);
+            }
+            Err(error) => {
+                tracing::warn!(%error, "basic-auth attempts could not be counted");
+                return Err(Refusal::Busy);
+            }
         }
         let Ok(parsed) = Password::parse_new(password) else {
             return Err(WRONG);
         };
-        self.basic_failures.record(username, "", now);
+        if let Err(error) = self
+            .basic_failures
+            .record(&self.store, &account, "", now)
+            .await
+        {
+            tracing::warn!(%error, "basic-auth attempt could not be counted");
+            return Err(Refusal::Busy);
+        }
         for (phc, id) in secrets {
             match verify_password(parsed.clone(), Some(phc.clone())).await {
                 Ok(true) => {
@@ -324,7 +347,6 @@ impl Gateway {
         if let Ok(mut failed) = self.failed.lock() {
             failed.retain(|_, until| *until > now);
         }
-        self.basic_failures.prune(now);
         Ok(())
     }
 }
