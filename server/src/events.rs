@@ -1,8 +1,9 @@
 //! What happened: one typed event per decision, written with the change it describes.
 //!
 //! A rule names what it did with an [`Event`]; the audit log stores the event's
-//! [`name`](Event::name) and [`detail`](Event::detail), and the letters a decision sends are
-//! chosen from it (see `mail::letter_for`). Webhooks will read the same events.
+//! [`name`](Event::name) and [`detail`](Event::detail), and the letter a decision sends is
+//! chosen from it (`mail::developer_decision`, `mail::registration_decision`). Webhooks
+//! will read the same events.
 
 use std::borrow::Cow;
 

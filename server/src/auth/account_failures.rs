@@ -62,6 +62,30 @@ impl AccountFailures {
             .await
     }
 
+    /// Counts an attempt on `account` (from no address in particular) and answers whether,
+    /// with it, the account is over the limit within this window and the one before. The
+    /// count comes first and the judgement reads a total that includes it, so of attempts
+    /// made at once, on one instance or many, at most the limit are let through: each reads
+    /// at least the attempts committed before it.
+    pub async fn count_and_judge(
+        &self,
+        store: &Store,
+        account: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        self.record(store, account, "", now).await?;
+        let window = now - now.rem_euclid(self.window_ms);
+        let [(current, _), (previous, _)] = store
+            .failures(
+                &hashed(account),
+                &hashed(""),
+                window,
+                window - self.window_ms,
+            )
+            .await?;
+        Ok(current + previous > self.limit)
+    }
+
     pub fn window_ms(&self) -> i64 {
         self.window_ms
     }

@@ -200,8 +200,9 @@ impl Gateway {
     /// a keyed digest (for as long as that secret exists), so a good client costs a hash,
     /// not an Argon2 run, and is never held back by someone else's guesses. A wrong password
     /// is remembered for a minute (repeats cost nothing; forgotten when the index changes, as
-    /// a roll makes it right), and a username that had too many Argon2 runs in a minute gets
-    /// none until the minute is over.
+    /// a roll makes it right), and a username that had too many Argon2 runs (this clock
+    /// minute and the one before, on every instance) gets none until the count falls below
+    /// the allowance.
     async fn check_basic_password(
         &self,
         credential: &Credential,
@@ -239,16 +240,21 @@ impl Gateway {
         {
             return Err(WRONG);
         }
-        // Counted before the Argon2 run, so guesses sent at once cannot all slip past. The
-        // answer is the same as for a wrong password: it must not tell which usernames exist.
+        let Ok(parsed) = Password::parse_new(password) else {
+            return Err(WRONG);
+        };
+        // Counted in the database before the Argon2 run, and judged on a count that includes
+        // this attempt: of guesses sent at once, to one instance or many, at most the
+        // allowance get a run. The answer is the same as for a wrong password: it must not
+        // tell which usernames exist.
         let account = format!("basic-auth|{username}");
         match self
             .basic_failures
-            .blocks(&self.store, &account, "", now)
+            .count_and_judge(&self.store, &account, now)
             .await
         {
-            Ok(None) => {}
-            Ok(Some(_)) => {
+            Ok(false) => {}
+            Ok(true) => {
                 tracing::warn!(
                     username,
                     "basic-auth refused without a check: too many wrong passwords"
@@ -256,20 +262,9 @@ impl Gateway {
                 return Err(WRONG);
             }
             Err(error) => {
-                tracing::warn!(%error, "basic-auth attempts could not be counted");
+                tracing::warn!(%error, "basic-auth attempt could not be counted");
                 return Err(Refusal::Busy);
             }
-        }
-        let Ok(parsed) = Password::parse_new(password) else {
-            return Err(WRONG);
-        };
-        if let Err(error) = self
-            .basic_failures
-            .record(&self.store, &account, "", now)
-            .await
-        {
-            tracing::warn!(%error, "basic-auth attempt could not be counted");
-            return Err(Refusal::Busy);
         }
         for (phc, id) in secrets {
             match verify_password(parsed.clone(), Some(phc.clone())).await {
