@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use app::model::{AdminRole, CredentialKind, RegistrationAction};
+use app::model::{AdminRole, CredentialKind, DeveloperAction, RegistrationAction};
 use serde_json::{json, Value};
 
 /// One thing an admin, a developer or the portal itself did.
@@ -51,6 +51,16 @@ pub enum Event {
 }
 
 impl Event {
+    /// The event an admin's action on a developer produces.
+    pub fn of_developer(action: DeveloperAction) -> Self {
+        match action {
+            DeveloperAction::Approve => Self::DeveloperApproved,
+            DeveloperAction::Reject => Self::DeveloperRejected,
+            DeveloperAction::Revoke => Self::DeveloperRevoked,
+            DeveloperAction::Delete => Self::DeveloperDeleted,
+        }
+    }
+
     /// The event an admin's decision about a registration produces.
     pub fn of_registration(action: RegistrationAction) -> Self {
         match action {

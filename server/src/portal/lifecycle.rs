@@ -36,7 +36,7 @@ impl DeveloperLifecycle for Portal {
         let settings = self.store.portal_settings().await.map_err(internal)?;
         let next = transition(expected, action, settings.rejections_final)
             .map_err(|why| AppError::Forbidden(why.to_string()))?;
-        let event = event_of(action);
+        let event = Event::of_developer(action);
         let audit = AuditEntry {
             actor_kind: "admin",
             actor_id: Some(writer.admin_id()),
@@ -118,14 +118,5 @@ impl DeveloperLifecycle for Portal {
             history,
             rejections_final,
         })
-    }
-}
-
-fn event_of(action: DeveloperAction) -> Event {
-    match action {
-        DeveloperAction::Approve => Event::DeveloperApproved,
-        DeveloperAction::Reject => Event::DeveloperRejected,
-        DeveloperAction::Revoke => Event::DeveloperRevoked,
-        DeveloperAction::Delete => Event::DeveloperDeleted,
     }
 }

@@ -147,14 +147,8 @@ impl Store {
 
     /// Actions recorded about one target, newest first.
     pub async fn audit_actions_for(&self, target_id: &str) -> Result<Vec<String>, StoreError> {
-        let rows = self
-            .db
-            .all(
-                Stmt::new("SELECT action FROM audit_log WHERE target_id = ?1 ORDER BY id DESC")
-                    .bind(target_id),
-            )
-            .await?;
-        Ok(rows.iter().map(|row| row.get("action")).collect())
+        let events = self.audit_events_for(target_id).await?;
+        Ok(events.into_iter().map(|(name, _)| name).collect())
     }
 
     /// Events recorded about one target, newest first: each name with its detail (JSON
