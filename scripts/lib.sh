@@ -43,14 +43,16 @@ ensure_wasm_target() {
   echo debian >"$TOOLCHAIN_NOTE"
 }
 
-# Builds for wasm32 with whichever toolchain ensure_wasm_target chose.
+# Runs a cargo command (build, check) for wasm32 with whichever toolchain ensure_wasm_target
+# chose: `cargo_wasm build -p app …`.
 cargo_wasm() {
+  local command=$1; shift
   if [ "$(cat "$TOOLCHAIN_NOTE" 2>/dev/null)" = debian ]; then
     RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc \
       CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=$(command -v wasm-ld || ls /usr/bin/wasm-ld-* | head -n1) \
-      /usr/bin/cargo build -Zbuild-std=std,panic_abort "$@"
+      /usr/bin/cargo "$command" -Zbuild-std=std,panic_abort "$@"
   else
-    cargo build "$@"
+    cargo "$command" "$@"
   fi
 }
 

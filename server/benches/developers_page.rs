@@ -7,7 +7,8 @@
 use std::time::{Duration, Instant};
 
 use app::model::{DeveloperQuery, DeveloperSort, DeveloperStatus};
-use server::store::Store;
+use gatehouse_core::store::Store;
+use server::platform::NativePlatform;
 
 const RUNS: usize = 200;
 const SIZES: [i64; 2] = [10_000, 1_000_000];
@@ -38,7 +39,9 @@ async fn main() {
                 }
                 _ => format!("sqlite://{}", dir.path().join("bench.db").display()),
             };
-            let store = Store::connect(&url).await.expect("the database opens");
+            let store = Store::connect(&url, NativePlatform::shared(2))
+                .await
+                .expect("the database opens");
             store.migrate().await.expect("migrations run");
             let started = Instant::now();
             store

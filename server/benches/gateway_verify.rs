@@ -7,7 +7,8 @@
 use std::process::Command;
 use std::time::Duration;
 
-use server::{config::Settings, startup::Application, store::Store};
+use gatehouse_core::store::Store;
+use server::{config::Settings, platform::NativePlatform, startup::Application};
 
 const CREDENTIALS: usize = 100_000;
 const CONNECTIONS: &str = "64";
@@ -49,7 +50,9 @@ fn main() {
         }
     );
     let address = runtime.block_on(async {
-        let store = Store::connect(&url).await.expect("the database opens");
+        let store = Store::connect(&url, NativePlatform::shared(2))
+            .await
+            .expect("the database opens");
         store.migrate().await.expect("migrations run");
         let started = std::time::Instant::now();
         store
@@ -79,7 +82,7 @@ fn main() {
         tokio::spawn(app.run_until_stopped());
         address
     });
-    let key = server::store::bench_key(CREDENTIALS / 2);
+    let key = gatehouse_core::store::bench_key(CREDENTIALS / 2);
     let check = Command::new("curl")
         .args(["-s", "-o", "/dev/null", "-w", "%{http_code}"])
         .args([

@@ -4,11 +4,10 @@ use anyhow::Context;
 use app::model::{AdminRole, Email, Password};
 use rand::{distributions::Alphanumeric, rngs::OsRng, Rng};
 
-use crate::{
-    auth::hash_password,
-    config::Settings,
-    store::{NewAccount, Store, StoreError},
-};
+use gatehouse_core::auth::hash_password;
+use gatehouse_core::store::{NewAccount, Store, StoreError};
+
+use crate::config::Settings;
 
 /// The address used when no `GATEHOUSE_ADMIN_EMAIL` is given.
 pub const DEFAULT_ADMIN_EMAIL: &str = "admin@gatehouse.localhost";
@@ -35,7 +34,7 @@ pub async fn ensure_first_admin(store: &Store, settings: &Settings) -> anyhow::R
             )
         }
     };
-    let password_hash = hash_password(password.clone()).await?;
+    let password_hash = hash_password(store.platform().as_ref(), password.clone()).await?;
     let created = store
         .insert_first_owner(NewAccount {
             email: &email,
@@ -65,7 +64,7 @@ pub async fn create_admin(
 ) -> anyhow::Result<()> {
     let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
     let password = Password::parse_new(password).map_err(|e| anyhow::anyhow!("password: {e}"))?;
-    let password_hash = hash_password(password).await?;
+    let password_hash = hash_password(store.platform().as_ref(), password).await?;
     match store
         .insert_admin(
             NewAccount {

@@ -1,16 +1,15 @@
-//! The Gatehouse server: settings, storage, authentication and HTTP, around the Leptos app.
+//! The native Gatehouse server: settings, the platform (clock, timer, a thread pool for
+//! heavy work), HTTP, the gateway endpoints and SMTP delivery, around the rules and storage
+//! of `gatehouse-core` and the Leptos app.
 #![recursion_limit = "256"]
 
-pub mod api_docs;
-pub mod auth;
 pub mod bootstrap;
 pub mod cli;
 pub mod config;
-pub mod events;
 pub mod gateway;
 pub mod http;
+pub mod key_file;
 pub mod mail;
-pub mod portal;
+pub mod platform;
 pub mod startup;
-pub mod store;
 pub mod telemetry;

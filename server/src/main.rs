@@ -4,12 +4,13 @@ use std::io::BufRead;
 
 use anyhow::Context;
 use clap::Parser;
+use gatehouse_core::store::Store;
 use server::{
     bootstrap,
     cli::{AdminCommand, Cli, Command},
     config::Settings,
+    platform::NativePlatform,
     startup::Application,
-    store::Store,
     telemetry,
 };
 
@@ -33,7 +34,8 @@ async fn run() -> anyhow::Result<()> {
             app.run_until_stopped().await
         }
         Command::Migrate => {
-            let store = Store::connect(settings.database_url.expose()).await?;
+            let platform = NativePlatform::shared(settings.password_hashes_at_once);
+            let store = Store::connect(settings.database_url.expose(), platform).await?;
             store.migrate().await?;
             println!("Database {} is up to date.", settings.database_url);
             Ok(())
@@ -52,7 +54,8 @@ async fn run() -> anyhow::Result<()> {
                 .read_line(&mut password)
                 .context("reading the password from standard input")?;
             let password = password.trim_end_matches(['\r', '\n']);
-            let store = Store::connect(settings.database_url.expose()).await?;
+            let platform = NativePlatform::shared(settings.password_hashes_at_once);
+            let store = Store::connect(settings.database_url.expose(), platform).await?;
             store.migrate().await?;
             bootstrap::create_admin(&store, &email, password, role.into()).await
         }

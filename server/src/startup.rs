@@ -6,9 +6,12 @@ use anyhow::Context;
 use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
 
-use crate::auth::{Sealer, SecretKey};
 use crate::gateway::Gateway;
-use crate::{bootstrap, config::Settings, http, portal::Portal, store::Store};
+use crate::platform::NativePlatform;
+use crate::{bootstrap, config::Settings, http, key_file};
+use gatehouse_core::auth::Sealer;
+use gatehouse_core::portal::Portal;
+use gatehouse_core::store::Store;
 
 /// The Leptos options: `Leptos.toml` compiled in, overridable by `LEPTOS_*` variables.
 pub fn leptos_options() -> anyhow::Result<LeptosOptions> {
@@ -28,15 +31,15 @@ impl Application {
     /// Opens and migrates the database, creates the first owner if needed and binds the
     /// listener (port 0 picks a free port, as tests do).
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
-        let store = Store::connect(settings.database_url.expose())
+        let platform = NativePlatform::shared(settings.password_hashes_at_once);
+        let store = Store::connect(settings.database_url.expose(), platform)
             .await
             .with_context(|| format!("opening the database {}", settings.database_url))?;
         store.migrate().await.context("migrating the database")?;
-        crate::auth::configure_hashing(settings.password_hashes_at_once);
         bootstrap::ensure_first_admin(&store, settings).await?;
         let key = match &settings.secret_key {
             Some(key) => key.clone(),
-            None => SecretKey::load_or_create(&settings.secret_key_file)
+            None => key_file::load_or_create(&settings.secret_key_file)
                 .context("GATEHOUSE_SECRET_KEY_FILE: the server key")?,
         };
         let sealer = Sealer::new(&key);
@@ -54,7 +57,7 @@ impl Application {
         )
         .await
         .context("loading the gateway index")?;
-        let portal = Portal::new(store, settings, sealer);
+        let portal = Portal::new(store, &settings.portal_config(), sealer);
         let router = http::router(portal.clone(), gateway.clone(), leptos_options()?, settings);
         let listener = TcpListener::bind(settings.listen)
             .await

@@ -6,11 +6,11 @@ use std::{fmt, sync::Arc};
 use crate::error::AppError;
 use crate::model::{
     AccountHolder, AdminRole, AdminRow, AppName, AppOwner, ApplicationDetails, ApplicationRow,
-    AuditFilter, AuditPage, CatalogEntry, ConsoleReader, ConsoleWriter, CredentialRequest,
+    AuditFilter, AuditPage, CatalogEntry, ConsoleReader, ConsoleWriter, CredentialSpec,
     DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest,
     DeveloperStatus, Email, EmailRecord, FullName, GraceDays, NewCredential, Owner, Password,
     PortalSettings, Realm, RegistrationAction, RegistrationRequest, RegistrationStatus,
-    ServiceForm, ServicePage, ServiceRow, SignedUp, Viewer,
+    ServiceForm, ServicePage, ServiceRow, SignedUp, ValidService, Viewer,
 };
 
 /// A session's bearer secret as carried in the cookie. Only its hash is stored.
@@ -308,7 +308,8 @@ pub trait Services: Send + Sync {
     async fn save_service(
         &self,
         writer: &ConsoleWriter,
-        form: ServiceForm,
+        service_id: Option<&str>,
+        service: ValidService,
         request: &RequestInfo,
     ) -> Result<String, AppError>;
 
@@ -376,7 +377,7 @@ pub trait Credentials: Send + Sync {
         &self,
         owner: &AppOwner,
         application_id: &str,
-        credential: CredentialRequest,
+        credential: CredentialSpec,
         request: &RequestInfo,
     ) -> Result<NewCredential, AppError>;
 

@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::model::CredentialSpec;
 use crate::model::{CredentialRequest, GraceDays, NewCredential};
 
 #[server(endpoint = "generate_credential")]
@@ -14,6 +16,7 @@ pub async fn generate_credential(
     respond(
         async {
             let (backend, owner, request) = app_owner().await?;
+            let credential = CredentialSpec::try_from(credential)?;
             backend
                 .generate_credential(&owner, &application_id, credential, &request)
                 .await

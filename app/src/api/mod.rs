@@ -18,12 +18,12 @@ mod session;
 mod settings;
 mod signup;
 
-#[cfg(feature = "ssr")]
+#[cfg(feature = "rules")]
 mod backend;
 #[cfg(feature = "ssr")]
 mod context;
 
-#[cfg(feature = "ssr")]
+#[cfg(feature = "rules")]
 pub use backend::{
     AccountChange, Admins, Applications, Backend, Credentials, DeveloperLifecycle, NewSession,
     OneTimeLinks, Oversight, OwnAccount, Registrations, RequestInfo, Services, SessionToken,

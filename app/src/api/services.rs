@@ -69,10 +69,11 @@ pub async fn save_service(form: ServiceForm) -> Result<String, AppError> {
     respond(
         async {
             let (backend, writer, request) = console_writer().await?;
-            let created = form.id.is_empty();
-            let name = form.name.trim().to_string();
-            backend.save_service(&writer, form, &request).await?;
-            Ok(if created {
+            let service = crate::model::ValidService::try_from(&form)?;
+            let id = (!form.id.is_empty()).then_some(form.id.as_str());
+            let name = service.name.clone();
+            backend.save_service(&writer, id, service, &request).await?;
+            Ok(if id.is_none() {
                 format!("Service {name} created")
             } else {
                 format!("Service {name} saved")

@@ -3,8 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// The gateway plugins a credential works with, by Kong's names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CredentialKind {
+    #[default]
     #[serde(rename = "key-auth")]
     KeyAuth,
     #[serde(rename = "basic-auth")]
@@ -145,50 +146,6 @@ impl JwtAlgorithm {
     /// secret Gatehouse generates.
     pub fn uses_public_key(self) -> bool {
         matches!(self, Self::RS256 | Self::ES256)
-    }
-}
-
-/// What a developer asks for when generating a credential.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CredentialRequest {
-    pub kind: CredentialKind,
-    /// Display name; defaults to the type's name.
-    pub name: String,
-    /// basic-auth and hmac-auth.
-    pub username: String,
-    /// jwt.
-    pub algorithm: Option<JwtAlgorithm>,
-    /// jwt RS256/ES256: PEM.
-    pub public_key: String,
-    /// 0: no expiry (unless the owner sets a maximum lifetime).
-    pub expires_in_days: u32,
-}
-
-/// The expiry a person typed: empty for none (0), else a whole number of days. "1.5", "-3"
-/// or "soon" are refused with a message for the field, never read as "no expiry".
-pub fn parse_expiry_days(text: &str) -> Result<u32, &'static str> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(0);
-    }
-    match text.parse::<u32>() {
-        Ok(days) if days <= crate::model::PortalSettings::MAX_LIFETIME_DAYS => Ok(days),
-        Ok(_) => Err("Choose at most 3650 days."),
-        Err(_) => Err("Enter a whole number of days (or leave it empty)."),
-    }
-}
-
-#[cfg(test)]
-mod expiry_tests {
-    use super::parse_expiry_days;
-
-    #[test]
-    fn only_whole_days_are_an_expiry() {
-        assert_eq!(parse_expiry_days(""), Ok(0));
-        assert_eq!(parse_expiry_days(" 30 "), Ok(30));
-        for bad in ["1.5", "-3", "soon", "1e3", "99999"] {
-            assert!(parse_expiry_days(bad).is_err(), "{bad}");
-        }
     }
 }
 

@@ -4,6 +4,7 @@ mod admin;
 mod api_doc;
 mod application;
 mod credential;
+mod credential_request;
 mod developer;
 mod email;
 mod full_name;
@@ -21,9 +22,9 @@ pub use application::{
     RegistrationAction, RegistrationRequest, RegistrationRow, RegistrationStatus,
 };
 pub use credential::{
-    parse_expiry_days, CredentialKind, CredentialRequest, CredentialRow, CredentialTypes,
-    GraceDays, JwtAlgorithm, NewCredential,
+    CredentialKind, CredentialRow, CredentialTypes, GraceDays, JwtAlgorithm, NewCredential,
 };
+pub use credential_request::{parse_expiry_days, CredentialRequest, CredentialSpec};
 pub use developer::{
     AuditFilter, AuditPage, AuditRecord, DeveloperDetails, DeveloperPage, DeveloperQuery,
     DeveloperRequest, DeveloperRow, DeveloperSort, DeveloperStatus, EmailRecord, SignedUp,

@@ -20,8 +20,9 @@ pub struct ServiceForm {
     pub openapi: String,
 }
 
-/// A service form that passed the checks every client can make (the OpenAPI document is
-/// checked on the server).
+/// A service form parsed by `ValidService::try_from(&form)`: every field checked at once,
+/// all errors named together. The OpenAPI document is checked further by the rule, which
+/// has the parser.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ValidService {
     pub name: String,
@@ -36,8 +37,10 @@ pub struct ValidService {
 /// The largest OpenAPI document accepted, in bytes.
 pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
 
-impl ServiceForm {
-    pub fn validate(&self) -> Result<ValidService, AppError> {
+impl TryFrom<&ServiceForm> for ValidService {
+    type Error = AppError;
+
+    fn try_from(form: &ServiceForm) -> Result<Self, AppError> {
         let mut errors = Vec::new();
         let mut check = |field: &str, result: Result<(), String>| {
             if let Err(message) = result {
@@ -47,17 +50,17 @@ impl ServiceForm {
                 });
             }
         };
-        let name = self.name.trim();
+        let name = form.name.trim();
         check("name", text(name, "a name", 80, true));
-        let version = self.version.trim();
+        let version = form.version.trim();
         check("version", text(version, "a version such as 1.0", 40, true));
-        let description = self.description.trim();
+        let description = form.description.trim();
         check(
             "description",
             text(description, "a description", 4000, false),
         );
-        let route_prefix = self.route_prefix.trim();
-        let host = self.host.trim().to_ascii_lowercase();
+        let route_prefix = form.route_prefix.trim();
+        let host = form.host.trim().to_ascii_lowercase();
         if route_prefix.is_empty() && host.is_empty() {
             check(
                 "route_prefix",
@@ -70,14 +73,14 @@ impl ServiceForm {
         if !host.is_empty() {
             check("host", valid_host(&host));
         }
-        let acl_groups = match parse_groups(&self.acl_groups) {
+        let acl_groups = match parse_groups(&form.acl_groups) {
             Ok(groups) => groups,
             Err(message) => {
                 check("acl_groups", Err(message));
                 Vec::new()
             }
         };
-        if self.openapi.len() > MAX_DOCUMENT_BYTES {
+        if form.openapi.len() > MAX_DOCUMENT_BYTES {
             check(
                 "openapi",
                 Err("The OpenAPI document is larger than 2 MiB.".into()),
@@ -93,7 +96,7 @@ impl ServiceForm {
             route_prefix: (!route_prefix.is_empty()).then(|| route_prefix.to_string()),
             host: (!host.is_empty()).then_some(host),
             acl_groups,
-            openapi: self.openapi.trim().to_string(),
+            openapi: form.openapi.trim().to_string(),
         })
     }
 }
@@ -220,12 +223,12 @@ mod tests {
     fn a_service_needs_a_route_prefix_or_a_host() {
         let mut no_route = form();
         no_route.route_prefix.clear();
-        let error = no_route.validate().unwrap_err();
+        let error = ValidService::try_from(&no_route).unwrap_err();
         assert!(error.message_for("route_prefix").is_some());
         let mut by_host = no_route.clone();
         by_host.host = "API.example.com".into();
         assert_eq!(
-            by_host.validate().unwrap().host.as_deref(),
+            ValidService::try_from(&by_host).unwrap().host.as_deref(),
             Some("api.example.com")
         );
     }
@@ -235,12 +238,11 @@ mod tests {
         for prefix in ["petstore", "/", "/pets/", "/a//b", "/a/../b", "/a b"] {
             let mut bad = form();
             bad.route_prefix = prefix.into();
-            assert!(bad.validate().is_err(), "{prefix} accepted");
+            assert!(ValidService::try_from(&bad).is_err(), "{prefix} accepted");
         }
         let mut bad_host = form();
         bad_host.host = "https://api.example.com".into();
-        assert!(bad_host
-            .validate()
+        assert!(ValidService::try_from(&bad_host)
             .unwrap_err()
             .message_for("host")
             .is_some());

@@ -22,18 +22,27 @@ pub enum DbError {
     /// A statement the code got wrong (placeholders and arguments disagree); nothing ran.
     #[error("malformed statement: {0}")]
     Statement(String),
+    /// The driver's own failure (connection, syntax, I/O), in its words.
     #[error(transparent)]
-    Driver(sqlx::Error),
+    Driver(Box<dyn std::error::Error + Send + Sync>),
     #[error("migration failed: {0}")]
-    Migration(#[from] sqlx::migrate::MigrateError),
+    Migration(String),
 }
 
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+impl From<sqlx::migrate::MigrateError> for DbError {
+    fn from(error: sqlx::migrate::MigrateError) -> Self {
+        Self::Migration(error.to_string())
+    }
+}
+
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 impl From<sqlx::Error> for DbError {
     fn from(error: sqlx::Error) -> Self {
         match &error {
             sqlx::Error::Database(db) if db.is_unique_violation() => Self::UniqueViolation,
             sqlx::Error::Database(db) if db.is_foreign_key_violation() => Self::ForeignKeyViolation,
-            _ => Self::Driver(error),
+            _ => Self::Driver(Box::new(error)),
         }
     }
 }

@@ -3,6 +3,9 @@
 //! unit every backend can run (D1 included, which has no interactive transactions).
 //! Rows come back as shared values, read by column name.
 
+// Without a driver (a Workers build until its D1 driver) the helpers drivers share are unused.
+#![cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(unused))]
+
 mod batch;
 mod error;
 mod placeholders;
@@ -46,9 +49,14 @@ pub enum Db {
     Sqlite(sqlx::SqlitePool),
     #[cfg(feature = "postgres")]
     Postgres(sqlx::PgPool),
+    /// A build with no driver compiled in (the Workers target until its D1 driver): no
+    /// `Db` can be made, but the statements and rules above it compile and are checked.
+    #[cfg(not(any(feature = "sqlite", feature = "postgres")))]
+    None(std::convert::Infallible),
 }
 
 /// The migrations of each backend, from `sqlx::migrate!`.
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub struct Migrations<'a> {
     #[cfg(feature = "sqlite")]
     pub sqlite: &'a sqlx::migrate::Migrator,
@@ -94,11 +102,14 @@ impl Db {
             Self::Sqlite(_) => Dialect::Sqlite,
             #[cfg(feature = "postgres")]
             Self::Postgres(_) => Dialect::Postgres,
+            #[cfg(not(any(feature = "sqlite", feature = "postgres")))]
+            Self::None(never) => match *never {},
         }
     }
 
     /// Brings the schema up to date; on PostgreSQL several instances may start at once
     /// (the migrator holds an advisory lock).
+    #[cfg(any(feature = "sqlite", feature = "postgres"))]
     pub async fn migrate(&self, migrations: Migrations<'_>) -> Result<(), DbError> {
         match self {
             #[cfg(feature = "sqlite")]
@@ -116,6 +127,8 @@ impl Db {
             Self::Sqlite(pool) => sqlite::all(pool, &stmt).await,
             #[cfg(feature = "postgres")]
             Self::Postgres(pool) => postgres::all(pool, &stmt).await,
+            #[cfg(not(any(feature = "sqlite", feature = "postgres")))]
+            Self::None(never) => match *never {},
         }
     }
 
@@ -136,6 +149,8 @@ impl Db {
             Self::Sqlite(pool) => sqlite::run(pool, &stmt).await,
             #[cfg(feature = "postgres")]
             Self::Postgres(pool) => postgres::run(pool, &stmt).await,
+            #[cfg(not(any(feature = "sqlite", feature = "postgres")))]
+            Self::None(never) => match *never {},
         }
     }
 
@@ -147,6 +162,8 @@ impl Db {
             Self::Sqlite(pool) => sqlite::batch(pool, &batch).await,
             #[cfg(feature = "postgres")]
             Self::Postgres(pool) => postgres::batch(pool, &batch).await,
+            #[cfg(not(any(feature = "sqlite", feature = "postgres")))]
+            Self::None(never) => match *never {},
         }
     }
 
@@ -158,6 +175,8 @@ impl Db {
             Self::Sqlite(pool) => sqlite::snapshot(pool, &reads).await,
             #[cfg(feature = "postgres")]
             Self::Postgres(pool) => postgres::snapshot(pool, &reads).await,
+            #[cfg(not(any(feature = "sqlite", feature = "postgres")))]
+            Self::None(never) => match *never {},
         }
     }
 

@@ -61,6 +61,7 @@ impl Row {
 
 /// A driver's rows as shared rows, each column read by `value` (which knows the driver's
 /// types); the column names are shared by all rows.
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) fn collect<R: sqlx::Row>(
     rows: &[R],
     value: impl Fn(&R, usize) -> Result<Value, DbError>,

@@ -4,6 +4,7 @@
 use std::{collections::BTreeMap, net::SocketAddr, path::PathBuf};
 
 use app::model::{Email, Password};
+use gatehouse_core::portal::PortalConfig;
 use ipnet::IpNet;
 
 use crate::gateway::{GatewayHeaders, GatewayStyle};
@@ -33,7 +34,7 @@ pub struct Settings {
     pub mail_from: String,
     /// The server key sealing HMAC and JWT secrets (64 hex digits). Without it, the key is
     /// read from `secret_key_file`, which is created with a new key on first start.
-    pub secret_key: Option<crate::auth::SecretKey>,
+    pub secret_key: Option<gatehouse_core::auth::SecretKey>,
     /// Defaults to `gatehouse.key` beside the SQLite database.
     pub secret_key_file: PathBuf,
     /// Which headers the gateway in front describes the client's request with, and the one
@@ -172,7 +173,7 @@ impl Settings {
             ));
         }
         let secret_key = get("secret_key")
-            .map(crate::auth::SecretKey::from_hex)
+            .map(gatehouse_core::auth::SecretKey::from_hex)
             .transpose()
             .map_err(|e| bad("GATEHOUSE_SECRET_KEY", e))?;
         let shared_database = !database_url.is_sqlite();
@@ -283,6 +284,19 @@ impl Settings {
     /// Cookies get `Secure` when the portal is reached over HTTPS.
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+
+    /// What the rules need of these settings.
+    pub fn portal_config(&self) -> PortalConfig {
+        PortalConfig {
+            public_url: self.public_url.clone(),
+            session_hours: self.session_hours,
+            sign_in_attempts_per_minute: self.sign_in_attempts_per_minute,
+            sign_in_address_attempts_per_minute: self.sign_in_address_attempts_per_minute,
+            sign_in_account_failures: self.sign_in_account_failures,
+            sign_ups_per_hour: self.sign_ups_per_hour,
+            mail_delivered: self.smtp_url.is_some(),
+        }
     }
 }
 

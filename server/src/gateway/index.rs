@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use app::model::{CredentialKind, CredentialTypes, JwtAlgorithm};
 
-use crate::auth::Sealer;
-use crate::store::{GatewayCredential, GatewayData};
+use gatehouse_core::auth::Sealer;
+use gatehouse_core::store::{GatewayCredential, GatewayData};
 
 #[derive(Debug)]
 pub struct Service {

@@ -23,8 +23,8 @@ use sha2::Sha256;
 
 use app::model::Password;
 
-use crate::auth::{verify_password, AccountFailures, Sealer, SecretHash};
-use crate::store::Store;
+use gatehouse_core::auth::{verify_password, AccountFailures, Sealer, SecretHash};
+use gatehouse_core::store::Store;
 use index::{Credential, Index, Secret};
 
 pub use original::{GatewayHeaders, GatewayStyle, OriginalRequest};
@@ -140,7 +140,7 @@ impl Gateway {
     /// Rebuilds the index now if the database moved on; true when it did. Throttled, so a
     /// flood of bad credentials costs at most one small query per 50 ms.
     async fn catch_up(&self) -> bool {
-        let now = crate::store::now_millis();
+        let now = self.store.now();
         let last = self.last_catch_up.load(Ordering::Relaxed);
         if now - last < CATCH_UP_EVERY_MS
             || self
@@ -267,7 +267,13 @@ impl Gateway {
             }
         }
         for (phc, id) in secrets {
-            match verify_password(parsed.clone(), Some(phc.clone())).await {
+            match verify_password(
+                self.store.platform().as_ref(),
+                parsed.clone(),
+                Some(phc.clone()),
+            )
+            .await
+            {
                 Ok(true) => {
                     if let Ok(mut verified) = self.verified.lock() {
                         verified.insert(*id, digest);
@@ -275,7 +281,7 @@ impl Gateway {
                     return Ok(());
                 }
                 Ok(false) => {}
-                Err(crate::auth::PasswordError::Busy) => return Err(Refusal::Busy),
+                Err(gatehouse_core::auth::PasswordError::Busy) => return Err(Refusal::Busy),
                 Err(error) => {
                     tracing::error!(error = %error, "checking a basic-auth password");
                     return Err(WRONG);
@@ -325,7 +331,7 @@ impl Gateway {
 
     /// Writes the last-used times gathered since the previous flush; expired tokens go too.
     pub async fn flush_usage(&self) -> anyhow::Result<()> {
-        let now = crate::store::now_millis();
+        let now = self.store.now();
         let since = self.usage_collected.swap(now, Ordering::Relaxed);
         // A use noted while the previous batch was read is taken again (writes keep the
         // latest time, so twice is harmless).

@@ -6,8 +6,7 @@ use base64::{engine::general_purpose::STANDARD, Engine};
 
 use super::original::percent_decode;
 use super::{Gateway, TOKEN_LIFETIME_SECS};
-use crate::auth::{new_secret_token, SecretHash};
-use crate::store::now_millis;
+use gatehouse_core::auth::{new_secret_token, SecretHash};
 
 /// The form of a token request.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -74,7 +73,7 @@ impl Gateway {
                     "Authenticate with client_id and client_secret (form fields or HTTP Basic).",
                 )),
             };
-        let now = now_millis();
+        let now = self.store.now();
         let mut index = self.index();
         if index.oauth_client(&client_id, &secret, now).is_none() && self.catch_up().await {
             index = self.index();

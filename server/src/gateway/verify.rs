@@ -9,8 +9,7 @@ use super::index::{Credential, Index, Secret};
 use super::original::OriginalRequest;
 use super::presented::Presented;
 use super::{hmac_auth, jwt, Gateway};
-use crate::auth::SecretHash;
-use crate::store::now_millis;
+use gatehouse_core::auth::SecretHash;
 
 /// Who is allowed, for the headers the gateway passes upstream.
 #[derive(Debug, PartialEq, Eq)]
@@ -65,7 +64,7 @@ impl Gateway {
                 "No credential: send an apikey header or query parameter, or an Authorization header (Basic, Bearer or hmac).",
             );
         };
-        let now = now_millis();
+        let now = self.store.now();
         let found = match presented {
             Presented::Malformed(why) => return Decision::Unauthorized(why),
             Presented::ApiKey(key) => {

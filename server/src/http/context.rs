@@ -14,8 +14,8 @@ use axum::{
 use ipnet::IpNet;
 
 use super::client_address::client_address;
-use crate::auth::hash_token;
-use crate::portal::Portal;
+use gatehouse_core::auth::hash_token;
+use gatehouse_core::portal::Portal;
 
 #[derive(Clone)]
 pub struct ContextState {

@@ -15,7 +15,7 @@ use axum::{
 use futures_util::{stream, StreamExt};
 use serde::Deserialize;
 
-use crate::portal::Portal;
+use gatehouse_core::portal::Portal;
 
 #[derive(Deserialize)]
 pub struct ExportFilter {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::{extract::State, http::StatusCode};
 
-use crate::portal::Portal;
+use gatehouse_core::portal::Portal;
 
 pub async fn healthz() -> &'static str {
     "ok"

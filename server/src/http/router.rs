@@ -11,7 +11,7 @@ use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 use super::{context, export, health, security, server_fn_status};
 use crate::config::Settings;
 use crate::gateway::{self, Gateway};
-use crate::portal::Portal;
+use gatehouse_core::portal::Portal;
 
 pub fn router(
     portal: Arc<Portal>,

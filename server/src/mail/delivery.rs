@@ -8,10 +8,10 @@ use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
 
-use super::delivered_body;
-use crate::auth::Sealer;
 use crate::config::ConnectionUrl;
-use crate::store::{now_millis, OutgoingMail, Store};
+use gatehouse_core::auth::Sealer;
+use gatehouse_core::mail::delivered_body;
+use gatehouse_core::store::{OutgoingMail, Store};
 
 /// How often the worker looks for due messages.
 const POLL: Duration = Duration::from_millis(500);
@@ -90,7 +90,7 @@ async fn deliver(
             let wait = backoff(mail.attempts + 1);
             tracing::warn!(id = mail.id, to = %mail.recipient, error = %error, retry_in_secs = wait.as_secs(), "e-mail not sent");
             store
-                .mark_failed(&mail, &error, now_millis() + wait.as_millis() as i64)
+                .mark_failed(&mail, &error, store.now() + wait.as_millis() as i64)
                 .await
         }
     };

@@ -1,18 +1,6 @@
-//! E-mail: the letters Gatehouse writes, and the worker that delivers the outbox over SMTP.
+//! Delivering the outbox over SMTP; the letters themselves are written by the rules
+//! (`gatehouse_core::mail`).
 
-mod application_letters;
 mod delivery;
-mod letters;
-mod secret_link;
 
-pub use application_letters::{credential_expiring, registration_decision, registration_requested};
 pub use delivery::spawn_delivery;
-pub use letters::{
-    developer_decision, email_change_confirmation, email_change_requested,
-    email_change_to_taken_address, email_confirmation, invitation, new_request, password_reset,
-    request_received, sign_up_attempted,
-};
-pub use secret_link::{delivered_body, SecretLink, WITHHELD};
-
-/// The message type the outbox stores; this module writes them.
-pub use crate::store::Letter;

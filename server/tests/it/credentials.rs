@@ -186,6 +186,47 @@ async fn a_disabled_type_is_refused_and_usernames_are_unique() {
 }
 
 #[tokio::test]
+async fn a_request_with_several_bad_fields_names_each_and_creates_nothing() {
+    let owned = developer_with_application().await;
+    let (app, dev, application) = (&owned.app, &owned.developer, &owned.application);
+    for days in ["1.5", "-3", "soon"] {
+        let reply = app
+            .credential(
+                dev,
+                application,
+                "basic-auth",
+                &[
+                    ("credential[username]", "a b"),
+                    ("credential[name]", &"n".repeat(61)),
+                    ("credential[expires_in_days]", days),
+                ],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{days}");
+        let fields: Vec<&str> = reply.body["Invalid"]
+            .as_array()
+            .expect("field errors")
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, ["name", "username", "expires_in_days"], "{days}");
+    }
+    let details = app
+        .call(
+            "get_application",
+            &[("application_id", application.as_str())],
+            Some(dev),
+        )
+        .await
+        .body;
+    assert_eq!(
+        details["credentials"],
+        serde_json::json!([]),
+        "nothing was created"
+    );
+}
+
+#[tokio::test]
 async fn bad_pem_keys_are_refused_with_a_reason_and_good_ones_kept() {
     use p256::pkcs8::{EncodePublicKey, LineEnding};
     let owned = developer_with_application().await;
@@ -263,13 +304,13 @@ async fn bad_pem_keys_are_refused_with_a_reason_and_good_ones_kept() {
 
 #[tokio::test]
 async fn sealed_secrets_open_only_with_the_server_key_across_restarts() {
-    use server::auth::{Sealer, SecretKey};
+    use gatehouse_core::auth::{Sealer, SecretKey};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("gatehouse.key");
-    let key = SecretKey::load_or_create(&path).unwrap();
+    let key = server::key_file::load_or_create(&path).unwrap();
     let sealed = Sealer::new(&key).seal("hmac secret value", "credential-1");
     // A restart reads the same key from the file and opens what was sealed before.
-    let again = SecretKey::load_or_create(&path).unwrap();
+    let again = server::key_file::load_or_create(&path).unwrap();
     assert_eq!(
         Sealer::new(&again).open(&sealed, "credential-1").unwrap(),
         "hmac secret value"

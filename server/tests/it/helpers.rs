@@ -2,9 +2,10 @@
 //! database is a new SQLite file, or, when `TEST_DATABASE=postgres`, a new database
 //! on the PostgreSQL server `TEST_POSTGRES_URL` names.
 
+use gatehouse_core::store::Store;
 use reqwest::{header, Response, StatusCode};
 use serde_json::Value;
-use server::{config::Settings, startup::Application, store::Store};
+use server::{config::Settings, startup::Application};
 use tempfile::TempDir;
 
 pub const ADMIN_EMAIL: &str = "owner@example.com";
@@ -13,7 +14,7 @@ pub const ADMIN_PASSWORD: &str = "owner password 1";
 pub struct TestApp {
     pub address: String,
     pub store: Store,
-    pub portal: std::sync::Arc<server::portal::Portal>,
+    pub portal: std::sync::Arc<gatehouse_core::portal::Portal>,
     pub gateway: std::sync::Arc<server::gateway::Gateway>,
     /// The SQLite file (absent when the tests run on PostgreSQL).
     pub database_path: std::path::PathBuf,

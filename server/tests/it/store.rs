@@ -1,7 +1,8 @@
 //! The SQLite store itself: the file, migrations, the first admin, sessions.
 
 use app::model::{Email, Viewer};
-use server::store::{NewAccount, SessionOwner, Store, StoreError};
+use gatehouse_core::store::{NewAccount, SessionOwner, Store, StoreError};
+use server::platform::NativePlatform;
 
 use crate::helpers::TestApp;
 
@@ -15,7 +16,9 @@ async fn the_database_file_is_created_and_migrated_and_a_restart_keeps_it() {
         .await;
     // A second process on the same database: migrations are idempotent, nothing is lost,
     // and the first admin is not created twice.
-    let again = Store::connect(&app.database_url).await.unwrap();
+    let again = Store::connect(&app.database_url, NativePlatform::shared(2))
+        .await
+        .unwrap();
     again.migrate().await.unwrap();
     assert_eq!(again.developer_count().await.unwrap(), 1);
     assert_eq!(again.admin_count().await.unwrap(), 1);
@@ -207,7 +210,7 @@ async fn the_postgresql_schema_matches_the_sqlite_one() {
 #[tokio::test]
 async fn each_due_message_is_claimed_by_one_worker() {
     let app = TestApp::spawn().await;
-    let letter = |n: usize| server::mail::Letter {
+    let letter = |n: usize| gatehouse_core::mail::Letter {
         kind: "test.lease",
         recipient: format!("reader{n}@example.com"),
         subject: "Leases".into(),
@@ -270,7 +273,7 @@ async fn each_due_message_is_claimed_by_one_worker() {
 async fn instances_started_together_create_one_first_owner() {
     let dir = tempfile::tempdir().unwrap();
     let url = crate::helpers::new_database(&dir).await;
-    let store = Store::connect(&url).await.unwrap();
+    let store = Store::connect(&url, NativePlatform::shared(2)).await.unwrap();
     store.migrate().await.unwrap();
     let starts: Vec<_> = (0..5)
         .map(|n| {

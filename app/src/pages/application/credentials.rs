@@ -7,8 +7,9 @@ use crate::api::{DeleteCredential, GenerateCredential, RollCredential};
 use crate::components::{
     action_outcome, copy_to_clipboard, field_error, form_error, ConfirmDialog, ErrorMessage, Time,
 };
+use crate::error::AppError;
 use crate::model::{
-    parse_expiry_days, ApplicationDetails, CredentialKind, CredentialRequest, CredentialRow,
+    ApplicationDetails, CredentialKind, CredentialRequest, CredentialRow, CredentialSpec,
     GraceDays, JwtAlgorithm, NewCredential,
 };
 
@@ -270,11 +271,20 @@ fn GenerateForm(
     let username = RwSignal::new(String::new());
     let public_key = RwSignal::new(String::new());
     let expires = RwSignal::new(String::new());
-    // An expiry that is not a whole number of days is refused here, before anything is sent.
-    let expiry_error = RwSignal::new(None::<String>);
     let application_id = StoredValue::new(details.application.id.clone());
     let max_days = details.max_credential_days;
     let outcome = generate.value();
+    // The request is parsed here with the parser the server uses, so what it would refuse is
+    // named before anything is sent; the server's own answer shows otherwise.
+    let refused = RwSignal::new(None::<AppError>);
+    let error_for = move |field: &'static str| {
+        let answered = field_error(outcome, field);
+        Signal::derive(move || {
+            refused
+                .with(|refused| refused.as_ref().and_then(|e| e.message_for(field)))
+                .or_else(|| answered.get())
+        })
+    };
     if enabled.is_empty() {
         return view! {
             <p class="muted">"No credential types are enabled on this portal. Contact the API team."</p>
@@ -292,24 +302,22 @@ fn GenerateForm(
             novalidate=true
             on:submit=move |event| {
                 event.prevent_default();
-                let expires_in_days = match parse_expiry_days(&expires.get_untracked()) {
-                    Ok(days) => days,
-                    Err(message) => {
-                        expiry_error.set(Some(message.to_string()));
-                        return;
-                    }
+                let credential = CredentialRequest {
+                    kind: kind.get_untracked(),
+                    name: name.get_untracked(),
+                    username: username.get_untracked(),
+                    algorithm: (kind.get_untracked() == CredentialKind::Jwt).then(|| algorithm.get_untracked()),
+                    public_key: public_key.get_untracked(),
+                    expires_in_days: expires.get_untracked(),
                 };
-                expiry_error.set(None);
+                if let Err(error) = CredentialSpec::try_from(credential.clone()) {
+                    refused.set(Some(error));
+                    return;
+                }
+                refused.set(None);
                 generate.dispatch(GenerateCredential {
                     application_id: application_id.get_value(),
-                    credential: CredentialRequest {
-                        kind: kind.get_untracked(),
-                        name: name.get_untracked(),
-                        username: username.get_untracked(),
-                        algorithm: (kind.get_untracked() == CredentialKind::Jwt).then(|| algorithm.get_untracked()),
-                        public_key: public_key.get_untracked(),
-                        expires_in_days,
-                    },
+                    credential,
                 });
             }
         >
@@ -329,9 +337,9 @@ fn GenerateForm(
                 </select>
                 {move || field_error(outcome, "kind").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             </div>
-            <BoundField label="Credential name" id="credential_name" value=name hint="Optional: helps you tell credentials apart." error=field_error(outcome, "name")/>
+            <BoundField label="Credential name" id="credential_name" value=name hint="Optional: helps you tell credentials apart." error=error_for("name")/>
             <Show when=move || kind.get().takes_username()>
-                <BoundField label="Username" id="credential_username" value=username hint="3 to 64 characters: letters, digits, . _ @ and -. Unique on this portal." error=field_error(outcome, "username")/>
+                <BoundField label="Username" id="credential_username" value=username hint="3 to 64 characters: letters, digits, . _ @ and -. Unique on this portal." error=error_for("username")/>
             </Show>
             <Show when=move || kind.get() == CredentialKind::Jwt>
                 <div class="field">
@@ -349,7 +357,7 @@ fn GenerateForm(
                     </select>
                 </div>
                 <Show when=move || algorithm.get().uses_public_key()>
-                    <div class="field" class:field-invalid=move || field_error(outcome, "public_key").get().is_some()>
+                    <div class="field" class:field-invalid=move || error_for("public_key").get().is_some()>
                         <label for="credential_public_key">"Public key (PEM)"</label>
                         <p class="field-hint">"The public key your tokens are verified with (-----BEGIN PUBLIC KEY-----). Never paste a private key."</p>
                         <textarea
@@ -358,11 +366,11 @@ fn GenerateForm(
                             prop:value=move || public_key.get()
                             on:input=move |e| public_key.set(event_target_value(&e))
                         ></textarea>
-                        {move || field_error(outcome, "public_key").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                        {move || error_for("public_key").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                     </div>
                 </Show>
             </Show>
-            <BoundField label="Expires in (days)" id="credential_expires" value=expires hint=expiry_hint input_type="number" error=Signal::derive(move || expiry_error.get().or_else(|| field_error(outcome, "expires_in_days").get()))/>
+            <BoundField label="Expires in (days)" id="credential_expires" value=expires hint=expiry_hint input_type="number" error=error_for("expires_in_days")/>
             {move || form_error(outcome).get().map(|message| view! { <ErrorMessage message/> })}
             <div>
                 <button type="submit" class="button" disabled=move || generate.pending().get()>"Generate credential"</button>

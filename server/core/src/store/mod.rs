@@ -1,0 +1,146 @@
+//! Storage: the portal's statements, written once and run through the shared database
+//! layer (`gatehouse-db`) on SQLite or PostgreSQL; each decision is one guarded batch.
+
+mod account;
+mod accounts;
+mod admins;
+mod applications;
+mod attempts;
+mod audit;
+mod bench_data;
+mod credentials;
+mod developers;
+mod gateway;
+mod outbox;
+mod resets;
+mod services;
+mod sessions;
+mod settings;
+mod verifications;
+
+use gatehouse_db::{Db, DbError, Dialect, Stmt};
+
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+use gatehouse_db::Migrations;
+
+use crate::platform::SharedPlatform;
+
+pub use account::{ChangedEmail, EmailChangeRefused, EmailChangeRequest};
+pub use accounts::{Account, NewAccount};
+pub use admins::AdminChangeRefused;
+pub use applications::{RegistrationFacts, RegistrationRefused};
+pub use audit::AuditEntry;
+pub use bench_data::bench_key;
+pub use credentials::{CredentialOwner, ExpiringCredential, NewStoredCredential, StoredSecret};
+pub use developers::{ChangeRefused, Notice, PAGE_SIZE};
+pub use gateway::{GatewayCredential, GatewayData, GatewayService};
+pub use outbox::{Letter, OutgoingMail};
+pub use services::StoredService;
+pub use sessions::SessionOwner;
+pub use verifications::Confirmed;
+
+/// A storage failure: either a rule the data enforces, or the database itself.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A unique constraint refused the write (e.g. the email is registered already).
+    #[error("already exists")]
+    AlreadyExists,
+    /// A row the write refers to is gone (e.g. the developer was deleted meanwhile).
+    #[error("refers to something that no longer exists")]
+    Missing,
+    /// Stored data does not read as what it should be.
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Database(DbError),
+}
+
+impl From<DbError> for StoreError {
+    fn from(error: DbError) -> Self {
+        match error {
+            DbError::UniqueViolation => Self::AlreadyExists,
+            DbError::ForeignKeyViolation => Self::Missing,
+            other => Self::Database(other),
+        }
+    }
+}
+
+/// The portal's storage, on whichever database it was given; times come from the platform.
+#[derive(Clone)]
+pub struct Store {
+    db: Db,
+    platform: SharedPlatform,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("db", &self.db).finish()
+    }
+}
+
+impl Store {
+    pub fn new(db: Db, platform: SharedPlatform) -> Self {
+        Self { db, platform }
+    }
+
+    /// Opens the database at `url`: `sqlite://PATH` (created if missing) or `postgres://…`.
+    #[cfg(any(feature = "sqlite", feature = "postgres"))]
+    pub async fn connect(url: &str, platform: SharedPlatform) -> Result<Self, StoreError> {
+        Ok(Self::new(Db::connect(url).await?, platform))
+    }
+
+    /// Creates or updates the schema; safe when several instances start at once.
+    #[cfg(any(feature = "sqlite", feature = "postgres"))]
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        self.db
+            .migrate(Migrations {
+                #[cfg(feature = "sqlite")]
+                sqlite: &sqlx::migrate!("../migrations/sqlite"),
+                #[cfg(feature = "postgres")]
+                postgres: &sqlx::migrate!("../migrations/postgres"),
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Keeps SQLite's query planner statistics fresh (cheap when nothing changed), so
+    /// searches keep choosing the narrow indexes as the tables grow. PostgreSQL's autovacuum
+    /// does this by itself.
+    pub async fn optimize(&self) -> Result<(), StoreError> {
+        if self.db.dialect() == Dialect::Sqlite {
+            self.db.run(Stmt::new("PRAGMA optimize")).await?;
+        }
+        Ok(())
+    }
+
+    /// True when the database answers a query.
+    pub async fn is_ready(&self) -> bool {
+        self.db.is_ready().await
+    }
+
+    /// Which database this is.
+    pub fn dialect(&self) -> Dialect {
+        self.db.dialect()
+    }
+
+    /// The platform the store runs on (its clock, its heavy-work hook).
+    pub fn platform(&self) -> &SharedPlatform {
+        &self.platform
+    }
+
+    /// Milliseconds since the Unix epoch, the stored form of every time.
+    pub fn now(&self) -> i64 {
+        self.platform.now_millis()
+    }
+}
+
+/// RFC 3339 in UTC for a stored time.
+pub fn rfc3339(millis: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}
