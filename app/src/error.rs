@@ -47,6 +47,26 @@ impl AppError {
         }])
     }
 
+    /// Two fields parsed together: both values, or every field's message at once.
+    pub fn collect<A, B>(
+        a: Result<A, (&str, String)>,
+        b: Result<B, (&str, String)>,
+    ) -> Result<(A, B), Self> {
+        match (a, b) {
+            (Ok(a), Ok(b)) => Ok((a, b)),
+            (a, b) => Err(Self::Invalid(
+                [a.err(), b.err()]
+                    .into_iter()
+                    .flatten()
+                    .map(|(field, message)| FieldError {
+                        field: field.into(),
+                        message,
+                    })
+                    .collect(),
+            )),
+        }
+    }
+
     /// The message for `field`, if this error is about it.
     pub fn message_for(&self, field: &str) -> Option<String> {
         match self {
@@ -136,6 +156,19 @@ mod tests {
         );
         assert_eq!(error.message_for("password"), None);
         assert_eq!(error.status_code(), 422);
+    }
+
+    #[test]
+    fn two_fields_parsed_together_name_every_error() {
+        let both: Result<(u8, u8), _> = AppError::collect(
+            Err(("email", "Enter your email address.".to_string())),
+            Err(("current_password", "Enter your password.".to_string())),
+        );
+        let error = both.unwrap_err();
+        assert!(error.message_for("email").is_some());
+        assert!(error.message_for("current_password").is_some());
+        let fine: Result<(u8, u8), AppError> = AppError::collect(Ok(1), Ok(2));
+        assert_eq!(fine.unwrap(), (1, 2));
     }
 
     #[test]

@@ -38,9 +38,10 @@ pub async fn change_email(email: String, current_password: String) -> Result<Str
     use super::{backend::AccountChange, context::respond};
     respond(
         async {
-            let email = Email::parse(&email).map_err(|m| AppError::field("email", m))?;
-            let password = Password::parse_attempt(&current_password)
-                .map_err(|m| AppError::field("current_password", m))?;
+            let (email, password) = AppError::collect(
+                Email::parse(&email).map_err(|m| ("email", m)),
+                Password::parse_attempt(&current_password).map_err(|m| ("current_password", m)),
+            )?;
             let (backend, holder, request) = holder().await?;
             let address = email.as_str().to_string();
             backend
@@ -76,10 +77,10 @@ pub async fn change_password(
     use super::{backend::AccountChange, context::respond};
     respond(
         async {
-            let current = Password::parse_attempt(&current_password)
-                .map_err(|m| AppError::field("current_password", m))?;
-            let new = Password::parse_new(&new_password)
-                .map_err(|m| AppError::field("new_password", m))?;
+            let (current, new) = AppError::collect(
+                Password::parse_attempt(&current_password).map_err(|m| ("current_password", m)),
+                Password::parse_new(&new_password).map_err(|m| ("new_password", m)),
+            )?;
             let (backend, holder, request) = holder().await?;
             backend
                 .change_account(&holder, AccountChange::Password { current, new }, &request)

@@ -273,7 +273,9 @@ async fn each_due_message_is_claimed_by_one_worker() {
 async fn instances_started_together_create_one_first_owner() {
     let dir = tempfile::tempdir().unwrap();
     let url = crate::helpers::new_database(&dir).await;
-    let store = Store::connect(&url, NativePlatform::shared(2)).await.unwrap();
+    let store = Store::connect(&url, NativePlatform::shared(2))
+        .await
+        .unwrap();
     store.migrate().await.unwrap();
     let starts: Vec<_> = (0..5)
         .map(|n| {
