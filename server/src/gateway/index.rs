@@ -226,7 +226,8 @@ impl Index {
             .iter()
             .filter_map(|c| {
                 let at = c.last_used.load(Ordering::Relaxed);
-                (at > since).then(|| (c.id.clone(), at))
+                // 0: never used since the index was built, so nothing to write.
+                (at > 0 && at > since).then(|| (c.id.clone(), at))
             })
             .collect()
     }

@@ -387,3 +387,56 @@ async fn the_token_endpoint_issues_bearer_tokens_for_oauth2_clients() {
             < Duration::from_secs(1)
     );
 }
+
+#[tokio::test]
+async fn a_credential_never_used_shows_no_last_use_until_it_is_used() {
+    let s = setup().await;
+    let mut keys = Vec::new();
+    for name in ["used", "unused"] {
+        let reply = s
+            .app
+            .credential(
+                &s.developer,
+                &s.application,
+                "key-auth",
+                &[("credential[name]", name)],
+            )
+            .await;
+        keys.push(reply.body["secret"].as_str().unwrap().to_string());
+    }
+    let used = &keys[0];
+    until(&s.app, &[("apikey", used.as_str())], StatusCode::OK).await;
+    // Both keys are in the gateway's index; only one was used. Two flushes (the first one
+    // after a start once wrote "1970" for every key in the index).
+    s.app.gateway.flush_usage().await.unwrap();
+    s.app.gateway.flush_usage().await.unwrap();
+    let details = s
+        .app
+        .call(
+            "get_application",
+            &[("application_id", s.application.as_str())],
+            Some(&s.developer),
+        )
+        .await
+        .body;
+    let last_used = |name: &str| {
+        details["credentials"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap()["last_used_at"]
+            .clone()
+    };
+    assert_eq!(
+        last_used("unused"),
+        Value::Null,
+        "never used reads as never"
+    );
+    let today = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    let at = last_used("used");
+    let at = at.as_str().expect("a last-used time");
+    assert_eq!(at[..10], today[..10], "used today: {at}");
+}

@@ -185,7 +185,11 @@ impl Store {
     /// Records when credentials were last used, in one batch; a time never moves back. Rows
     /// are written in id order, so flushes from several instances never wait on each other.
     pub async fn record_credential_use(&self, uses: &[(String, i64)]) -> Result<(), StoreError> {
-        let mut uses: Vec<&(String, i64)> = uses.iter().collect();
+        // A time at or before the epoch is no use (it would read "1970").
+        let mut uses: Vec<&(String, i64)> = uses.iter().filter(|(_, at)| *at > 0).collect();
+        if uses.is_empty() {
+            return Ok(());
+        }
         uses.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut batch = Batch::new();
         for (id, at) in uses {
