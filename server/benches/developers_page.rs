@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use app::model::{DeveloperQuery, DeveloperSort, DeveloperStatus};
+use app::model::{DeveloperQuery, DeveloperSort, DeveloperStatus, Search};
 use gatehouse_core::store::Store;
 use server::platform::NativePlatform;
 
@@ -120,14 +120,14 @@ async fn cases(store: &Store) -> Vec<(String, DeveloperQuery)> {
         (
             "search by email prefix".into(),
             DeveloperQuery {
-                search: "user00042".into(),
+                search: Search::parse("user00042"),
                 ..approved(DeveloperSort::Requested, false)
             },
         ),
         (
             "search by name prefix".into(),
             DeveloperQuery {
-                search: "dev 00042".into(),
+                search: Search::parse("dev 00042"),
                 ..approved(DeveloperSort::Requested, false)
             },
         ),

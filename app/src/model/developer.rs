@@ -94,7 +94,7 @@ pub enum DeveloperSort {
 pub struct DeveloperQuery {
     pub status: Option<DeveloperStatus>,
     /// Matches the start of the email or of the name, case-insensitively.
-    pub search: String,
+    pub search: super::Search,
     pub sort: DeveloperSort,
     pub descending: bool,
     /// Opaque position from the previous page's `next`; empty for the first page.

@@ -10,6 +10,7 @@ mod email;
 mod full_name;
 mod lifecycle;
 mod password;
+mod search;
 mod secret;
 mod service;
 mod settings;
@@ -34,6 +35,7 @@ pub use email::Email;
 pub use full_name::FullName;
 pub use lifecycle::{transition, DeveloperAction};
 pub use password::Password;
+pub use search::Search;
 pub use secret::Secret;
 pub use service::{
     parse_groups, CatalogEntry, ServiceForm, ServicePage, ServiceRow, ValidService,

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use app::api::RequestInfo;
-use app::model::{DeveloperQuery, DeveloperStatus};
+use app::model::{DeveloperQuery, DeveloperStatus, Search};
 use axum::{
     body::Body,
     extract::{Query, State},
@@ -51,7 +51,7 @@ pub async fn export_developers(
     };
     let first = DeveloperQuery {
         status,
-        search: filter.search,
+        search: Search::parse(&filter.search),
         ..Default::default()
     };
     let header_row = csv_line(["id", "name", "email", "status", "requested_at"]);

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use super::invite::InvitePanel;
 use crate::api::{list_developers, ActOnDeveloper};
 use crate::components::{action_outcome, DeveloperActions, ErrorMessage, StatusBadge, Time};
-use crate::model::{DeveloperPage, DeveloperQuery, DeveloperSort, DeveloperStatus};
+use crate::model::{DeveloperPage, DeveloperQuery, DeveloperSort, DeveloperStatus, Search};
 use crate::url::encode_component;
 
 const TABS: [DeveloperStatus; 4] = [
@@ -39,7 +39,7 @@ pub fn DevelopersPage() -> impl IntoView {
     };
     let query = Memo::new(move |_| DeveloperQuery {
         status: Some(status.get()),
-        search: search.get(),
+        search: Search::parse(&search.get()),
         sort: sort.get().0,
         descending: sort.get().1,
         after: after.get(),

@@ -78,12 +78,8 @@ impl DeveloperLifecycle for Portal {
     async fn developer_page(
         &self,
         _reader: &ConsoleReader,
-        mut query: DeveloperQuery,
+        query: DeveloperQuery,
     ) -> Result<DeveloperPage, AppError> {
-        // A search longer than any email or name matches nothing; don't send it to SQL.
-        if query.search.chars().count() > 254 {
-            query.search.truncate(254);
-        }
         self.store.developer_page(&query).await.map_err(internal)
     }
 

@@ -48,13 +48,13 @@ impl Store {
             sql.push_str(" AND status = ?");
             args.push(status.as_str().to_value());
         }
-        let search = query.search.trim().to_lowercase();
+        let search = query.search.as_str();
         if !search.is_empty() {
             let end = format!("{search}\u{10FFFF}");
             sql.push_str(
                 " AND ((email_normalized >= ? AND email_normalized < ?) OR (name_normalized >= ? AND name_normalized < ?))",
             );
-            for bound in [&search, &end, &search, &end] {
+            for bound in [search, end.as_str(), search, end.as_str()] {
                 args.push(bound.to_value());
             }
         }
