@@ -147,6 +147,31 @@ test('a developer registers an application, gets it approved and manages its cre
   expect(rolled).not.toBe(key.secret);
   await expect(dev.getByRole('row').filter({ hasText: 'Main key' })).toContainText('Previous secret works until');
 
+  // A key never used says so; edit renames it and sets an expiry, without showing a secret.
+  const hmacRow = dev.getByRole('row').filter({ hasText: hmac.identifier! });
+  await expect(hmacRow.getByRole('cell').nth(5)).toHaveText('Never');
+  await hmacRow.getByRole('button', { name: 'Edit' }).click();
+  const editing = dev.getByRole('dialog', { name: 'Edit API credential' });
+  await expect(editing.getByLabel('Credential name')).toBeFocused();
+  await editing.getByLabel('Credential name').fill('Signing key');
+  await editing.getByLabel('Change the expiry').check();
+  await editing.getByLabel('Expires in (days)').fill('2.5');
+  await editing.getByRole('button', { name: 'Save' }).click();
+  await expect(editing.getByText('Enter a whole number of days (or leave it empty).')).toBeVisible();
+  await editing.getByLabel('Expires in (days)').fill('30');
+  await editing.getByRole('button', { name: 'Save' }).click();
+  await expect(dev.getByRole('status').filter({ hasText: 'Credential saved' })).toBeVisible();
+  await expect(editing).toHaveCount(0);
+  const signing = dev.getByRole('row').filter({ hasText: 'Signing key' });
+  await expect(signing).toContainText(hmac.identifier!);
+  await expect(signing.getByRole('cell').nth(6)).not.toHaveText('Never');
+  // The only secret on the page is still the one the roll showed: an edit shows none.
+  await expect(dev.getByTestId('new-secret')).toHaveText(rolled);
+  // Escape closes the dialog and changes nothing.
+  await signing.getByRole('button', { name: 'Edit' }).click();
+  await dev.keyboard.press('Escape');
+  await expect(editing).toHaveCount(0);
+
   // Delete the oauth2 credential after confirming.
   const oauthRow = dev.getByRole('row').filter({ hasText: oauth.identifier! });
   await oauthRow.getByRole('button', { name: 'Delete' }).click();

@@ -6,11 +6,11 @@ use std::{fmt, sync::Arc};
 use crate::error::AppError;
 use crate::model::{
     AccountHolder, AdminRole, AdminRow, AppName, AppOwner, ApplicationDetails, ApplicationRow,
-    AuditFilter, AuditPage, CatalogEntry, ConsoleReader, ConsoleWriter, CredentialSpec,
-    DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest,
-    DeveloperStatus, Email, EmailRecord, FullName, GraceDays, NewCredential, Owner, Password,
-    PortalSettings, Realm, RegistrationAction, RegistrationRequest, RegistrationStatus,
-    ServiceForm, ServicePage, ServiceRow, SignedUp, ValidService, Viewer,
+    AuditFilter, AuditPage, CatalogEntry, ConsoleReader, ConsoleWriter, CredentialChange,
+    CredentialSpec, DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery,
+    DeveloperRequest, DeveloperStatus, Email, EmailRecord, FullName, GraceDays, NewCredential,
+    Owner, Password, PortalSettings, Realm, RegistrationAction, RegistrationRequest,
+    RegistrationStatus, ServiceForm, ServicePage, ServiceRow, SignedUp, ValidService, Viewer,
 };
 
 /// A session's bearer secret as carried in the cookie. Only its hash is stored.
@@ -392,6 +392,16 @@ pub trait Credentials: Send + Sync {
         secret_version: i64,
         request: &RequestInfo,
     ) -> Result<NewCredential, AppError>;
+
+    /// Renames a credential and, when asked, gives it another expiry (within the owner's
+    /// maximum lifetime, counted from now). The secret is not shown again.
+    async fn edit_credential(
+        &self,
+        owner: &AppOwner,
+        credential_id: &str,
+        change: CredentialChange,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
 
     async fn delete_credential(
         &self,

@@ -1,11 +1,11 @@
-//! Credentials of an application: generate, roll, delete. Secrets are returned once.
+//! Credentials of an application: generate, roll, edit, delete. Secrets are returned once.
 
 use leptos::prelude::*;
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::model::CredentialSpec;
-use crate::model::{CredentialRequest, GraceDays, NewCredential};
+use crate::model::{CredentialEdit, CredentialRequest, GraceDays, NewCredential};
 
 #[server(endpoint = "generate_credential")]
 pub async fn generate_credential(
@@ -38,6 +38,26 @@ pub async fn roll_credential(
             backend
                 .roll_credential(&owner, &credential_id, grace_days, secret_version, &request)
                 .await
+        }
+        .await,
+    )
+}
+
+/// Renames a credential and, when asked, changes its expiry.
+#[server(endpoint = "edit_credential")]
+pub async fn edit_credential(
+    credential_id: String,
+    edit: CredentialEdit,
+) -> Result<String, AppError> {
+    use super::context::*;
+    respond(
+        async {
+            let change = crate::model::CredentialChange::try_from(edit)?;
+            let (backend, owner, request) = app_owner().await?;
+            backend
+                .edit_credential(&owner, &credential_id, change, &request)
+                .await?;
+            Ok("Credential saved".to_string())
         }
         .await,
     )

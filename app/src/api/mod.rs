@@ -45,8 +45,8 @@ pub use applications::{
 pub use audit::{audit_log, AuditLog};
 pub use catalog::{catalog_visible, CatalogVisible};
 pub use credentials::{
-    delete_credential, generate_credential, roll_credential, DeleteCredential, GenerateCredential,
-    RollCredential,
+    delete_credential, edit_credential, generate_credential, roll_credential, DeleteCredential,
+    EditCredential, GenerateCredential, RollCredential,
 };
 pub use developers::{
     act_on_developer, get_developer, list_developers, ActOnDeveloper, GetDeveloper, ListDevelopers,

@@ -10,6 +10,7 @@ mod messages;
 mod registration_actions;
 mod session;
 mod sign_in_form;
+mod successes;
 mod time;
 
 pub use badge::{RegistrationBadge, StatusBadge};
@@ -22,4 +23,5 @@ pub use messages::{action_outcome, ErrorMessage, StatusMessage};
 pub use registration_actions::RegistrationActions;
 pub use session::{provide_session, use_session, Session};
 pub use sign_in_form::SignInForm;
-pub use time::Time;
+pub use successes::successes;
+pub use time::{readable_time, Time};

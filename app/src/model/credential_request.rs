@@ -101,6 +101,11 @@ impl TryFrom<CredentialRequest> for CredentialSpec {
 
 /// The name shown for a credential: what the developer typed, or the type's name.
 fn display_name(input: &str, kind: CredentialKind) -> Result<String, &'static str> {
+    Ok(parse_credential_name(input)?.unwrap_or_else(|| kind.as_str().to_string()))
+}
+
+/// A credential's name as typed: `None` when left empty (the type's name is shown).
+pub(super) fn parse_credential_name(input: &str) -> Result<Option<String>, &'static str> {
     let name = input.trim();
     if name.chars().count() > 60 {
         return Err("Use at most 60 characters.");
@@ -108,11 +113,7 @@ fn display_name(input: &str, kind: CredentialKind) -> Result<String, &'static st
     if name.chars().any(char::is_control) {
         return Err("The name contains characters that cannot be shown.");
     }
-    Ok(if name.is_empty() {
-        kind.as_str().to_string()
-    } else {
-        name.to_string()
-    })
+    Ok((!name.is_empty()).then(|| name.to_string()))
 }
 
 /// A basic-auth or hmac-auth username: what gateways and clients can carry unescaped.

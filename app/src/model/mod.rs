@@ -4,6 +4,7 @@ mod admin;
 mod api_doc;
 mod application;
 mod credential;
+mod credential_edit;
 mod credential_request;
 mod developer;
 mod email;
@@ -25,6 +26,7 @@ pub use application::{
 pub use credential::{
     CredentialKind, CredentialRow, CredentialTypes, GraceDays, JwtAlgorithm, NewCredential,
 };
+pub use credential_edit::{CredentialChange, CredentialEdit};
 pub use credential_request::{parse_expiry_days, CredentialRequest, CredentialSpec};
 pub use developer::{
     AuditFilter, AuditPage, AuditRecord, DeveloperDetails, DeveloperPage, DeveloperQuery,

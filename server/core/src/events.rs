@@ -27,21 +27,36 @@ pub enum Event {
     DeveloperEmailChanged,
     DeveloperDeletedOwnAccount,
     SignedIn,
-    AdminAdded { role: AdminRole },
-    AdminRoleChanged { role: AdminRole },
+    AdminAdded {
+        role: AdminRole,
+    },
+    AdminRoleChanged {
+        role: AdminRole,
+    },
     AdminRemoved,
     ApplicationCreated,
     ApplicationUpdated,
     ApplicationDeleted,
-    ApplicationGroupsSet { groups: Vec<String> },
+    ApplicationGroupsSet {
+        groups: Vec<String>,
+    },
     RegistrationRequested,
     RegistrationAutoApproved,
     RegistrationApproved,
     RegistrationRejected,
     RegistrationRevoked,
     RegistrationDeleted,
-    CredentialCreated { kind: CredentialKind },
-    CredentialRolled { grace_days: u32 },
+    CredentialCreated {
+        kind: CredentialKind,
+    },
+    CredentialRolled {
+        grace_days: u32,
+    },
+    /// Renamed, and given another expiry when `expires_in_days` is set (days from the
+    /// edit; 0: none).
+    CredentialEdited {
+        expires_in_days: Option<u32>,
+    },
     CredentialDeleted,
     ServiceCreated,
     ServiceUpdated,
@@ -109,6 +124,7 @@ impl Event {
             Self::CredentialRolled { grace_days } => {
                 return Cow::Owned(format!("credential.rolled_with_{grace_days}_days_grace"))
             }
+            Self::CredentialEdited { .. } => "credential.edited",
             Self::CredentialDeleted => "credential.deleted",
             Self::ServiceCreated => "service.created",
             Self::ServiceUpdated => "service.updated",
@@ -128,6 +144,9 @@ impl Event {
             Self::ApplicationGroupsSet { groups } => json!({ "groups": groups }),
             Self::CredentialCreated { kind } => json!({ "kind": kind.as_str() }),
             Self::CredentialRolled { grace_days } => json!({ "grace_days": grace_days }),
+            Self::CredentialEdited { expires_in_days } => {
+                json!({ "expires_in_days": expires_in_days })
+            }
             _ => Value::Null,
         }
     }

@@ -2,7 +2,7 @@
 //! form; types the owner turned off are refused; rolls keep the old secret for the grace.
 
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::helpers::{capture_log, captured_log, TestApp};
 
@@ -407,6 +407,108 @@ async fn each_decision_is_logged_as_its_event_with_what_it_carries() {
             (
                 "credential.created".to_string(),
                 serde_json::json!({ "kind": "key-auth" })
+            ),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_credential_is_renamed_and_given_another_expiry_within_the_owners_maximum() {
+    let owned = developer_with_application().await;
+    let (app, dev, application) = (&owned.app, &owned.developer, &owned.application);
+    let created = app
+        .credential(
+            dev,
+            application,
+            "key-auth",
+            &[("credential[expires_in_days]", "5")],
+        )
+        .await;
+    let id = created.body["id"].as_str().unwrap().to_string();
+    let row = || async {
+        app.call(
+            "get_application",
+            &[("application_id", application.as_str())],
+            Some(dev),
+        )
+        .await
+        .body["credentials"][0]
+            .clone()
+    };
+    let before = row().await;
+    let edit = |fields: Vec<(&'static str, &'static str)>| {
+        let id = id.clone();
+        async move {
+            let mut form = vec![("credential_id", id.as_str())];
+            form.extend(fields);
+            app.call("edit_credential", &form, Some(dev)).await
+        }
+    };
+    // Only the name: the expiry stays exactly as it was.
+    let renamed = edit(vec![("edit[name]", "CI key")]).await;
+    assert_eq!(
+        (renamed.status, renamed.body),
+        (StatusCode::OK, json!("Credential saved"))
+    );
+    let after = row().await;
+    assert_eq!(after["name"], "CI key");
+    assert_eq!(after["expires_at"], before["expires_at"]);
+    assert_eq!(after["hint"], before["hint"], "the secret is untouched");
+
+    // The expiring notice is sent for the expiry it announces, and again for a new one.
+    assert_eq!(app.portal.announce_expiring_credentials().await.unwrap(), 1);
+    let later = edit(vec![
+        ("edit[name]", "CI key"),
+        ("edit[change_expiry]", "true"),
+        ("edit[expires_in_days]", "6"),
+    ])
+    .await;
+    assert_eq!(later.status, StatusCode::OK, "{:?}", later.body);
+    assert_ne!(row().await["expires_at"], before["expires_at"]);
+    assert_eq!(app.portal.announce_expiring_credentials().await.unwrap(), 1);
+
+    // Beyond the owner's maximum, or not a whole number of days: refused, nothing changed.
+    app.store
+        .set_text("max_credential_days", "10")
+        .await
+        .unwrap();
+    let kept = row().await;
+    for (days, words) in [("30", "at most 10 days"), ("1.5", "whole number")] {
+        let refused = edit(vec![
+            ("edit[name]", "renamed"),
+            ("edit[change_expiry]", "true"),
+            ("edit[expires_in_days]", days),
+        ])
+        .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.to_string().contains(words), "{}", refused.body);
+    }
+    assert_eq!(row().await, kept);
+
+    // Another developer's credential is not theirs to edit.
+    let admin = app.admin_session().await;
+    let (_, other) = app.approved_developer("other@example.com", &admin).await;
+    let foreign = app
+        .call(
+            "edit_credential",
+            &[("credential_id", id.as_str()), ("edit[name]", "mine now")],
+            Some(&other),
+        )
+        .await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    assert_eq!(row().await, kept);
+
+    let events = app.store.audit_events_for(&id).await.unwrap();
+    assert_eq!(
+        events[..2],
+        [
+            (
+                "credential.edited".to_string(),
+                json!({ "expires_in_days": 6 })
+            ),
+            (
+                "credential.edited".to_string(),
+                json!({ "expires_in_days": null })
             ),
         ]
     );

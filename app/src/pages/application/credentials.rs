@@ -3,9 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::api::{DeleteCredential, GenerateCredential, RollCredential};
+use super::edit_credential::EditCredentialDialog;
+use crate::api::{DeleteCredential, EditCredential, GenerateCredential, RollCredential};
 use crate::components::{
-    action_outcome, copy_to_clipboard, field_error, form_error, ConfirmDialog, ErrorMessage, Time,
+    action_outcome, copy_to_clipboard, field_error, form_error, ConfirmDialog, ErrorMessage,
+    StatusMessage, Time,
 };
 use crate::error::AppError;
 use crate::model::{
@@ -101,10 +103,11 @@ pub fn Credentials(
     actions: (
         ServerAction<GenerateCredential>,
         ServerAction<RollCredential>,
+        ServerAction<EditCredential>,
         ServerAction<DeleteCredential>,
     ),
 ) -> impl IntoView {
-    let (generate, roll, delete) = actions;
+    let (generate, roll, edit, delete) = actions;
     let rows = details.credentials.clone();
     let list = if rows.is_empty() {
         view! {
@@ -131,7 +134,7 @@ pub fn Credentials(
                         </tr>
                     </thead>
                     <tbody>
-                        {rows.into_iter().map(|row| view! { <CredentialLine row roll delete/> }).collect_view()}
+                        {rows.into_iter().map(|row| view! { <CredentialLine row roll edit delete/> }).collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -142,6 +145,7 @@ pub fn Credentials(
         <section class="panel" aria-labelledby="credentials-title">
             <h2 id="credentials-title">"Credentials"</h2>
             {action_outcome(delete.value())}
+            {move || matches!(edit.value().get(), Some(Ok(_))).then(|| view! { <StatusMessage>"Credential saved"</StatusMessage> })}
             {move || form_error(roll.value()).get().map(|message| view! { <ErrorMessage message/> })}
             {list}
             <GenerateForm details generate/>
@@ -153,9 +157,12 @@ pub fn Credentials(
 fn CredentialLine(
     row: CredentialRow,
     roll: ServerAction<RollCredential>,
+    edit: ServerAction<EditCredential>,
     delete: ServerAction<DeleteCredential>,
 ) -> impl IntoView {
     let confirming_delete = RwSignal::new(false);
+    let editing = RwSignal::new(false);
+    let edited = StoredValue::new(row.clone());
     // The roll names the secret this page shows, so a second click cannot roll it twice.
     let secret_version = row.secret_version;
     let rolling = RwSignal::new(false);
@@ -191,8 +198,12 @@ fn CredentialLine(
                     {rollable.then(|| view! {
                         <button type="button" class="button button-small button-ghost" on:click=move |_| rolling.set(true)>"Roll"</button>
                     })}
+                    <button type="button" class="button button-small button-ghost" on:click=move |_| editing.set(true)>"Edit"</button>
                     <button type="button" class="button button-small button-ghost" on:click=move |_| confirming_delete.set(true)>"Delete"</button>
                 </div>
+                <Show when=move || editing.get()>
+                    <EditCredentialDialog row=edited.get_value() edit on_close=Callback::new(move |_| editing.set(false))/>
+                </Show>
                 <Show when=move || confirming_delete.get()>
                     <ConfirmDialog
                         title=format!("Delete the credential {}?", name)
@@ -382,13 +393,16 @@ fn GenerateForm(
 
 /// A text input bound to a signal, with its hint and error.
 #[component]
-fn BoundField(
+pub(super) fn BoundField(
     label: &'static str,
     id: &'static str,
     value: RwSignal<String>,
     #[prop(into)] hint: String,
     #[prop(default = "text")] input_type: &'static str,
     error: Signal<Option<String>>,
+    /// For a caller that moves focus to the input.
+    #[prop(optional)]
+    input_ref: NodeRef<leptos::html::Input>,
 ) -> impl IntoView {
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
@@ -396,6 +410,7 @@ fn BoundField(
             <p class="field-hint" id=format!("{id}-hint")>{hint}</p>
             <input
                 id=id
+                node_ref=input_ref
                 type=input_type
                 autocomplete="off"
                 aria-describedby=format!("{id}-hint")

@@ -1,6 +1,7 @@
 //! `/apps/:id`: one application: its details, registrations with services and credentials.
 
 mod credentials;
+mod edit_credential;
 mod registrations;
 
 use leptos::prelude::*;
@@ -9,11 +10,11 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use super::apps::ApprovedOnly;
 use crate::api::{
-    get_application, DeleteApplication, DeleteCredential, GenerateCredential, RegisterApplication,
-    RollCredential, UpdateApplication,
+    get_application, DeleteApplication, DeleteCredential, EditCredential, GenerateCredential,
+    RegisterApplication, RollCredential, UpdateApplication,
 };
 use crate::components::{
-    action_outcome, field_error, ConfirmDialog, ErrorMessage, StatusMessage, TextField,
+    action_outcome, field_error, successes, ConfirmDialog, ErrorMessage, StatusMessage, TextField,
 };
 use crate::model::ApplicationDetails;
 use credentials::{Credentials, NewSecret};
@@ -37,6 +38,7 @@ struct Actions {
     register: ServerAction<RegisterApplication>,
     generate: ServerAction<GenerateCredential>,
     roll: ServerAction<RollCredential>,
+    edit_credential: ServerAction<EditCredential>,
     delete_credential: ServerAction<DeleteCredential>,
 }
 
@@ -50,16 +52,23 @@ fn Application() -> impl IntoView {
         register: ServerAction::new(),
         generate: ServerAction::new(),
         roll: ServerAction::new(),
+        edit_credential: ServerAction::new(),
         delete_credential: ServerAction::new(),
     };
+    // A refused credential form keeps its input and errors: only successes reload.
+    let (generated, edited) = (
+        successes(actions.generate),
+        successes(actions.edit_credential),
+    );
     let details = Resource::new(
         move || {
             (
                 id(),
                 actions.update.version().get(),
                 actions.register.version().get(),
-                actions.generate.version().get(),
+                generated.get(),
                 actions.roll.version().get(),
+                edited.get(),
                 actions.delete_credential.version().get(),
             )
         },
@@ -106,7 +115,7 @@ fn Details(details: ApplicationDetails, actions: Actions) -> impl IntoView {
             services=details.services.clone()
             register=actions.register
         />
-        <Credentials details=details.clone() actions=(actions.generate, actions.roll, actions.delete_credential)/>
+        <Credentials details=details.clone() actions=(actions.generate, actions.roll, actions.edit_credential, actions.delete_credential)/>
         <EditApplication details update=actions.update/>
     }
 }

@@ -4,8 +4,8 @@
 use app::api::{Credentials, RequestInfo};
 use app::error::AppError;
 use app::model::{
-    AppOwner, CredentialKind, CredentialSpec, GraceDays, JwtAlgorithm, NewCredential, Password,
-    PortalSettings, Secret,
+    AppOwner, CredentialChange, CredentialKind, CredentialSpec, GraceDays, JwtAlgorithm,
+    NewCredential, Password, PortalSettings, Secret,
 };
 
 use super::{applications::NO_APPLICATION, by_developer, internal, Portal};
@@ -187,6 +187,43 @@ impl Credentials for Portal {
             identifier: credential.identifier,
             secret: Some(Secret::new(secret)),
         })
+    }
+
+    async fn edit_credential(
+        &self,
+        owner: &AppOwner,
+        credential_id: &str,
+        change: CredentialChange,
+        request: &RequestInfo,
+    ) -> Result<(), AppError> {
+        let credential = self.owned_credential(owner, credential_id).await?;
+        let (expires_at, expires_in_days) = match change.expires_in_days {
+            None => (credential.expires_at, None),
+            Some(days) => {
+                let settings = self.store.portal_settings().await.map_err(internal)?;
+                (expiry(days, &settings, self.store.now())?, Some(days))
+            }
+        };
+        let name = change
+            .name
+            .unwrap_or_else(|| credential.kind.as_str().to_string());
+        let audit = by_developer(
+            owner,
+            Event::CredentialEdited { expires_in_days },
+            ("credential", credential_id),
+            &name,
+            request,
+        );
+        if !self
+            .store
+            .edit_credential(credential_id, &name, expires_at, audit)
+            .await
+            .map_err(internal)?
+        {
+            return Err(AppError::NotFound(NO_CREDENTIAL.into()));
+        }
+        tracing::info!(credential = credential_id, "credential edited");
+        Ok(())
     }
 
     async fn delete_credential(

@@ -159,6 +159,27 @@ impl Store {
         self.decide_audited(guard, audit).await
     }
 
+    /// Renames a credential and sets its expiry. A new expiry is announced again when it
+    /// comes near; the secret is untouched.
+    pub async fn edit_credential(
+        &self,
+        credential_id: &str,
+        name: &str,
+        expires_at: Option<i64>,
+        audit: AuditEntry<'_>,
+    ) -> Result<bool, StoreError> {
+        let guard = Stmt::new(
+            "UPDATE credentials SET name = ?1, expires_at = ?2,
+                expiry_notified = CASE WHEN expires_at = ?2 OR (expires_at IS NULL AND ?2 IS NULL)
+                    THEN expiry_notified ELSE 0 END
+             WHERE id = ?3 RETURNING id",
+        )
+        .bind(name)
+        .bind(expires_at)
+        .bind(credential_id);
+        self.decide_audited(guard, audit).await
+    }
+
     pub async fn delete_credential(
         &self,
         credential_id: &str,
