@@ -128,6 +128,17 @@ class Portal:
         assert response.ok, f"{function}: {response.status_code} {response.text}"
         return response
 
+    def queue(self, function, session, search=""):
+        """Every row of a request queue (developer_requests, registration_requests), page
+        after page."""
+        rows, after = [], ""
+        while True:
+            page = self.call(function, session, **{"query[search]": search, "query[after]": after}).json()
+            rows += page["rows"]
+            after = page["next"]
+            if not after:
+                return rows
+
     def sign_in(self, email, password, realm):
         response = self.call("sign_in", None, email=email, password=password, realm=realm)
         return response.cookies["gatehouse_session"]

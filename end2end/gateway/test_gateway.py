@@ -41,7 +41,7 @@ class Access:
         service_id = next(s["id"] for s in services if s["route_prefix"] == self.prefix)
         self.application = portal.call("create_application", self.developer, name=f"App {n}", description="").json()
         portal.call("register_application", self.developer, application_id=self.application, service_id=service_id)
-        queue = portal.call("registration_requests", owner).json()
+        queue = portal.queue("registration_requests", owner)
         self.registration = next(r["id"] for r in queue if r["application_id"] == self.application)
         self.decide("approve", "pending")
         # The gateway knows the new service within a second: a bare call is asked for a key.

@@ -129,12 +129,12 @@ def test_a_revoke_through_one_instance_closes_another_instances_gateway_within_a
     service_id = next(s["id"] for s in portal.call("list_services", owner).json() if s["route_prefix"] == prefix)
     email = f"shared{int(time.time() * 1000)}@example.com"
     portal.call("sign_up", None, full_name="Shared Dev", email=email, password="a long password")
-    developer_id = next(d["id"] for d in portal.call("developer_requests", owner).json() if d["email"] == email)
+    developer_id = next(d["id"] for d in portal.queue("developer_requests", owner) if d["email"] == email)
     portal.call("act_on_developer", owner, developer_id=developer_id, action="approve", expected="pending")
     developer = portal.sign_in(email, "a long password", realm="portal")
     application = portal.call("create_application", developer, name="Shared app", description="").json()
     portal.call("register_application", developer, application_id=application, service_id=service_id)
-    registration = next(r["id"] for r in portal.call("registration_requests", owner).json()
+    registration = next(r["id"] for r in portal.queue("registration_requests", owner)
                         if r["application_id"] == application)
     portal.call("act_on_registration", owner, registration_id=registration, action="approve", expected="pending")
     key = portal.call("generate_credential", developer, **{
@@ -161,7 +161,7 @@ def test_racing_decisions_spread_over_instances_have_one_winner_and_one_letter(i
         list(pool.map(lambda n: Portal(front).call(
             "sign_up", None, full_name=f"Racer {n}", email=emails[n], password="a long password"),
             range(len(emails))))
-    pending = {d["email"]: d["id"] for d in Portal(front).call("developer_requests", owner).json()}
+    pending = {d["email"]: d["id"] for d in Portal(front).queue("developer_requests", owner)}
     assert all(email in pending for email in emails), "every racer is waiting"
 
     def decide(base, developer_id, action):

@@ -55,7 +55,7 @@ def test_the_gateway_checks_the_service_nginx_will_serve(stack, portal, owner):
     application = portal.call("create_application", developer, name=f"Probe {n}", description="").json()
     for service_id in (public, host):
         portal.call("register_application", developer, application_id=application, service_id=service_id)
-    for registration in portal.call("registration_requests", owner).json():
+    for registration in portal.queue("registration_requests", owner):
         if registration["application_id"] == application:
             portal.call("act_on_registration", owner, registration_id=registration["id"],
                         action="approve", expected="pending")

@@ -17,6 +17,13 @@ import {
 test('approving a request lets the developer in', async ({ page, browser }) => {
   const developer = await newDeveloper(browser, 'approved');
   await signInToConsole(page, admin.email, admin.password);
+  // The queue is searched by the start of an email; the search has an address of its own.
+  const other = await newDeveloper(browser, 'waiting');
+  await page.getByRole('searchbox', { name: 'Search requests' }).fill(developer.email.toUpperCase());
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/[?&]q=/);
+  await expect(page.getByRole('tab', { name: /Developers/ })).toHaveText(/Developers\s*1$/);
+  await expect(page.getByRole('row').filter({ hasText: other.email })).toHaveCount(0);
   const row = page.getByRole('row').filter({ hasText: developer.email });
   await row.getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByRole('status')).toHaveText('Developer approved');

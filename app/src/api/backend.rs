@@ -10,7 +10,8 @@ use crate::model::{
     CredentialSpec, DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery,
     DeveloperRequest, DeveloperStatus, Email, EmailRecord, FullName, GraceDays, NewCredential,
     Owner, Password, PortalSettings, Realm, RegistrationAction, RegistrationRequest,
-    RegistrationStatus, ServiceForm, ServicePage, ServiceRow, SignedUp, ValidService, Viewer,
+    RegistrationStatus, RequestPage, RequestQuery, ServiceForm, ServicePage, ServiceRow, SignedUp,
+    ValidService, Viewer,
 };
 
 /// A session's bearer secret as carried in the cookie. Only its hash is stored.
@@ -208,7 +209,8 @@ pub trait DeveloperLifecycle: Send + Sync {
     async fn developer_requests(
         &self,
         reader: &ConsoleReader,
-    ) -> Result<Vec<DeveloperRequest>, AppError>;
+        query: RequestQuery,
+    ) -> Result<RequestPage<DeveloperRequest>, AppError>;
 
     /// Applies an admin's action to a developer last seen in status `expected`.
     async fn act_on_developer(
@@ -418,7 +420,8 @@ pub trait Registrations: Send + Sync {
     async fn registration_requests(
         &self,
         reader: &ConsoleReader,
-    ) -> Result<Vec<RegistrationRequest>, AppError>;
+        query: RequestQuery,
+    ) -> Result<RequestPage<RegistrationRequest>, AppError>;
 
     /// Applies an admin's action to a registration last seen in status `expected`.
     async fn act_on_registration(

@@ -3,15 +3,20 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{RegistrationAction, RegistrationRequest, RegistrationStatus};
+use crate::model::{
+    RegistrationAction, RegistrationRequest, RegistrationStatus, RequestPage, RequestQuery,
+};
 
+/// Registrations waiting for a decision, oldest first, a page at a time.
 #[server(endpoint = "registration_requests")]
-pub async fn registration_requests() -> Result<Vec<RegistrationRequest>, AppError> {
+pub async fn registration_requests(
+    #[server(default)] query: RequestQuery,
+) -> Result<RequestPage<RegistrationRequest>, AppError> {
     use super::context::*;
     respond(
         async {
             let (backend, reader) = console_reader().await?;
-            backend.registration_requests(&reader).await
+            backend.registration_requests(&reader, query).await
         }
         .await,
     )

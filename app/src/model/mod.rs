@@ -11,6 +11,7 @@ mod email;
 mod full_name;
 mod lifecycle;
 mod password;
+mod requests;
 mod search;
 mod secret;
 mod service;
@@ -37,6 +38,10 @@ pub use email::Email;
 pub use full_name::FullName;
 pub use lifecycle::{transition, DeveloperAction};
 pub use password::Password;
+pub use requests::{
+    parse_request_cursor, request_cursor, QueueCount, RequestPage, RequestQuery, REQUESTS_PER_PAGE,
+    REQUEST_COUNT_CAP,
+};
 pub use search::Search;
 pub use secret::Secret;
 pub use service::{

@@ -32,7 +32,8 @@ async fn setup() -> Setup {
     let queue = app
         .call("registration_requests", &[], Some(&admin))
         .await
-        .body;
+        .body["rows"]
+        .clone();
     let registration = queue[0]["id"].as_str().unwrap().to_string();
     let approved = app
         .call(

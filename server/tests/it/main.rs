@@ -16,6 +16,7 @@ mod emails;
 mod gateway;
 mod health;
 mod recovery;
+mod requests;
 mod security;
 mod services;
 mod sessions;

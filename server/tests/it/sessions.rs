@@ -110,5 +110,5 @@ async fn the_console_queue_needs_an_admin_session() {
         .unwrap();
     let reply = app.call("developer_requests", &[], Some(&admin)).await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(reply.body[0]["email"], EMAIL);
+    assert_eq!(reply.body["rows"][0]["email"], EMAIL);
 }

@@ -34,7 +34,7 @@ async fn a_request_reaches_the_queue_only_once_the_email_is_confirmed() {
         json!("InvalidCredentials")
     );
     assert_eq!(
-        app.call("developer_requests", &[], Some(&admin)).await.body,
+        app.call("developer_requests", &[], Some(&admin)).await.body["rows"],
         json!([])
     );
 
@@ -56,7 +56,7 @@ async fn a_request_reaches_the_queue_only_once_the_email_is_confirmed() {
         .session
         .unwrap();
     assert_eq!(app.viewer(&ada).await["Developer"]["email_verified"], true);
-    let queue = app.call("developer_requests", &[], Some(&admin)).await.body;
+    let queue = app.call("developer_requests", &[], Some(&admin)).await.body["rows"].clone();
     assert_eq!(queue[0]["email"], "ada@example.com");
     // The admins hear of it only now.
     sink.wait_for(ADMIN_EMAIL, "Subject: New developer request: Ada")

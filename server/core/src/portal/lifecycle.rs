@@ -4,7 +4,7 @@ use app::api::{DeveloperLifecycle, RequestInfo};
 use app::error::AppError;
 use app::model::{
     transition, ConsoleReader, ConsoleWriter, DeveloperAction, DeveloperDetails, DeveloperPage,
-    DeveloperQuery, DeveloperRequest, DeveloperStatus,
+    DeveloperQuery, DeveloperRequest, DeveloperStatus, RequestPage, RequestQuery,
 };
 
 use super::{internal, Portal};
@@ -21,8 +21,12 @@ impl DeveloperLifecycle for Portal {
     async fn developer_requests(
         &self,
         _reader: &ConsoleReader,
-    ) -> Result<Vec<DeveloperRequest>, AppError> {
-        self.store.pending_developers(500).await.map_err(internal)
+        query: RequestQuery,
+    ) -> Result<RequestPage<DeveloperRequest>, AppError> {
+        self.store
+            .developer_request_page(&query)
+            .await
+            .map_err(internal)
     }
 
     async fn act_on_developer(

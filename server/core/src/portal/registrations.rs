@@ -5,7 +5,7 @@ use app::api::{Registrations, RequestInfo};
 use app::error::AppError;
 use app::model::{
     ConsoleReader, ConsoleWriter, DeveloperApplication, RegistrationAction, RegistrationRequest,
-    RegistrationStatus,
+    RegistrationStatus, RequestPage, RequestQuery,
 };
 
 use super::{by_admin, internal, Portal};
@@ -18,9 +18,10 @@ impl Registrations for Portal {
     async fn registration_requests(
         &self,
         _reader: &ConsoleReader,
-    ) -> Result<Vec<RegistrationRequest>, AppError> {
+        query: RequestQuery,
+    ) -> Result<RequestPage<RegistrationRequest>, AppError> {
         self.store
-            .pending_registrations(500)
+            .registration_request_page(&query)
             .await
             .map_err(internal)
     }

@@ -1,9 +1,9 @@
 //! Developer and admin accounts.
 
-use app::model::{AdminRole, DeveloperRequest, DeveloperStatus, Email, Realm};
+use app::model::{AdminRole, DeveloperStatus, Email, Realm};
 use gatehouse_db::{Batch, Stmt};
 
-use super::{rfc3339, Store, StoreError};
+use super::{Store, StoreError};
 
 /// What sign-in needs to know about an account, in either realm.
 #[derive(Debug, Clone)]
@@ -177,27 +177,5 @@ impl Store {
             .scalar(Stmt::new("SELECT COUNT(*) FROM admins"))
             .await?
             .unwrap_or(0))
-    }
-
-    /// Developers awaiting a decision, oldest first (served by `developers_by_status_created`).
-    pub async fn pending_developers(
-        &self,
-        limit: i64,
-    ) -> Result<Vec<DeveloperRequest>, StoreError> {
-        let rows = Stmt::new(
-            "SELECT id, full_name, email, created_at FROM developers
-             WHERE status = 'pending' AND email_verified_at IS NOT NULL ORDER BY created_at, id LIMIT ?1",
-        )
-        .bind(limit);
-        let rows = self.db.all(rows).await?;
-        Ok(rows
-            .iter()
-            .map(|row| DeveloperRequest {
-                id: row.get("id"),
-                full_name: row.get("full_name"),
-                email: row.get("email"),
-                requested_at: rfc3339(row.get("created_at")),
-            })
-            .collect())
     }
 }

@@ -1,8 +1,6 @@
 //! Developers' applications and their registrations with services.
 
-use app::model::{
-    ApplicationRow, CatalogEntry, RegistrationRequest, RegistrationRow, RegistrationStatus,
-};
+use app::model::{ApplicationRow, CatalogEntry, RegistrationRow, RegistrationStatus};
 use gatehouse_db::{Batch, Row, Stmt};
 
 use super::services::{catalog_entry, split_groups};
@@ -296,36 +294,6 @@ impl Store {
             }
         }
         Ok(self.db.batch(batch).await?.applied.then_some(id))
-    }
-
-    /// Pending registrations, oldest first.
-    pub async fn pending_registrations(
-        &self,
-        limit: i64,
-    ) -> Result<Vec<RegistrationRequest>, StoreError> {
-        let rows = Stmt::new(
-            "SELECT r.id, r.application_id, a.name AS application_name, d.id AS developer_id,
-                    d.email AS developer_email, s.name AS service_name, r.created_at
-             FROM registrations r
-             JOIN applications a ON a.id = r.application_id
-             JOIN developers d ON d.id = a.developer_id
-             JOIN services s ON s.id = r.service_id
-             WHERE r.status = 'pending' ORDER BY r.created_at, r.id LIMIT ?1",
-        )
-        .bind(limit);
-        let rows = self.db.all(rows).await?;
-        Ok(rows
-            .iter()
-            .map(|row| RegistrationRequest {
-                id: row.get("id"),
-                application_id: row.get("application_id"),
-                application_name: row.get("application_name"),
-                developer_id: row.get("developer_id"),
-                developer_email: row.get("developer_email"),
-                service_name: row.get("service_name"),
-                requested_at: rfc3339(row.get("created_at")),
-            })
-            .collect())
     }
 
     /// Moves a registration from `expected` to `next` (or deletes it when `next` is `None`),

@@ -12,6 +12,7 @@ mod credentials;
 mod developers;
 mod gateway;
 mod outbox;
+mod requests;
 mod resets;
 mod services;
 mod sessions;
