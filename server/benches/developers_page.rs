@@ -1,4 +1,5 @@
-//! Benchmark: the Developers page query (first page, deep page, search, each sort) holding
+//! Benchmark: the Developers page query (first page, deep page, search, each sort) and the
+//! Requests page's developer queue (first page, deep page, searches, a capped count) holding
 //! 10,000 and then 1,000,000 developers, on a real SQLite file and, when
 //! `BENCH_POSTGRES_URL` names a PostgreSQL server (`scripts/bench` starts one), on a fresh
 //! PostgreSQL database, printed side by side so the growth and the backends compare. Each
@@ -6,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use app::model::{DeveloperQuery, DeveloperSort, DeveloperStatus, Search};
+use app::model::{DeveloperQuery, DeveloperSort, DeveloperStatus, RequestQuery, Search};
 use gatehouse_core::store::Store;
 use server::platform::NativePlatform;
 
@@ -15,6 +16,26 @@ const SIZES: [i64; 2] = [10_000, 1_000_000];
 
 /// One query's (median, p95) at each size.
 type Figures = Vec<(Duration, Duration)>;
+
+/// A query one of the two pages makes.
+enum Case {
+    Developers(DeveloperQuery),
+    Requests(RequestQuery),
+}
+
+impl Case {
+    /// Runs the query once; returns how many rows it found.
+    async fn run(&self, store: &Store) -> usize {
+        match self {
+            Self::Developers(query) => store.developer_page(query).await.map(|p| p.rows.len()),
+            Self::Requests(query) => store
+                .developer_request_page(query)
+                .await
+                .map(|p| p.rows.len()),
+        }
+        .expect("the query runs")
+    }
+}
 
 #[tokio::main]
 async fn main() {
@@ -52,8 +73,8 @@ async fn main() {
                 "{backend}: loaded {size} developers in {:.1?}",
                 started.elapsed()
             );
-            for (row, (name, query)) in cases(&store).await.into_iter().enumerate() {
-                let figures = measure(&store, &query).await;
+            for (row, (name, case)) in cases(&store).await.into_iter().enumerate() {
+                let figures = measure(&store, &case).await;
                 if column == 0 {
                     by_query.push(vec![figures]);
                     if results.is_empty() {
@@ -66,7 +87,9 @@ async fn main() {
         }
         results.push(by_query);
     }
-    println!("\nDevelopers page query, {RUNS} runs each (median / p95, milliseconds)\n");
+    println!(
+        "\nDevelopers and Requests page queries, {RUNS} runs each (median / p95, milliseconds)\n"
+    );
     let mut header = String::from("| query |");
     let mut rule = String::from("|---|");
     for backend in &backends {
@@ -93,7 +116,7 @@ async fn main() {
     }
 }
 
-async fn cases(store: &Store) -> Vec<(String, DeveloperQuery)> {
+async fn cases(store: &Store) -> Vec<(String, Case)> {
     let approved = |sort, descending| DeveloperQuery {
         status: Some(DeveloperStatus::Approved),
         sort,
@@ -105,7 +128,17 @@ async fn cases(store: &Store) -> Vec<(String, DeveloperQuery)> {
         .bench_middle_cursor()
         .await
         .expect("a middle position");
-    vec![
+    let middle_request = store
+        .bench_middle_request()
+        .await
+        .expect("a middle position in the queue");
+    let requests = |search: &str, after: &str| {
+        Case::Requests(RequestQuery {
+            search: Search::parse(search),
+            after: after.to_string(),
+        })
+    };
+    let developer_cases = vec![
         (
             "first page (approved, by requested)".into(),
             approved(DeveloperSort::Requested, false),
@@ -155,23 +188,44 @@ async fn cases(store: &Store) -> Vec<(String, DeveloperQuery)> {
                 ..Default::default()
             },
         ),
-    ]
+    ];
+    let mut cases: Vec<(String, Case)> = developer_cases
+        .into_iter()
+        .map(|(name, query)| (name, Case::Developers(query)))
+        .collect();
+    cases.extend([
+        ("Requests: first page".into(), requests("", "")),
+        (
+            "Requests: deep page (half-way)".into(),
+            requests("", &middle_request),
+        ),
+        (
+            "Requests: search by email prefix".into(),
+            requests("user00042", ""),
+        ),
+        (
+            "Requests: search by name prefix".into(),
+            requests("dev 00042", ""),
+        ),
+        (
+            "Requests: broad search, count capped (user0)".into(),
+            requests("user0", ""),
+        ),
+    ]);
+    cases
 }
 
-async fn measure(store: &Store, query: &DeveloperQuery) -> (Duration, Duration) {
+async fn measure(store: &Store, case: &Case) -> (Duration, Duration) {
     // Warm the cache the way a running server's would be.
     for _ in 0..5 {
-        store.developer_page(query).await.expect("the query runs");
+        case.run(store).await;
     }
     let mut times = Vec::with_capacity(RUNS);
     for _ in 0..RUNS {
         let started = Instant::now();
-        let page = store.developer_page(query).await.expect("the query runs");
+        let rows = case.run(store).await;
         times.push(started.elapsed());
-        assert!(
-            !page.rows.is_empty(),
-            "every benchmarked query returns rows"
-        );
+        assert!(rows > 0, "every benchmarked query returns rows");
     }
     times.sort();
     (times[RUNS / 2], times[RUNS * 95 / 100])

@@ -5,11 +5,12 @@ use gatehouse_db::{Batch, Dialect, Stmt};
 use super::{Store, StoreError};
 
 /// The developer columns the benchmark fills, in the order both generators produce them.
-const BENCH_DEVELOPERS: &str = "INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, created_at, updated_at)";
+const BENCH_DEVELOPERS: &str = "INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, email_verified_at, created_at, updated_at)";
 
 impl Store {
     /// Inserts `count` developers: 70% approved, 20% pending, 5% rejected, 5% revoked, with
-    /// emails `userNNNNNNN@example.com` and names `Dev NNNNNNN`, one second apart.
+    /// emails `userNNNNNNN@example.com` and names `Dev NNNNNNN`, one second apart. A quarter
+    /// of the pending ones (5% of all) never confirmed their address: sign-ups, not requests.
     #[doc(hidden)]
     pub async fn bench_fill_developers(&self, count: i64) -> Result<(), StoreError> {
         let generate = match self.db.dialect() {
@@ -21,6 +22,7 @@ impl Store {
                         'not-a-hash',
                         CASE WHEN n % 20 < 14 THEN 'approved' WHEN n % 20 < 18 THEN 'pending'
                              WHEN n % 20 = 18 THEN 'rejected' ELSE 'revoked' END,
+                        CASE WHEN n % 20 = 17 THEN NULL ELSE 1700000000000 + n * 1000 END,
                         1700000000000 + n * 1000, 1700000000000 + n * 1000
                  FROM seq"
             }
@@ -33,6 +35,7 @@ impl Store {
                         'not-a-hash',
                         CASE WHEN n % 20 < 14 THEN 'approved' WHEN n % 20 < 18 THEN 'pending'
                              WHEN n % 20 = 18 THEN 'rejected' ELSE 'revoked' END,
+                        CASE WHEN n % 20 = 17 THEN NULL ELSE 1700000000000 + n * 1000 END,
                         1700000000000 + n * 1000, 1700000000000 + n * 1000
                  FROM generate_series(1::bigint, ?1) AS n"
             }
@@ -74,6 +77,25 @@ impl Store {
         }
         self.db.batch(batch).await?;
         Ok(())
+    }
+
+    /// The Requests page's position half-way through the developers waiting for a decision.
+    #[doc(hidden)]
+    pub async fn bench_middle_request(&self) -> Result<String, StoreError> {
+        let row = self
+            .db
+            .one(Stmt::new(
+                "SELECT created_at, id FROM developers
+                 WHERE status = 'pending' AND email_verified_at IS NOT NULL
+                 ORDER BY created_at, id LIMIT 1
+                 OFFSET (SELECT n * 3 / 8 FROM developer_counts WHERE status = 'pending')",
+            ))
+            .await?
+            .unwrap_or_else(|| panic!("the benchmark has developers waiting"));
+        Ok(app::model::request_cursor(
+            row.get("created_at"),
+            &row.get::<String>("id"),
+        ))
     }
 
     /// The keyset position half-way through the approved developers, by request time.

@@ -20,17 +20,22 @@ impl Store {
         &self,
         query: &RequestQuery,
     ) -> Result<RequestPage<DeveloperRequest>, StoreError> {
+        let search = query.search.as_str();
+        let columns = ["email_normalized", "name_normalized"];
         let mut filter = format!("WHERE {DEVELOPER_QUEUE}");
         let mut args = Vec::new();
-        push_prefix_search(
-            &mut filter,
-            &mut args,
-            query.search.as_str(),
-            &["email_normalized", "name_normalized"],
-        );
+        push_prefix_search(&mut filter, &mut args, search, &columns, Ranges::Indexed);
         let count = self
             .capped_count(&format!("SELECT 1 FROM developers {filter}"), &args)
             .await?;
+        if count.more {
+            // A broad search (more matches than the cap): walking the queue in time order
+            // and testing each row finds a page at once, where reading the matches by name
+            // or e-mail would sort them all by time first.
+            filter = format!("WHERE {DEVELOPER_QUEUE}");
+            args.clear();
+            push_prefix_search(&mut filter, &mut args, search, &columns, Ranges::Tested);
+        }
         push_after(&mut filter, &mut args, &query.after, "created_at", "id");
         let rows = self
             .page_rows(
@@ -71,6 +76,7 @@ impl Store {
                 "d.email_normalized",
                 "d.name_normalized",
             ],
+            Ranges::Indexed,
         );
         let count = self
             .capped_count(&format!("SELECT 1 {filter}"), &args)
@@ -122,16 +128,35 @@ impl Store {
     }
 }
 
+/// How a prefix search's ranges are meant to be read.
+#[derive(Clone, Copy)]
+enum Ranges {
+    /// Through the indexes on the searched columns.
+    Indexed,
+    /// Tested row by row while another index gives the order (the columns are wrapped in an
+    /// expression, which both databases' planners read as "no index here").
+    Tested,
+}
+
 /// Narrows `filter` to rows where one of `columns` (normalized, lower-case) starts with
-/// `search`: an index range on each, never a `LIKE`.
-fn push_prefix_search(filter: &mut String, args: &mut Vec<Value>, search: &str, columns: &[&str]) {
+/// `search`: a range on each, never a `LIKE`.
+fn push_prefix_search(
+    filter: &mut String,
+    args: &mut Vec<Value>,
+    search: &str,
+    columns: &[&str],
+    ranges: Ranges,
+) {
     if search.is_empty() {
         return;
     }
     let end = format!("{search}\u{10FFFF}");
     let ranges: Vec<String> = columns
         .iter()
-        .map(|column| format!("({column} >= ? AND {column} < ?)"))
+        .map(|column| match ranges {
+            Ranges::Indexed => format!("({column} >= ? AND {column} < ?)"),
+            Ranges::Tested => format!("(({column} || '') >= ? AND ({column} || '') < ?)"),
+        })
         .collect();
     filter.push_str(&format!(" AND ({})", ranges.join(" OR ")));
     for _ in columns {
