@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{ParentRoute, Redirect, Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 use components::{provide_session, SiteHeader};
@@ -85,30 +85,32 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">"Skip to content"</a>
             <SiteHeader/>
             <main id="main">
+                // Every page is sent whole (`SsrMode::Async`): its data is in the HTML, so it
+                // reads, and its forms post, before the WASM arrives or with JavaScript off.
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/signup") view=SignUpPage/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
-                    <Route path=path!("/reset-password") view=ResetPasswordPage/>
-                    <Route path=path!("/verify-email") view=VerifyEmailPage/>
-                    <Route path=path!("/confirm-email-change") view=ConfirmEmailChangePage/>
-                    <Route path=path!("/apps") view=AppsPage/>
-                    <Route path=path!("/apps/:id") view=ApplicationPage/>
-                    <Route path=path!("/services/:id") view=ServiceDocPage/>
-                    <Route path=path!("/settings") view=AccountPage/>
-                    <Route path=path!("/admin/login") view=AdminLoginPage/>
-                    <ParentRoute path=path!("/admin") view=ConsoleShell>
-                        <Route path=path!("") view=|| view! { <Redirect path="/admin/requests"/> }/>
-                        <Route path=path!("requests") view=RequestsPage/>
-                        <Route path=path!("developers") view=DevelopersPage/>
-                        <Route path=path!("developers/:id") view=DeveloperPage/>
-                        <Route path=path!("services") view=ServicesPage/>
-                        <Route path=path!("settings") view=SettingsPage/>
-                        <Route path=path!("audit") view=AuditPage/>
-                        <Route path=path!("emails") view=EmailsPage/>
-                        <Route path=path!("admins") view=AdminsPage/>
-                        <Route path=path!("tokens") view=|| view! { <ComingPage title="API tokens"/> }/>
+                    <Route path=path!("/") ssr=SsrMode::Async view=HomePage/>
+                    <Route path=path!("/signup") ssr=SsrMode::Async view=SignUpPage/>
+                    <Route path=path!("/login") ssr=SsrMode::Async view=LoginPage/>
+                    <Route path=path!("/forgot-password") ssr=SsrMode::Async view=ForgotPasswordPage/>
+                    <Route path=path!("/reset-password") ssr=SsrMode::Async view=ResetPasswordPage/>
+                    <Route path=path!("/verify-email") ssr=SsrMode::Async view=VerifyEmailPage/>
+                    <Route path=path!("/confirm-email-change") ssr=SsrMode::Async view=ConfirmEmailChangePage/>
+                    <Route path=path!("/apps") ssr=SsrMode::Async view=AppsPage/>
+                    <Route path=path!("/apps/:id") ssr=SsrMode::Async view=ApplicationPage/>
+                    <Route path=path!("/services/:id") ssr=SsrMode::Async view=ServiceDocPage/>
+                    <Route path=path!("/settings") ssr=SsrMode::Async view=AccountPage/>
+                    <Route path=path!("/admin/login") ssr=SsrMode::Async view=AdminLoginPage/>
+                    <ParentRoute path=path!("/admin") ssr=SsrMode::Async view=ConsoleShell>
+                        <Route path=path!("") ssr=SsrMode::Async view=|| view! { <Redirect path="/admin/requests"/> }/>
+                        <Route path=path!("requests") ssr=SsrMode::Async view=RequestsPage/>
+                        <Route path=path!("developers") ssr=SsrMode::Async view=DevelopersPage/>
+                        <Route path=path!("developers/:id") ssr=SsrMode::Async view=DeveloperPage/>
+                        <Route path=path!("services") ssr=SsrMode::Async view=ServicesPage/>
+                        <Route path=path!("settings") ssr=SsrMode::Async view=SettingsPage/>
+                        <Route path=path!("audit") ssr=SsrMode::Async view=AuditPage/>
+                        <Route path=path!("emails") ssr=SsrMode::Async view=EmailsPage/>
+                        <Route path=path!("admins") ssr=SsrMode::Async view=AdminsPage/>
+                        <Route path=path!("tokens") ssr=SsrMode::Async view=|| view! { <ComingPage title="API tokens"/> }/>
                     </ParentRoute>
                 </Routes>
             </main>

@@ -2,15 +2,17 @@
 //! to turn an error into the right HTTP status.
 
 use axum::{
-    http::{header, HeaderValue, StatusCode},
+    http::{header, request::Parts, HeaderValue, StatusCode},
     Extension,
 };
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
 use super::backend::{NewSession, RequestInfo, SharedBackend};
+use crate::components::{OUTCOME_PATH, OUTCOME_VALUE};
 use crate::error::AppError;
 use crate::model::{AppOwner, ConsoleReader, ConsoleWriter};
+use crate::url::encode_component;
 
 pub const SESSION_COOKIE: &str = "gatehouse_session";
 
@@ -62,16 +64,71 @@ pub async fn app_owner() -> Result<(SharedBackend, AppOwner, RequestInfo), AppEr
     Ok((backend()?, owner, request))
 }
 
-/// Sets the response status from the outcome, so clients and logs see 4xx for bad input.
+/// Sets the response status from the outcome, so clients and logs see 4xx for bad input. A
+/// plain form post keeps the redirect back to its page (which shows the error) instead.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(error) = &result {
-        if let Some(options) = use_context::<ResponseOptions>() {
+        if let Some(options) = use_context::<ResponseOptions>().filter(|_| !plain_form_post()) {
             options.set_status(
                 StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::BAD_REQUEST),
             );
         }
     }
     result
+}
+
+/// Like [`respond`]; and for a plain form post that succeeded, the redirect back to the page
+/// carries the outcome, so the page shows the same confirmation as after a call from the
+/// browser (see `components::form_action`). Only for outcomes that hold nothing secret: the
+/// address ends up in the browser's history.
+pub fn respond_shown<T: serde::Serialize>(result: Result<T, AppError>) -> Result<T, AppError> {
+    let result = respond(result);
+    if let (Ok(output), true) = (&result, plain_form_post()) {
+        let back = use_context::<Parts>()
+            .and_then(|parts| parts.headers.get(header::REFERER).cloned())
+            .and_then(|referer| referer.to_str().ok().map(str::to_owned));
+        let path = use_context::<Parts>().map(|parts| parts.uri.path().to_owned());
+        if let (Some(back), Some(path), Ok(json)) = (back, path, serde_json::to_string(output)) {
+            redirect_to(&with_outcome(&back, &path, &json));
+        }
+    }
+    result
+}
+
+/// Whether this request is a plain HTML form post (the page's WASM had not arrived, or
+/// JavaScript is off): such a request accepts `text/html` and is answered with a redirect.
+pub fn plain_form_post() -> bool {
+    use_context::<Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(header::ACCEPT)
+            .and_then(|accept| accept.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
+}
+
+/// For a plain form post, where the browser goes next (after a sign-in, the realm's home).
+pub fn redirect_to(path: &str) {
+    if plain_form_post() {
+        leptos_axum::redirect(path);
+    }
+}
+
+/// `back` (the page a form was posted from) carrying the outcome of the server function at
+/// `path`, with any earlier outcome or error removed.
+fn with_outcome(back: &str, path: &str, json: &str) -> String {
+    let (page, query) = back.split_once('?').unwrap_or((back, ""));
+    let mut pairs: Vec<String> = query
+        .split('&')
+        .filter(|pair| {
+            let key = pair.split('=').next().unwrap_or_default();
+            !pair.is_empty() && ![OUTCOME_PATH, OUTCOME_VALUE, "__err", "__path"].contains(&key)
+        })
+        .map(str::to_owned)
+        .collect();
+    pairs.push(format!("{OUTCOME_PATH}={}", encode_component(path)));
+    pairs.push(format!("{OUTCOME_VALUE}={}", encode_component(json)));
+    format!("{page}?{}", pairs.join("&"))
 }
 
 pub fn set_session_cookie(session: &NewSession, secure: bool) {

@@ -28,6 +28,7 @@ pub async fn sign_in(email: String, password: String, realm: Realm) -> Result<Vi
             let request = request_info().await?;
             let session = backend()?.sign_in(realm, email, password, &request).await?;
             set_session_cookie(&session, request.secure_cookies);
+            redirect_to(realm.home());
             Ok(session.viewer)
         }
         .await,

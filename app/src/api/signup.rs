@@ -20,7 +20,7 @@ pub async fn sign_up(
     password: String,
 ) -> Result<SignedUp, AppError> {
     use super::{backend::SignUpForm, context::*};
-    respond(
+    respond_shown(
         async move {
             let mut errors = Vec::new();
             let mut field = |name: &str, message: String| {

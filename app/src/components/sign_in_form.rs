@@ -8,7 +8,7 @@ use crate::api::SignIn;
 use crate::model::Realm;
 
 #[component]
-pub fn SignInForm(realm: Realm, next: &'static str) -> impl IntoView {
+pub fn SignInForm(realm: Realm) -> impl IntoView {
     let session = use_session();
     let sign_in = ServerAction::<SignIn>::new();
     let outcome = sign_in.value();
@@ -16,7 +16,7 @@ pub fn SignInForm(realm: Realm, next: &'static str) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(_)) = outcome.get() {
             session.refresh();
-            navigate(next, Default::default());
+            navigate(realm.home(), Default::default());
         }
     });
     view! {

@@ -46,6 +46,14 @@ impl Realm {
             Self::Console => "console",
         }
     }
+
+    /// Where a sign-in to this realm leads.
+    pub fn home(self) -> &'static str {
+        match self {
+            Self::Portal => "/apps",
+            Self::Console => "/admin/requests",
+        }
+    }
 }
 
 /// The signed-in principal of a request, as resolved from its session.

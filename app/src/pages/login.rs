@@ -12,7 +12,7 @@ pub fn LoginPage() -> impl IntoView {
         <Title text="Sign in — Gatehouse"/>
         <section class="panel narrow">
             <h1>"Sign in to the developer portal"</h1>
-            <SignInForm realm=Realm::Portal next="/apps"/>
+            <SignInForm realm=Realm::Portal/>
             <p class="aside"><a href="/forgot-password">"Forgot your password?"</a></p>
             <p class="aside">
                 "Signed up recently? Open the link we e-mailed you first: an address that is \

@@ -6,14 +6,14 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::SignUp;
 use crate::components::{
-    field_error, form_error, use_session, ErrorMessage, StatusMessage, TextField,
+    field_error, form_action, form_error, use_session, ErrorMessage, StatusMessage, TextField,
 };
 use crate::model::{DeveloperStatus, SignedUp};
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let session = use_session();
-    let sign_up = ServerAction::<SignUp>::new();
+    let sign_up = form_action::<SignUp>();
     let outcome = sign_up.value();
     // Invitation links carry the address the invitation went to.
     let invited_email = use_query_map().with_untracked(|q| q.get("email"));

@@ -13,7 +13,7 @@ pub fn AdminLoginPage() -> impl IntoView {
         <section class="panel narrow">
             <h1>"Sign in to the console"</h1>
             <p class="lead">"For the team that runs this portal. Developers sign in " <a href="/login">"here"</a> "."</p>
-            <SignInForm realm=Realm::Console next="/admin/requests"/>
+            <SignInForm realm=Realm::Console/>
         </section>
     }
 }

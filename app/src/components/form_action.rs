@@ -1,0 +1,33 @@
+//! Server actions that also work as plain HTML forms: before the WASM arrives, or with
+//! JavaScript off, an `ActionForm` posts to its server function, which redirects back to the
+//! page. An error comes back in the address (`__err`, read by Leptos); an outcome the server
+//! function chose to show comes back as `__ok` and `__value`, read here.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+use serde::de::DeserializeOwned;
+
+/// The query parameter naming the server function whose outcome the address carries.
+pub const OUTCOME_PATH: &str = "__ok";
+/// The query parameter carrying that outcome, as JSON.
+pub const OUTCOME_VALUE: &str = "__value";
+
+/// A server action for an `ActionForm`, holding the outcome a plain form post brought back.
+pub fn form_action<S>() -> ServerAction<S>
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: DeserializeOwned + Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    let action = ServerAction::<S>::new();
+    let carried = use_query_map().with_untracked(|query| {
+        (query.get(OUTCOME_PATH).as_deref() == Some(S::PATH))
+            .then(|| query.get(OUTCOME_VALUE))
+            .flatten()
+    });
+    if let Some(output) = carried.and_then(|json| serde_json::from_str::<S::Output>(&json).ok()) {
+        action.value().set(Some(Ok(output)));
+    }
+    action
+}
