@@ -18,12 +18,13 @@ use leptos_router::{
 
 use components::{provide_session, SiteHeader};
 use pages::admin::{
-    AdminLoginPage, AdminsPage, AuditPage, ComingPage, ConsoleShell, DeveloperPage, DevelopersPage,
-    EmailsPage, RequestsPage, ServicesPage, SettingsPage,
+    AdminLoginPage, AdminsPage, ApplicationsPage, AuditPage, ComingPage, ConsoleShell,
+    DeveloperPage, DevelopersPage, EmailsPage, RequestsPage, ServicesPage, SettingsPage,
 };
 use pages::{
-    AccountPage, ApplicationPage, AppsPage, ConfirmEmailChangePage, ForgotPasswordPage, HomePage,
-    LoginPage, NotFoundPage, ResetPasswordPage, ServiceDocPage, SignUpPage, VerifyEmailPage,
+    AccountPage, ApplicationPage, AppsPage, ConfirmAgainPage, ConfirmEmailChangePage,
+    ForgotPasswordPage, HomePage, LoginPage, NotFoundPage, ResetPasswordPage, ServiceDocPage,
+    SignUpPage, VerifyEmailPage,
 };
 
 /// The HTML document the server renders around the app.
@@ -93,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") ssr=SsrMode::Async view=LoginPage/>
                     <Route path=path!("/forgot-password") ssr=SsrMode::Async view=ForgotPasswordPage/>
                     <Route path=path!("/reset-password") ssr=SsrMode::Async view=ResetPasswordPage/>
+                    <Route path=path!("/signup/confirm-again") ssr=SsrMode::Async view=ConfirmAgainPage/>
                     <Route path=path!("/verify-email") ssr=SsrMode::Async view=VerifyEmailPage/>
                     <Route path=path!("/confirm-email-change") ssr=SsrMode::Async view=ConfirmEmailChangePage/>
                     <Route path=path!("/apps") ssr=SsrMode::Async view=AppsPage/>
@@ -105,6 +107,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("requests") ssr=SsrMode::Async view=RequestsPage/>
                         <Route path=path!("developers") ssr=SsrMode::Async view=DevelopersPage/>
                         <Route path=path!("developers/:id") ssr=SsrMode::Async view=DeveloperPage/>
+                        <Route path=path!("applications") ssr=SsrMode::Async view=ApplicationsPage/>
                         <Route path=path!("services") ssr=SsrMode::Async view=ServicesPage/>
                         <Route path=path!("settings") ssr=SsrMode::Async view=SettingsPage/>
                         <Route path=path!("audit") ssr=SsrMode::Async view=AuditPage/>

@@ -87,7 +87,7 @@ test('a developer registers an application, gets it approved and manages its cre
 
   await createApplication(dev, 'Billing');
   await expectNoReload(dev);
-  await dev.getByRole('button', { name: 'Register with a service' }).click();
+  await dev.getByRole('link', { name: 'Register with a service' }).click();
   await dev.getByRole('dialog').getByRole('button', { name: service }).click();
   await expect(dev.getByRole('status').filter({ hasText: 'Registration requested' })).toBeVisible();
   await expect(dev.getByRole('row').filter({ hasText: service })).toContainText('Pending');

@@ -6,6 +6,7 @@ import {
   expectNoReload,
   findDeveloper,
   linkIn,
+  mailsTo,
   newDeveloper,
   openHydrated,
   signInToConsole,
@@ -96,6 +97,25 @@ test('with email verification on, a request reaches the queue only after the e-m
   await visitor.getByLabel('Password').fill('a long password');
   await visitor.getByRole('button', { name: 'Sign in' }).click();
   await expect(visitor.getByRole('alert')).toHaveText('Invalid email or password');
+
+  // The admins see the sign-up as unconfirmed on the Developers page, not on Requests.
+  const unconfirmed = await findDeveloper(page, 'Requested', email);
+  await expect(unconfirmed).toContainText('Unconfirmed');
+
+  // A lost link is asked for again by signing up again with the same address.
+  await signUp(visitor, 'Confirming Developer', email, 'a long password');
+  await expect(visitor.getByRole('status')).toContainText('confirm');
+  await expect.poll(() => mailsTo(email, 'Confirm your email for the developer portal').length, { timeout: 15_000 }).toBe(2);
+  // Or from the page the sign-up answer links to; it says the same for any address.
+  await signUp(visitor, 'Confirming Developer', email, 'a long password');
+  await visitor.getByRole('link', { name: 'Send the link again' }).click();
+  await visitor.getByLabel('Email').fill(email);
+  await visitor.getByRole('button', { name: 'Send the link again' }).click();
+  await expect(visitor.getByRole('status')).toHaveText('If this address is waiting for confirmation, a new link is on its way.');
+  await expect.poll(() => mailsTo(email, 'Confirm your email for the developer portal').length, { timeout: 15_000 }).toBe(3);
+  await visitor.getByLabel('Email').fill(uniqueEmail('nobody'));
+  await visitor.getByRole('button', { name: 'Send the link again' }).click();
+  await expect(visitor.getByRole('status')).toHaveText('If this address is waiting for confirmation, a new link is on its way.');
 
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Requests' }).click();
   await expect(page.getByRole('heading', { name: 'Requests' })).toBeVisible();

@@ -64,20 +64,19 @@ function decodeQuotedPrintable(raw: string): string {
   return Buffer.from(joined.replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
 }
 
-/** Waits for the message to `recipient` whose subject contains `subject`, as delivered over SMTP. */
+/** Every message to `recipient` whose subject contains `subject`, as delivered over SMTP. */
+export function mailsTo(recipient: string, subject: string): string[] {
+  const dir = path.join(maildir, 'new');
+  return fs
+    .readdirSync(dir)
+    .map((file) => decodeQuotedPrintable(fs.readFileSync(path.join(dir, file), 'utf8')))
+    .filter((text) => text.includes(`To: ${recipient}`) && text.includes(`Subject: ${subject}`));
+}
+
+/** Waits for the message to `recipient` whose subject contains `subject`. */
 export async function waitForMail(recipient: string, subject: string): Promise<string> {
-  let found: string | undefined;
-  await expect
-    .poll(() => {
-      const dir = path.join(maildir, 'new');
-      found = fs
-        .readdirSync(dir)
-        .map((file) => decodeQuotedPrintable(fs.readFileSync(path.join(dir, file), 'utf8')))
-        .find((text) => text.includes(`To: ${recipient}`) && text.includes(`Subject: ${subject}`));
-      return found !== undefined;
-    }, { timeout: 15_000 })
-    .toBe(true);
-  return found!;
+  await expect.poll(() => mailsTo(recipient, subject).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  return mailsTo(recipient, subject)[0];
 }
 
 /** The first link in a message that starts with `prefix` (a path of the portal). */

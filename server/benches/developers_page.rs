@@ -1,13 +1,17 @@
-//! Benchmark: the Developers page query (first page, deep page, search, each sort) and the
-//! Requests page's developer queue (first page, deep page, searches, a capped count) holding
-//! 10,000 and then 1,000,000 developers, on a real SQLite file and, when
+//! Benchmark: the Developers page query (first page, deep page, search, each sort), the
+//! Requests page's developer queue (first page, deep page, searches, a capped count) and the
+//! Applications page (first page, deep page, searches, status filters) holding 10,000 and then
+//! 1,000,000 developers with an application each, on a real SQLite file and, when
 //! `BENCH_POSTGRES_URL` names a PostgreSQL server (`scripts/bench` starts one), on a fresh
 //! PostgreSQL database, printed side by side so the growth and the backends compare. Each
 //! figure is the median and 95th percentile of repeated runs.
 
 use std::time::{Duration, Instant};
 
-use app::model::{DeveloperQuery, DeveloperSort, DeveloperStatus, RequestQuery, Search};
+use app::model::{
+    ApplicationQuery, DeveloperQuery, DeveloperSort, DeveloperStatus, RegistrationStatus,
+    RequestQuery, Search,
+};
 use gatehouse_core::store::Store;
 use server::platform::NativePlatform;
 
@@ -21,6 +25,7 @@ type Figures = Vec<(Duration, Duration)>;
 enum Case {
     Developers(DeveloperQuery),
     Requests(RequestQuery),
+    Applications(ApplicationQuery),
 }
 
 impl Case {
@@ -30,6 +35,10 @@ impl Case {
             Self::Developers(query) => store.developer_page(query).await.map(|p| p.rows.len()),
             Self::Requests(query) => store
                 .developer_request_page(query)
+                .await
+                .map(|p| p.rows.len()),
+            Self::Applications(query) => store
+                .application_list_page(query)
                 .await
                 .map(|p| p.rows.len()),
         }
@@ -69,8 +78,12 @@ async fn main() {
                 .bench_fill_developers(size)
                 .await
                 .expect("developers load");
+            store
+                .bench_fill_applications()
+                .await
+                .expect("applications load");
             eprintln!(
-                "{backend}: loaded {size} developers in {:.1?}",
+                "{backend}: loaded {size} developers and applications in {:.1?}",
                 started.elapsed()
             );
             for (row, (name, case)) in cases(&store).await.into_iter().enumerate() {
@@ -88,7 +101,7 @@ async fn main() {
         results.push(by_query);
     }
     println!(
-        "\nDevelopers and Requests page queries, {RUNS} runs each (median / p95, milliseconds)\n"
+        "\nDevelopers, Requests and Applications page queries, {RUNS} runs each (median / p95, milliseconds)\n"
     );
     let mut header = String::from("| query |");
     let mut rule = String::from("|---|");
@@ -193,7 +206,46 @@ async fn cases(store: &Store) -> Vec<(String, Case)> {
         .into_iter()
         .map(|(name, query)| (name, Case::Developers(query)))
         .collect();
+    let middle_application = store
+        .bench_middle_application()
+        .await
+        .expect("a middle position among the applications");
+    let applications = |search: &str, status: Option<RegistrationStatus>, after: &str| {
+        Case::Applications(ApplicationQuery {
+            search: Search::parse(search),
+            status,
+            after: after.to_string(),
+        })
+    };
     cases.extend([
+        (
+            "Applications: first page".into(),
+            applications("", None, ""),
+        ),
+        (
+            "Applications: deep page (half-way)".into(),
+            applications("", None, &middle_application),
+        ),
+        (
+            "Applications: search by application name".into(),
+            applications("app 00042", None, ""),
+        ),
+        (
+            "Applications: search by developer email".into(),
+            applications("user00042", None, ""),
+        ),
+        (
+            "Applications: broad search, count capped (user0)".into(),
+            applications("user0", None, ""),
+        ),
+        (
+            "Applications: a rare status (revoked, 1%)".into(),
+            applications("", Some(RegistrationStatus::Revoked), ""),
+        ),
+        (
+            "Applications: a common status (approved, 90%)".into(),
+            applications("", Some(RegistrationStatus::Approved), ""),
+        ),
         ("Requests: first page".into(), requests("", "")),
         (
             "Requests: deep page (half-way)".into(),

@@ -19,8 +19,8 @@ async fn holder() -> Result<(super::SharedBackend, AccountHolder, super::Request
 
 #[server(endpoint = "change_name")]
 pub async fn change_name(full_name: String) -> Result<String, AppError> {
-    use super::{backend::AccountChange, context::respond};
-    respond(
+    use super::{backend::AccountChange, context::respond_shown};
+    respond_shown(
         async {
             let name = FullName::parse(&full_name).map_err(|m| AppError::field("full_name", m))?;
             let (backend, holder, request) = holder().await?;
@@ -35,8 +35,8 @@ pub async fn change_name(full_name: String) -> Result<String, AppError> {
 
 #[server(endpoint = "change_email")]
 pub async fn change_email(email: String, current_password: String) -> Result<String, AppError> {
-    use super::{backend::AccountChange, context::respond};
-    respond(
+    use super::{backend::AccountChange, context::respond_shown};
+    respond_shown(
         async {
             let (email, password) = AppError::collect(
                 Email::parse(&email).map_err(|m| ("email", m)),
@@ -74,8 +74,8 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<String, AppError> {
-    use super::{backend::AccountChange, context::respond};
-    respond(
+    use super::{backend::AccountChange, context::respond_shown};
+    respond_shown(
         async {
             let (current, new) = AppError::collect(
                 Password::parse_attempt(&current_password).map_err(|m| ("current_password", m)),

@@ -26,7 +26,7 @@ pub async fn add_admin(
     role: AdminRole,
 ) -> Result<String, AppError> {
     use super::context::*;
-    respond(
+    respond_shown(
         async {
             let email = Email::parse(&email).map_err(|m| AppError::field("email", m))?;
             let password =

@@ -52,9 +52,11 @@ pub async fn create_application(name: String, description: String) -> Result<Str
         async {
             let (name, description) = parse_application(&name, &description)?;
             let (backend, owner, request) = app_owner().await?;
-            backend
+            let id = backend
                 .create_application(&owner, name, description, &request)
-                .await
+                .await?;
+            redirect_to(&format!("/apps/{id}?created=1"));
+            Ok(id)
         }
         .await,
     )
@@ -67,7 +69,7 @@ pub async fn update_application(
     description: String,
 ) -> Result<String, AppError> {
     use super::context::*;
-    respond(
+    respond_shown(
         async {
             let (name, description) = parse_application(&name, &description)?;
             let (backend, owner, request) = app_owner().await?;
@@ -89,6 +91,7 @@ pub async fn delete_application(application_id: String) -> Result<String, AppErr
             backend
                 .delete_application(&owner, &application_id, &request)
                 .await?;
+            redirect_to("/apps");
             Ok("Application deleted".to_string())
         }
         .await,
@@ -115,7 +118,7 @@ pub async fn register_application(
 ) -> Result<String, AppError> {
     use super::context::*;
     use crate::model::RegistrationStatus;
-    respond(
+    respond_shown(
         async {
             if service_id.trim().is_empty() {
                 return Err(AppError::field("service_id", "Choose a service."));

@@ -5,13 +5,13 @@ use std::{fmt, sync::Arc};
 
 use crate::error::AppError;
 use crate::model::{
-    AccountHolder, AdminRole, AdminRow, AppName, AppOwner, ApplicationDetails, ApplicationRow,
-    AuditFilter, AuditPage, CatalogEntry, ConsoleReader, ConsoleWriter, CredentialChange,
-    CredentialSpec, DeveloperAction, DeveloperDetails, DeveloperPage, DeveloperQuery,
-    DeveloperRequest, DeveloperStatus, Email, EmailRecord, FullName, GraceDays, NewCredential,
-    Owner, Password, PortalSettings, Realm, RegistrationAction, RegistrationRequest,
-    RegistrationStatus, RequestPage, RequestQuery, ServiceForm, ServicePage, ServiceRow, SignedUp,
-    ValidService, Viewer,
+    AccountHolder, AdminRole, AdminRow, AppName, AppOwner, ApplicationDetails, ApplicationListPage,
+    ApplicationQuery, ApplicationRow, AuditFilter, AuditPage, CatalogEntry, ConsoleReader,
+    ConsoleWriter, CredentialChange, CredentialSpec, DeveloperAction, DeveloperDetails,
+    DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperStatus, Email, EmailRecord, FullName,
+    GraceDays, NewCredential, Owner, Password, PortalSettings, Realm, RegistrationAction,
+    RegistrationRequest, RegistrationStatus, RequestPage, RequestQuery, ServiceForm, ServicePage,
+    ServiceRow, SignedUp, ValidService, Viewer,
 };
 
 /// A session's bearer secret as carried in the cookie. Only its hash is stored.
@@ -132,6 +132,11 @@ pub trait SignUps: Send + Sync {
         token: &str,
         request: &RequestInfo,
     ) -> Result<DeveloperStatus, AppError>;
+
+    /// E-mails a new confirmation link when `email` belongs to a sign-up that never
+    /// confirmed it (the first link was lost or expired); a few an hour at most. Answered
+    /// alike for every address.
+    async fn resend_confirmation(&self, email: &Email) -> Result<(), AppError>;
 }
 
 /// Signing in and out (SPEC §2, Sign in).
@@ -411,6 +416,14 @@ pub trait Credentials: Send + Sync {
         credential_id: &str,
         request: &RequestInfo,
     ) -> Result<(), AppError>;
+
+    /// A credential just issued, sealed for the one page view that shows it after a plain
+    /// form post (`bound_to` names the session and the page).
+    fn seal_new_credential(&self, new: &NewCredential, bound_to: &str) -> String;
+
+    /// The credential [`Self::seal_new_credential`] sealed for `bound_to`; `None` for anything
+    /// else.
+    fn open_new_credential(&self, sealed: &str, bound_to: &str) -> Option<NewCredential>;
 }
 
 /// The admins' decisions about registrations, and ACL groups (SPEC §3).
@@ -422,6 +435,13 @@ pub trait Registrations: Send + Sync {
         reader: &ConsoleReader,
         query: RequestQuery,
     ) -> Result<RequestPage<RegistrationRequest>, AppError>;
+
+    /// The console's Applications page: every application, newest first.
+    async fn application_list(
+        &self,
+        reader: &ConsoleReader,
+        query: ApplicationQuery,
+    ) -> Result<ApplicationListPage, AppError>;
 
     /// Applies an admin's action to a registration last seen in status `expected`.
     async fn act_on_registration(

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
 use super::backend::{NewSession, RequestInfo, SharedBackend};
-use crate::components::{OUTCOME_PATH, OUTCOME_VALUE};
+use crate::components::{DIALOG, OUTCOME_PATH, OUTCOME_VALUE};
 use crate::error::AppError;
-use crate::model::{AppOwner, ConsoleReader, ConsoleWriter};
+use crate::model::{AppOwner, ConsoleReader, ConsoleWriter, NewCredential};
 use crate::url::encode_component;
 
 pub const SESSION_COOKIE: &str = "gatehouse_session";
@@ -84,15 +84,24 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 pub fn respond_shown<T: serde::Serialize>(result: Result<T, AppError>) -> Result<T, AppError> {
     let result = respond(result);
     if let (Ok(output), true) = (&result, plain_form_post()) {
-        let back = use_context::<Parts>()
-            .and_then(|parts| parts.headers.get(header::REFERER).cloned())
-            .and_then(|referer| referer.to_str().ok().map(str::to_owned));
-        let path = use_context::<Parts>().map(|parts| parts.uri.path().to_owned());
-        if let (Some(back), Some(path), Ok(json)) = (back, path, serde_json::to_string(output)) {
-            redirect_to(&with_outcome(&back, &path, &json));
+        if let Ok(json) = serde_json::to_string(output) {
+            redirect_back_with(Some(&json));
         }
     }
     result
+}
+
+/// For a plain form post, back to the page it came from, marked with this server function's
+/// path (and its outcome, when given); a dialog the page had open is closed.
+fn redirect_back_with(outcome: Option<&str>) {
+    let parts = use_context::<Parts>();
+    let back = parts
+        .as_ref()
+        .and_then(|parts| parts.headers.get(header::REFERER))
+        .and_then(|referer| referer.to_str().ok().map(str::to_owned));
+    if let (Some(back), Some(parts)) = (back, parts) {
+        redirect_to(&with_outcome(&back, parts.uri.path(), outcome));
+    }
 }
 
 /// Whether this request is a plain HTML form post (the page's WASM had not arrived, or
@@ -115,20 +124,94 @@ pub fn redirect_to(path: &str) {
 }
 
 /// `back` (the page a form was posted from) carrying the outcome of the server function at
-/// `path`, with any earlier outcome or error removed.
-fn with_outcome(back: &str, path: &str, json: &str) -> String {
+/// `path`, with any earlier outcome, error or open dialog removed.
+fn with_outcome(back: &str, path: &str, outcome: Option<&str>) -> String {
     let (page, query) = back.split_once('?').unwrap_or((back, ""));
     let mut pairs: Vec<String> = query
         .split('&')
         .filter(|pair| {
             let key = pair.split('=').next().unwrap_or_default();
-            !pair.is_empty() && ![OUTCOME_PATH, OUTCOME_VALUE, "__err", "__path"].contains(&key)
+            !pair.is_empty()
+                && ![OUTCOME_PATH, OUTCOME_VALUE, DIALOG, "__err", "__path"].contains(&key)
         })
         .map(str::to_owned)
         .collect();
     pairs.push(format!("{OUTCOME_PATH}={}", encode_component(path)));
-    pairs.push(format!("{OUTCOME_VALUE}={}", encode_component(json)));
+    if let Some(json) = outcome {
+        pairs.push(format!("{OUTCOME_VALUE}={}", encode_component(json)));
+    }
     format!("{page}?{}", pairs.join("&"))
+}
+
+/// The cookie that carries a credential just issued by a plain form post to the one page
+/// view that shows it: sealed, bound to the session and the application, gone once read.
+const NEW_CREDENTIAL_COOKIE: &str = "gatehouse_new_credential";
+const NEW_CREDENTIAL_PATH: &str = "/apps";
+const NEW_CREDENTIAL_MAX_AGE_SECS: u64 = 300;
+
+fn new_credential_binding(request: &RequestInfo, application_id: &str) -> Option<String> {
+    let session = request.session.as_ref()?;
+    Some(format!(
+        "new-credential:{application_id}:{}",
+        session.expose()
+    ))
+}
+
+/// For a plain form post that issued a credential: back to the application's page, which
+/// shows the secret once (see [`take_carried_credential`]). The secret never enters the address.
+pub fn carry_new_credential(
+    backend: &SharedBackend,
+    request: &RequestInfo,
+    application_id: &str,
+    new: &NewCredential,
+) {
+    if !plain_form_post() {
+        return;
+    }
+    if let Some(binding) = new_credential_binding(request, application_id) {
+        let sealed = backend.seal_new_credential(new, &binding);
+        append_cookie(
+            NEW_CREDENTIAL_COOKIE,
+            &sealed,
+            NEW_CREDENTIAL_PATH,
+            NEW_CREDENTIAL_MAX_AGE_SECS,
+            request.secure_cookies,
+        );
+        redirect_back_with(None);
+    }
+}
+
+/// The credential a plain form post issued for this application, once: the cookie that
+/// carried it is cleared by the same answer.
+pub fn take_carried_credential(
+    backend: &SharedBackend,
+    request: &RequestInfo,
+    application_id: &str,
+) -> Option<NewCredential> {
+    let sealed = request_cookie(NEW_CREDENTIAL_COOKIE)?;
+    append_cookie(
+        NEW_CREDENTIAL_COOKIE,
+        "",
+        NEW_CREDENTIAL_PATH,
+        0,
+        request.secure_cookies,
+    );
+    let binding = new_credential_binding(request, application_id)?;
+    backend.open_new_credential(&sealed, &binding)
+}
+
+/// A cookie the browser sent with this request.
+fn request_cookie(name: &str) -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
 }
 
 pub fn set_session_cookie(session: &NewSession, secure: bool) {
@@ -140,9 +223,13 @@ pub fn clear_session_cookie(secure: bool) {
 }
 
 fn set_cookie(value: &str, max_age_secs: u64, secure: bool) {
+    append_cookie(SESSION_COOKIE, value, "/", max_age_secs, secure);
+}
+
+fn append_cookie(name: &str, value: &str, path: &str, max_age_secs: u64, secure: bool) {
     let secure = if secure { "; Secure" } else { "" };
     let cookie = format!(
-        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"
+        "{name}={value}; Path={path}; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"
     );
     if let (Some(options), Ok(value)) = (
         use_context::<ResponseOptions>(),

@@ -17,9 +17,27 @@ pub async fn generate_credential(
         async {
             let (backend, owner, request) = app_owner().await?;
             let credential = CredentialSpec::try_from(credential)?;
-            backend
+            let new = backend
                 .generate_credential(&owner, &application_id, credential, &request)
-                .await
+                .await?;
+            carry_new_credential(&backend, &request, &application_id, &new);
+            Ok(new)
+        }
+        .await,
+    )
+}
+
+/// The credential a plain form post (no JavaScript) just generated for this application,
+/// shown by the page it led back to, once.
+#[server(endpoint = "take_new_credential")]
+pub async fn take_new_credential(
+    application_id: String,
+) -> Result<Option<NewCredential>, AppError> {
+    use super::context::*;
+    respond(
+        async {
+            let (backend, _, request) = app_owner().await?;
+            Ok(take_carried_credential(&backend, &request, &application_id))
         }
         .await,
     )
@@ -66,7 +84,7 @@ pub async fn edit_credential(
 #[server(endpoint = "delete_credential")]
 pub async fn delete_credential(credential_id: String) -> Result<String, AppError> {
     use super::context::*;
-    respond(
+    respond_shown(
         async {
             let (backend, owner, request) = app_owner().await?;
             backend

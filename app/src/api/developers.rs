@@ -16,7 +16,7 @@ pub async fn act_on_developer(
     expected: DeveloperStatus,
 ) -> Result<String, AppError> {
     use super::context::*;
-    respond(
+    respond_shown(
         async {
             let request = request_info().await?;
             let writer = request

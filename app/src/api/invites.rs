@@ -51,7 +51,7 @@ pub fn parse_invitees(input: &str) -> Result<Vec<Email>, AppError> {
 #[server(endpoint = "invite_developers")]
 pub async fn invite_developers(emails: String) -> Result<Invited, AppError> {
     use super::context::*;
-    respond(
+    respond_shown(
         async {
             let emails = parse_invitees(&emails)?;
             let request = request_info().await?;

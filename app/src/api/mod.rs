@@ -45,8 +45,8 @@ pub use applications::{
 pub use audit::{audit_log, AuditLog};
 pub use catalog::{catalog_visible, CatalogVisible};
 pub use credentials::{
-    delete_credential, edit_credential, generate_credential, roll_credential, DeleteCredential,
-    EditCredential, GenerateCredential, RollCredential,
+    delete_credential, edit_credential, generate_credential, roll_credential, take_new_credential,
+    DeleteCredential, EditCredential, GenerateCredential, RollCredential, TakeNewCredential,
 };
 pub use developers::{
     act_on_developer, get_developer, list_developers, ActOnDeveloper, GetDeveloper, ListDevelopers,
@@ -57,8 +57,8 @@ pub use recovery::{
     request_password_reset, reset_password, RequestPasswordReset, ResetPassword, RESET_REQUESTED,
 };
 pub use registrations::{
-    act_on_registration, registration_requests, set_application_groups, ActOnRegistration,
-    RegistrationRequests, SetApplicationGroups,
+    act_on_registration, list_applications, registration_requests, set_application_groups,
+    ActOnRegistration, ListApplications, RegistrationRequests, SetApplicationGroups,
 };
 pub use requests::{developer_requests, DeveloperRequests};
 pub use services::{
@@ -69,4 +69,6 @@ pub use session::{current_viewer, sign_in, sign_out, CurrentViewer, SignIn, Sign
 pub use settings::{
     get_portal_settings, save_portal_settings, GetPortalSettings, SavePortalSettings,
 };
-pub use signup::{confirm_email, sign_up, ConfirmEmail, SignUp};
+pub use signup::{
+    confirm_email, resend_confirmation, sign_up, ConfirmEmail, ResendConfirmation, SignUp,
+};

@@ -13,7 +13,7 @@ pub const RESET_REQUESTED: &str =
 #[server(endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<String, AppError> {
     use super::context::*;
-    respond(
+    respond_shown(
         async {
             let email = Email::parse(&email).map_err(|m| AppError::field("email", m))?;
             let request = request_info().await?;
@@ -27,7 +27,7 @@ pub async fn request_password_reset(email: String) -> Result<String, AppError> {
 #[server(endpoint = "reset_password")]
 pub async fn reset_password(token: String, new_password: String) -> Result<String, AppError> {
     use super::context::*;
-    respond(
+    respond_shown(
         async {
             let password = Password::parse_new(&new_password)
                 .map_err(|m| AppError::field("new_password", m))?;

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::model::{
-    RegistrationAction, RegistrationRequest, RegistrationStatus, RequestPage, RequestQuery,
+    ApplicationListPage, ApplicationQuery, RegistrationAction, RegistrationRequest,
+    RegistrationStatus, RequestPage, RequestQuery,
 };
 
 /// Registrations waiting for a decision, oldest first, a page at a time.
@@ -22,6 +23,21 @@ pub async fn registration_requests(
     )
 }
 
+/// The console's Applications page, a page at a time, newest first.
+#[server(endpoint = "list_applications")]
+pub async fn list_applications(
+    #[server(default)] query: ApplicationQuery,
+) -> Result<ApplicationListPage, AppError> {
+    use super::context::*;
+    respond(
+        async {
+            let (backend, reader) = console_reader().await?;
+            backend.application_list(&reader, query).await
+        }
+        .await,
+    )
+}
+
 /// Approve, reject, revoke or delete a registration the admin saw in status `expected`.
 #[server(endpoint = "act_on_registration")]
 pub async fn act_on_registration(
@@ -30,7 +46,7 @@ pub async fn act_on_registration(
     expected: RegistrationStatus,
 ) -> Result<String, AppError> {
     use super::context::*;
-    respond(
+    respond_shown(
         async {
             let (backend, writer, request) = console_writer().await?;
             backend
@@ -49,7 +65,7 @@ pub async fn set_application_groups(
 ) -> Result<String, AppError> {
     use super::context::*;
     use crate::model::parse_groups;
-    respond(
+    respond_shown(
         async {
             let groups = parse_groups(&groups).map_err(|m| AppError::field("groups", m))?;
             let (backend, writer, request) = console_writer().await?;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::PortalSettings;
+use crate::model::{PortalSettings, SettingsForm};
 
 #[server(endpoint = "get_portal_settings")]
 pub async fn get_portal_settings() -> Result<PortalSettings, AppError> {
@@ -18,10 +18,11 @@ pub async fn get_portal_settings() -> Result<PortalSettings, AppError> {
 }
 
 #[server(endpoint = "save_portal_settings")]
-pub async fn save_portal_settings(settings: PortalSettings) -> Result<(), AppError> {
+pub async fn save_portal_settings(settings: SettingsForm) -> Result<(), AppError> {
     use super::context::*;
-    respond(
+    respond_shown(
         async {
+            let settings = PortalSettings::try_from(settings)?;
             let request = request_info().await?;
             let owner = request.viewer.owner().map_err(AppError::Forbidden)?;
             backend()?

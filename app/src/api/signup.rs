@@ -68,3 +68,22 @@ pub async fn confirm_email(token: String) -> Result<DeveloperStatus, AppError> {
         .await,
     )
 }
+
+/// E-mails a new confirmation link if `email` is a sign-up waiting for confirmation; the
+/// answer is the same for every address.
+#[server(endpoint = "resend_confirmation")]
+pub async fn resend_confirmation(email: String) -> Result<String, AppError> {
+    use super::context::*;
+    use crate::model::Email;
+    respond_shown(
+        async {
+            let email = Email::parse(&email).map_err(|m| AppError::field("email", m))?;
+            backend()?.resend_confirmation(&email).await?;
+            Ok(
+                "If this address is waiting for confirmation, a new link is on its way."
+                    .to_string(),
+            )
+        }
+        .await,
+    )
+}

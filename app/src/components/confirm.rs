@@ -1,6 +1,19 @@
 //! A modal confirmation that names what will happen; Escape or "Cancel" closes it.
 
-use leptos::{html, prelude::*};
+use leptos::prelude::*;
+
+use super::{Dialog, PostButton};
+
+/// For a dialog that also works without JavaScript: the confirm button posts these fields to
+/// the server function at `to`, and "Cancel" asks for the page at `back` with `back_query`
+/// (the page without the dialog).
+#[derive(Clone, Debug)]
+pub struct DialogForm {
+    pub to: &'static str,
+    pub fields: Vec<(&'static str, String)>,
+    pub back: String,
+    pub back_query: Vec<(String, String)>,
+}
 
 #[component]
 pub fn ConfirmDialog(
@@ -12,50 +25,60 @@ pub fn ConfirmDialog(
     body: String,
     /// The confirm button's name: the action itself ("Delete", "Revoke"…).
     confirm_label: &'static str,
+    #[prop(optional)] form: Option<DialogForm>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let cancel_button = NodeRef::<html::Button>::new();
-    // Focus starts on the harmless choice.
-    Effect::new(move |_| {
-        if let Some(button) = cancel_button.get() {
-            let _ = button.focus();
-        }
-    });
-    view! {
-        <div class="dialog-backdrop">
-            <div
-                class="dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="confirm-title"
-                aria-describedby="confirm-body"
-                on:keydown=move |event| {
-                    if event.key() == "Escape" {
-                        on_cancel.run(());
-                    }
+    let confirm_class = if confirm_label == "Approve" {
+        "button"
+    } else {
+        "button button-danger"
+    };
+    let buttons = match form {
+        Some(DialogForm {
+            to,
+            fields,
+            back,
+            back_query,
+        }) => view! {
+            <form
+                class="post-button"
+                method="get"
+                action=back
+                on:submit=move |event| {
+                    event.prevent_default();
+                    on_cancel.run(());
                 }
             >
-                <h2 id="confirm-title">{title}</h2>
-                <p id="confirm-body">{body}</p>
-                <div class="dialog-actions">
-                    <button
-                        type="button"
-                        class="button button-ghost"
-                        node_ref=cancel_button
-                        on:click=move |_| on_cancel.run(())
-                    >
-                        "Cancel"
-                    </button>
-                    <button
-                        type="button"
-                        class=if confirm_label == "Approve" { "button" } else { "button button-danger" }
-                        on:click=move |_| on_confirm.run(())
-                    >
-                        {confirm_label}
-                    </button>
-                </div>
-            </div>
-        </div>
+                {back_query
+                    .into_iter()
+                    .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+                    .collect_view()}
+                <button type="submit" class="button button-ghost dialog-cancel">"Cancel"</button>
+            </form>
+            <PostButton to fields class=confirm_class on_press=on_confirm>{confirm_label}</PostButton>
+        }
+        .into_any(),
+        None => view! {
+            <button
+                type="button"
+                class="button button-ghost dialog-cancel"
+                on:click=move |_| on_cancel.run(())
+            >
+                "Cancel"
+            </button>
+            <button type="button" class=confirm_class on:click=move |_| on_confirm.run(())>
+                {confirm_label}
+            </button>
+        }
+        .into_any(),
+    };
+    // Focus starts on the harmless choice.
+    view! {
+        <Dialog labelled_by="confirm-title" described_by="confirm-body" initial_focus=".dialog-cancel" on_close=on_cancel>
+            <h2 id="confirm-title">{title}</h2>
+            <p id="confirm-body">{body}</p>
+            <div class="dialog-actions">{buttons}</div>
+        </Dialog>
     }
 }

@@ -1,9 +1,11 @@
 //! The lifecycle buttons for one developer, with a confirmation for anything that takes
-//! access away. Shared by the Requests, Developers and developer details pages.
+//! access away. Shared by the Requests, Developers and developer details pages. Every button
+//! works before the WASM arrives and with JavaScript off.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
-use super::ConfirmDialog;
+use super::{ConfirmedAction, PostButton};
 use crate::api::ActOnDeveloper;
 use crate::model::{DeveloperAction, DeveloperStatus};
 
@@ -15,65 +17,52 @@ pub fn DeveloperActions(
     rejections_final: bool,
     act: ServerAction<ActOnDeveloper>,
 ) -> impl IntoView {
-    let confirming = RwSignal::new(None::<DeveloperAction>);
-    let dispatch = {
-        let developer_id = developer_id.clone();
-        move |action: DeveloperAction| {
-            act.dispatch(ActOnDeveloper {
-                developer_id: developer_id.clone(),
-                action,
-                expected: status,
-            });
-        }
-    };
     let buttons = DeveloperAction::offered_for(status, rejections_final)
         .iter()
         .map(|&action| {
-            let dispatch = dispatch.clone();
-            view! {
-                <button
-                    type="button"
-                    class=if action == DeveloperAction::Approve { "button button-small" } else { "button button-small button-ghost" }
-                    disabled=move || act.pending().get()
-                    on:click=move |_| {
-                        if action == DeveloperAction::Approve {
-                            dispatch(action);
-                        } else {
-                            confirming.set(Some(action));
-                        }
-                    }
-                >
-                    {action.label()}
-                </button>
+            let fields = vec![
+                ("developer_id", developer_id.clone()),
+                ("action", action.as_str().to_string()),
+                ("expected", status.as_str().to_string()),
+            ];
+            let dispatch = {
+                let developer_id = developer_id.clone();
+                Callback::new(move |_| {
+                    act.dispatch(ActOnDeveloper {
+                        developer_id: developer_id.clone(),
+                        action,
+                        expected: status,
+                    });
+                })
+            };
+            if action == DeveloperAction::Approve {
+                // Approving takes nothing away: it posts at once.
+                view! {
+                    <PostButton to=ActOnDeveloper::PATH fields class="button button-small" disabled=act.pending() on_press=dispatch>
+                        {action.label()}
+                    </PostButton>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <ConfirmedAction
+                        key=format!("{}-{}", action.as_str(), developer_id)
+                        label=action.label()
+                        class="button button-small button-ghost"
+                        title=format!("{} {}?", action.label(), email)
+                        body=consequence(action, status)
+                        to=ActOnDeveloper::PATH
+                        fields
+                        disabled=act.pending()
+                        on_confirm=dispatch
+                    />
+                }
+                .into_any()
             }
         })
         .collect_view();
-    view! {
-        <div class="row-actions">
-            {buttons}
-            {move || {
-                confirming
-                    .get()
-                    .map(|action| {
-                        let dispatch = dispatch.clone();
-                        view! {
-                            <ConfirmDialog
-                                title=format!("{} {}?", action.label(), email)
-                                body=consequence(action, status)
-                                confirm_label=action.label()
-                                on_confirm=Callback::new(move |_| {
-                                    confirming.set(None);
-                                    dispatch(action);
-                                })
-                                on_cancel=Callback::new(move |_| confirming.set(None))
-                            />
-                        }
-                    })
-            }}
-        </div>
-    }
+    view! { <div class="row-actions">{buttons}</div> }
 }
-
 fn consequence(action: DeveloperAction, status: DeveloperStatus) -> &'static str {
     match (action, status) {
         (DeveloperAction::Delete, DeveloperStatus::Pending | DeveloperStatus::Rejected) => {

@@ -12,6 +12,14 @@ use serde::de::DeserializeOwned;
 pub const OUTCOME_PATH: &str = "__ok";
 /// The query parameter carrying that outcome, as JSON.
 pub const OUTCOME_VALUE: &str = "__value";
+/// The query parameter naming the dialog a page shows open (so that it opens without
+/// JavaScript, from a link); closed again once its form was posted.
+pub const DIALOG: &str = "dialog";
+
+/// Whether the address says the last plain form post went to the server function `S`.
+pub fn posted_to<S: ServerFn>() -> bool {
+    use_query_map().with_untracked(|query| query.get(OUTCOME_PATH).as_deref() == Some(S::PATH))
+}
 
 /// A server action for an `ActionForm`, holding the outcome a plain form post brought back.
 pub fn form_action<S>() -> ServerAction<S>

@@ -1,9 +1,11 @@
 //! The decision buttons for one registration, confirmed in a dialog when they take access
-//! away. Shared by the Requests page and the developer details page.
+//! away. Shared by the Requests page and the developer details page. Every button works
+//! before the WASM arrives and with JavaScript off.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
-use super::ConfirmDialog;
+use super::{ConfirmedAction, PostButton};
 use crate::api::ActOnRegistration;
 use crate::model::{RegistrationAction, RegistrationStatus};
 
@@ -15,59 +17,52 @@ pub fn RegistrationActions(
     status: RegistrationStatus,
     act: ServerAction<ActOnRegistration>,
 ) -> impl IntoView {
-    let confirming = RwSignal::new(None::<RegistrationAction>);
-    let registration_id = StoredValue::new(registration_id);
-    let dispatch = move |action: RegistrationAction| {
-        act.dispatch(ActOnRegistration {
-            registration_id: registration_id.get_value(),
-            action,
-            expected: status,
-        });
-    };
     let buttons = RegistrationAction::offered_for(status)
         .iter()
         .map(|&action| {
-            view! {
-                <button
-                    type="button"
-                    class=if action == RegistrationAction::Approve { "button button-small" } else { "button button-small button-ghost" }
-                    disabled=move || act.pending().get()
-                    on:click=move |_| {
-                        if action == RegistrationAction::Approve {
-                            dispatch(action);
-                        } else {
-                            confirming.set(Some(action));
-                        }
-                    }
-                >
-                    {action.label()}
-                </button>
+            let fields = vec![
+                ("registration_id", registration_id.clone()),
+                ("action", action.as_str().to_string()),
+                ("expected", status.as_str().to_string()),
+            ];
+            let dispatch = {
+                let registration_id = registration_id.clone();
+                Callback::new(move |_| {
+                    act.dispatch(ActOnRegistration {
+                        registration_id: registration_id.clone(),
+                        action,
+                        expected: status,
+                    });
+                })
+            };
+            if action == RegistrationAction::Approve {
+                // Approving takes nothing away: it posts at once.
+                view! {
+                    <PostButton to=ActOnRegistration::PATH fields class="button button-small" disabled=act.pending() on_press=dispatch>
+                        {action.label()}
+                    </PostButton>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <ConfirmedAction
+                        key=format!("{}-{}", action.as_str(), registration_id)
+                        label=action.label()
+                        class="button button-small button-ghost"
+                        title=format!("{} the registration {}?", action.label(), label)
+                        body=consequence(action)
+                        to=ActOnRegistration::PATH
+                        fields
+                        disabled=act.pending()
+                        on_confirm=dispatch
+                    />
+                }
+                .into_any()
             }
         })
         .collect_view();
-    view! {
-        <div class="row-actions">
-            {buttons}
-            {move || {
-                confirming.get().map(|action| {
-                    view! {
-                        <ConfirmDialog
-                            title=format!("{} the registration {}?", action.label(), label)
-                            body=consequence(action)
-                            confirm_label=action.label()
-                            on_confirm=Callback::new(move |_| {
-                                confirming.set(None);
-                                dispatch(action);
-                            })
-                            on_cancel=Callback::new(move |_| confirming.set(None))
-                        />
-                    }
-                })
-            }}
-        </div>
-    }
+    view! { <div class="row-actions">{buttons}</div> }
 }
-
 fn consequence(action: RegistrationAction) -> &'static str {
     match action {
         RegistrationAction::Reject => {

@@ -101,6 +101,15 @@ pub enum RegistrationAction {
 }
 
 impl RegistrationAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Approve => "approve",
+            Self::Reject => "reject",
+            Self::Revoke => "revoke",
+            Self::Delete => "delete",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Approve => "Approve",

@@ -52,6 +52,17 @@ impl CredentialKind {
         }
     }
 
+    /// The name of its switch among the settings' credential types.
+    pub fn field_name(self) -> &'static str {
+        match self {
+            Self::KeyAuth => "key_auth",
+            Self::BasicAuth => "basic_auth",
+            Self::OAuth2 => "oauth2",
+            Self::HmacAuth => "hmac_auth",
+            Self::Jwt => "jwt",
+        }
+    }
+
     /// Whether the developer chooses a username for it.
     pub fn takes_username(self) -> bool {
         matches!(self, Self::BasicAuth | Self::HmacAuth)
@@ -61,10 +72,15 @@ impl CredentialKind {
 /// Which credential types developers may create: the owner's "Credential types" setting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CredentialTypes {
+    #[serde(default, deserialize_with = "super::checkbox::checkbox")]
     pub key_auth: bool,
+    #[serde(default, deserialize_with = "super::checkbox::checkbox")]
     pub basic_auth: bool,
+    #[serde(default, deserialize_with = "super::checkbox::checkbox")]
     pub oauth2: bool,
+    #[serde(default, deserialize_with = "super::checkbox::checkbox")]
     pub hmac_auth: bool,
+    #[serde(default, deserialize_with = "super::checkbox::checkbox")]
     pub jwt: bool,
 }
 
@@ -81,6 +97,17 @@ impl Default for CredentialTypes {
 }
 
 impl CredentialTypes {
+    /// Every type off (a settings form with none ticked).
+    pub fn none() -> Self {
+        Self {
+            key_auth: false,
+            basic_auth: false,
+            oauth2: false,
+            hmac_auth: false,
+            jwt: false,
+        }
+    }
+
     pub fn allows(&self, kind: CredentialKind) -> bool {
         match kind {
             CredentialKind::KeyAuth => self.key_auth,

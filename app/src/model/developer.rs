@@ -108,6 +108,9 @@ pub struct DeveloperRow {
     pub full_name: String,
     pub email: String,
     pub status: DeveloperStatus,
+    /// Whether the address was confirmed (or needed no confirmation). A pending sign-up
+    /// that never confirmed it is not on the Requests page.
+    pub email_confirmed: bool,
     /// RFC 3339, UTC.
     pub requested_at: String,
 }

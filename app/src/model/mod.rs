@@ -3,6 +3,8 @@
 mod admin;
 mod api_doc;
 mod application;
+mod application_list;
+mod checkbox;
 mod credential;
 mod credential_edit;
 mod credential_request;
@@ -23,6 +25,9 @@ pub use api_doc::{ApiDoc, ApiField, ApiOperation, ApiParameter, ApiResponse, Api
 pub use application::{
     parse_description, AppName, ApplicationDetails, ApplicationRow, DeveloperApplication,
     RegistrationAction, RegistrationRequest, RegistrationRow, RegistrationStatus,
+};
+pub use application_list::{
+    ApplicationListPage, ApplicationQuery, ConsoleApplication, ServiceRegistration,
 };
 pub use credential::{
     CredentialKind, CredentialRow, CredentialTypes, GraceDays, JwtAlgorithm, NewCredential,
@@ -48,7 +53,7 @@ pub use service::{
     parse_groups, CatalogEntry, ServiceForm, ServicePage, ServiceRow, ValidService,
     MAX_DOCUMENT_BYTES,
 };
-pub use settings::PortalSettings;
+pub use settings::{PortalSettings, SettingsForm};
 pub use viewer::{
     AccountHolder, AdminRole, AppOwner, ConsoleReader, ConsoleWriter, Owner, Realm, Viewer,
 };

@@ -20,6 +20,16 @@ pub struct ServiceForm {
     pub openapi: String,
 }
 
+impl ServiceForm {
+    /// The form for a new service: version "1.0" offered, everything else empty.
+    pub fn blank() -> Self {
+        Self {
+            version: "1.0".into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// A service form parsed by `ValidService::try_from(&form)`: every field checked at once,
 /// all errors named together. The OpenAPI document is checked further by the rule, which
 /// has the parser.

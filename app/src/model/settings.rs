@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::checkbox::checkbox;
 use super::CredentialTypes;
+use crate::error::AppError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortalSettings {
@@ -39,4 +41,85 @@ impl Default for PortalSettings {
 impl PortalSettings {
     /// The most anyone should set as a maximum lifetime: ten years.
     pub const MAX_LIFETIME_DAYS: u32 = 3650;
+}
+
+/// The settings form as a browser posts it: a checkbox is sent only when ticked, the
+/// lifetime as typed. `PortalSettings::try_from` parses it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SettingsForm {
+    #[serde(default, deserialize_with = "checkbox")]
+    pub auto_approve_developers: bool,
+    #[serde(default, deserialize_with = "checkbox")]
+    pub auto_approve_applications: bool,
+    #[serde(default, deserialize_with = "checkbox")]
+    pub rejections_final: bool,
+    #[serde(default, deserialize_with = "checkbox")]
+    pub require_email_verification: bool,
+    #[serde(default, deserialize_with = "checkbox")]
+    pub public_portal: bool,
+    /// Absent when every type is unticked.
+    #[serde(default = "CredentialTypes::none")]
+    pub credential_types: CredentialTypes,
+    #[serde(default)]
+    pub max_credential_days: String,
+}
+
+impl TryFrom<SettingsForm> for PortalSettings {
+    type Error = AppError;
+
+    fn try_from(form: SettingsForm) -> Result<Self, AppError> {
+        let max_credential_days = form
+            .max_credential_days
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|days| *days <= Self::MAX_LIFETIME_DAYS)
+            .ok_or_else(|| {
+                AppError::field(
+                    "max_credential_days",
+                    "Enter a number of days from 0 (no limit) to 3650.",
+                )
+            })?;
+        Ok(Self {
+            auto_approve_developers: form.auto_approve_developers,
+            auto_approve_applications: form.auto_approve_applications,
+            rejections_final: form.rejections_final,
+            require_email_verification: form.require_email_verification,
+            public_portal: form.public_portal,
+            credential_types: form.credential_types,
+            max_credential_days,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lifetime_is_a_whole_number_of_days_within_ten_years() {
+        let with_days = |days: &str| {
+            PortalSettings::try_from(SettingsForm {
+                max_credential_days: days.into(),
+                ..SettingsForm::default()
+            })
+        };
+        assert_eq!(with_days(" 90 ").unwrap().max_credential_days, 90);
+        assert_eq!(with_days("0").unwrap().max_credential_days, 0);
+        for bad in ["", "-1", "1.5", "3651", "ninety"] {
+            let error = with_days(bad).unwrap_err();
+            assert!(error.message_for("max_credential_days").is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn unticked_boxes_are_off() {
+        let form: SettingsForm = serde_json::from_str(
+            r#"{"public_portal":"on","credential_types":{"jwt":"on"},"max_credential_days":"0"}"#,
+        )
+        .unwrap();
+        let settings = PortalSettings::try_from(form).unwrap();
+        assert!(settings.public_portal && !settings.rejections_final);
+        assert!(settings.credential_types.jwt && !settings.credential_types.key_auth);
+    }
 }

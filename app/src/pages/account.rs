@@ -6,7 +6,7 @@ use leptos_router::{components::Redirect, hooks::use_navigate};
 
 use crate::api::{current_viewer, ChangeEmail, ChangeName, ChangePassword, DeleteAccount};
 use crate::components::{
-    action_outcome, field_error, use_session, ConfirmDialog, ErrorMessage, TextField,
+    action_outcome, field_error, form_action, use_session, ConfirmDialog, ErrorMessage, TextField,
 };
 use crate::model::Viewer;
 
@@ -34,9 +34,9 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn AccountForms(full_name: String, email: String) -> impl IntoView {
     let session = use_session();
-    let rename = ServerAction::<ChangeName>::new();
-    let change_email = ServerAction::<ChangeEmail>::new();
-    let change_password = ServerAction::<ChangePassword>::new();
+    let rename = form_action::<ChangeName>();
+    let change_email = form_action::<ChangeEmail>();
+    let change_password = form_action::<ChangePassword>();
     let delete = ServerAction::<DeleteAccount>::new();
     let confirming = RwSignal::new(false);
     let navigate = use_navigate();

@@ -5,11 +5,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{RequestPasswordReset, ResetPassword};
-use crate::components::{field_error, form_error, ErrorMessage, StatusMessage, TextField};
+use crate::components::{
+    field_error, form_action, form_error, ErrorMessage, StatusMessage, TextField,
+};
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
-    let ask = ServerAction::<RequestPasswordReset>::new();
+    let ask = form_action::<RequestPasswordReset>();
     let outcome = ask.value();
     view! {
         <Title text="Forgot your password? — Gatehouse"/>
@@ -29,7 +31,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
-    let reset = ServerAction::<ResetPassword>::new();
+    let reset = form_action::<ResetPassword>();
     let outcome = reset.value();
     let token = use_query_map()
         .with_untracked(|q| q.get("token"))

@@ -103,7 +103,7 @@ fn Operation(op: ApiOperation) -> impl IntoView {
     let parameters = (!op.parameters.is_empty()).then(|| {
         view! {
             <h4>"Parameters"</h4>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <thead><tr><th scope="col">"Name"</th><th scope="col">"In"</th><th scope="col">"Type"</th><th scope="col">"Required"</th><th scope="col">"Description"</th></tr></thead>
                     <tbody>
@@ -152,7 +152,7 @@ fn Schema(schema: ApiSchema) -> impl IntoView {
             <h3><code>{schema.name.clone()}</code> " " <span class="muted">{schema.kind.clone()}</span></h3>
             <p class="pre-line">{schema.description.clone()}</p>
             {(!schema.fields.is_empty()).then(|| view! {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table>
                         <thead><tr><th scope="col">"Field"</th><th scope="col">"Type"</th><th scope="col">"Required"</th><th scope="col">"Description"</th></tr></thead>
                         <tbody>

@@ -93,6 +93,7 @@ fn SignedUpMessage(outcome: SignedUp) -> impl IntoView {
                  (if it already has an account, a note saying so instead). Your request reaches \
                  the admins as soon as you confirm it."
             </StatusMessage>
+            <p>"No e-mail after a few minutes? " <a href="/signup/confirm-again">"Send the link again"</a></p>
             <a class="button button-ghost" href="/login">"Sign in"</a>
         }
         .into_any();

@@ -6,6 +6,7 @@ mod mail_sink;
 
 mod account;
 mod admins;
+mod application_list;
 mod applications;
 mod attacks;
 mod audit;

@@ -154,3 +154,94 @@ async fn two_links_opened_at_once_tell_the_admins_once() {
         "one \"request received\" to the developer"
     );
 }
+
+/// How many confirmation links `recipient` has been sent so far (waiting for `expected`).
+async fn confirmations_to(sink: &MailSink, recipient: &str, expected: usize) -> usize {
+    let count = || {
+        sink.messages()
+            .iter()
+            .filter(|m| {
+                m.contains(&format!("To: {recipient}"))
+                    && m.contains("Subject: Confirm your email for the developer portal")
+            })
+            .count()
+    };
+    for _ in 0..150 {
+        if count() >= expected {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    count()
+}
+
+#[tokio::test]
+async fn a_lost_confirmation_link_is_sent_again_and_the_admins_see_the_sign_up_unconfirmed() {
+    let sink = MailSink::start().await;
+    let app = TestApp::spawn_verifying_with(&sink).await;
+    let admin = app
+        .sign_in("console", ADMIN_EMAIL, ADMIN_PASSWORD, None)
+        .await
+        .session
+        .unwrap();
+    app.sign_up("Ada", "ada@example.com", "a long password")
+        .await;
+    assert_eq!(confirmations_to(&sink, "ada@example.com", 1).await, 1);
+
+    // The Developers page lists the sign-up as pending and unconfirmed.
+    let listed = app
+        .call(
+            "list_developers",
+            &[("query[status]", "pending"), ("query[search]", "ada@")],
+            Some(&admin),
+        )
+        .await
+        .body;
+    assert_eq!(listed["rows"][0]["email_confirmed"], json!(false));
+
+    // Asking again: the same answer for any address; a new link only for the waiting one.
+    let expected = json!("If this address is waiting for confirmation, a new link is on its way.");
+    for address in ["ada@example.com", "nobody@example.com"] {
+        let reply = app
+            .call("resend_confirmation", &[("email", address)], None)
+            .await;
+        assert_eq!(
+            (reply.status, reply.body),
+            (StatusCode::OK, expected.clone())
+        );
+    }
+    assert_eq!(confirmations_to(&sink, "ada@example.com", 2).await, 2);
+    let bad = app
+        .call("resend_confirmation", &[("email", "not an address")], None)
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Signing up again with the address sends one too (at most one an hour that way).
+    for _ in 0..2 {
+        app.sign_up("Ada", "ada@example.com", "a long password")
+            .await;
+    }
+    assert_eq!(confirmations_to(&sink, "ada@example.com", 3).await, 3);
+
+    // The newest link confirms; a few an hour may be asked for, then "later".
+    let newest = sink
+        .messages()
+        .into_iter()
+        .rfind(|m| m.contains("To: ada@example.com") && m.contains("Confirm your email"))
+        .unwrap();
+    let reply = app
+        .call("confirm_email", &[("token", &link_token(&newest))], None)
+        .await;
+    assert_eq!(reply.body, json!("pending"));
+    for _ in 0..2 {
+        app.call("resend_confirmation", &[("email", "ada@example.com")], None)
+            .await;
+    }
+    let limited = app
+        .call("resend_confirmation", &[("email", "ada@example.com")], None)
+        .await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    // Once confirmed, nothing more is sent.
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    assert_eq!(confirmations_to(&sink, "ada@example.com", 3).await, 3);
+}

@@ -5,8 +5,8 @@ use leptos_meta::Title;
 
 use crate::api::{list_admins, AddAdmin, ChangeAdmin};
 use crate::components::{
-    action_outcome, field_error, form_error, ConfirmDialog, ErrorMessage, StatusMessage, TextField,
-    Time,
+    action_outcome, field_error, form_action, form_error, ConfirmDialog, ErrorMessage,
+    StatusMessage, TextField, Time,
 };
 use crate::model::{AdminRole, AdminRow};
 
@@ -24,7 +24,7 @@ const ROLES: [(AdminRole, &str); 3] = [
 
 #[component]
 pub fn AdminsPage() -> impl IntoView {
-    let add = ServerAction::<AddAdmin>::new();
+    let add = form_action::<AddAdmin>();
     let change = ServerAction::<ChangeAdmin>::new();
     let admins = Resource::new(
         move || (add.version().get(), change.version().get()),
@@ -50,7 +50,7 @@ pub fn AdminsPage() -> impl IntoView {
 fn AdminTable(rows: Vec<AdminRow>, change: ServerAction<ChangeAdmin>) -> impl IntoView {
     let removing = RwSignal::new(None::<(String, String)>);
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <thead>
                     <tr>

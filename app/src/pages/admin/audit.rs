@@ -54,7 +54,7 @@ pub fn AuditPage() -> impl IntoView {
                     Ok(page) => {
                         let next = page.next;
                         view! {
-                            <div class="table-wrap">
+                            <div class="table-wrap" tabindex="0">
                                 <table>
                                     <thead>
                                         <tr>

@@ -7,17 +7,17 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{get_developer, ActOnDeveloper, ActOnRegistration, SetApplicationGroups};
 use crate::components::{
-    action_outcome, DeveloperActions, ErrorMessage, RegistrationActions, RegistrationBadge,
-    StatusBadge, Time,
+    action_outcome, form_action, DeveloperActions, ErrorMessage, RegistrationActions,
+    RegistrationBadge, StatusBadge, Time,
 };
-use crate::model::{DeveloperApplication, DeveloperDetails};
+use crate::model::{DeveloperApplication, DeveloperDetails, DeveloperStatus};
 
 #[component]
 pub fn DeveloperPage() -> impl IntoView {
     let params = use_params_map();
-    let act = ServerAction::<ActOnDeveloper>::new();
-    let decide = ServerAction::<ActOnRegistration>::new();
-    let set_groups = ServerAction::<SetApplicationGroups>::new();
+    let act = form_action::<ActOnDeveloper>();
+    let decide = form_action::<ActOnRegistration>();
+    let set_groups = form_action::<SetApplicationGroups>();
     let details = Resource::new(
         move || {
             (
@@ -59,6 +59,9 @@ fn Details(
             <div class="page-head">
                 <h1>{developer.full_name.clone()}</h1>
                 <StatusBadge status=developer.status/>
+                {(developer.status == DeveloperStatus::Pending && !developer.email_confirmed).then(|| view! {
+                    " " <span class="badge badge-muted">"Email not confirmed"</span>
+                })}
             </div>
             <dl class="facts">
                 <dt>"Email"</dt>
@@ -82,7 +85,7 @@ fn Details(
         <DeveloperApplications applications=details.applications decide set_groups/>
         <section class="section">
             <h2>"History"</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <thead>
                         <tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th><th scope="col">"From"</th></tr>
@@ -143,8 +146,9 @@ fn ApplicationCard(
     let application = app.application;
     let name = application.name.clone();
     let groups_id = format!("groups-{}", application.id);
+    let card_id = format!("application-{}", application.id);
     view! {
-        <article class="panel application-card" aria-label=format!("Application {}", application.name)>
+        <article class="panel application-card" id=card_id aria-label=format!("Application {}", application.name)>
             <h3>{application.name.clone()}</h3>
             <p class="pre-line">{application.description.clone()}</p>
             <ActionForm action=set_groups attr:class="groups-form">
@@ -160,7 +164,7 @@ fn ApplicationCard(
                 view! { <p class="muted">"Not registered with any service."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                         <table>
                             <thead><tr><th scope="col">"Service"</th><th scope="col">"Status"</th><th scope="col">"Requested"</th><th scope="col">"Actions"</th></tr></thead>
                             <tbody>
@@ -185,7 +189,7 @@ fn ApplicationCard(
                 view! { <p class="muted">"No credentials."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                         <table>
                             <thead><tr><th scope="col">"Name"</th><th scope="col">"Type"</th><th scope="col">"Identifier"</th><th scope="col">"Prefix or fingerprint"</th><th scope="col">"Created"</th><th scope="col">"Last used"</th><th scope="col">"Expires"</th></tr></thead>
                             <tbody>

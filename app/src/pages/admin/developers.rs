@@ -5,7 +5,9 @@ use leptos_meta::Title;
 
 use super::invite::InvitePanel;
 use crate::api::{list_developers, ActOnDeveloper};
-use crate::components::{action_outcome, DeveloperActions, ErrorMessage, StatusBadge, Time};
+use crate::components::{
+    action_outcome, form_action, DeveloperActions, ErrorMessage, StatusBadge, Time,
+};
 use crate::model::{DeveloperPage, DeveloperQuery, DeveloperSort, DeveloperStatus, Search};
 use crate::url::encode_component;
 
@@ -26,7 +28,7 @@ fn tab_label(status: DeveloperStatus) -> &'static str {
 
 #[component]
 pub fn DevelopersPage() -> impl IntoView {
-    let act = ServerAction::<ActOnDeveloper>::new();
+    let act = form_action::<ActOnDeveloper>();
     let status = RwSignal::new(DeveloperStatus::Approved);
     let search = RwSignal::new(String::new());
     let sort = RwSignal::new((DeveloperSort::Requested, false));
@@ -201,7 +203,7 @@ fn DeveloperTable(
     };
     let rejections_final = page.rejections_final;
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <thead>
                     <tr>
@@ -225,7 +227,12 @@ fn DeveloperTable(
                                         <a class="mailto" href=format!("mailto:{}", row.email)>"Email developer"</a>
                                     </td>
                                     <td><Time rfc3339=row.requested_at.clone()/></td>
-                                    <td><StatusBadge status=row.status/></td>
+                                    <td>
+                                        <StatusBadge status=row.status/>
+                                        {(row.status == DeveloperStatus::Pending && !row.email_confirmed).then(|| view! {
+                                            " " <span class="badge badge-muted" title="Has not confirmed the e-mail address yet, so the request is not on the Requests page">"Unconfirmed"</span>
+                                        })}
+                                    </td>
                                     <td>
                                         <DeveloperActions
                                             developer_id=row.id.clone()

@@ -35,7 +35,7 @@ pub fn EmailsPage() -> impl IntoView {
 #[component]
 fn EmailTable(list: Vec<EmailRecord>) -> impl IntoView {
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <thead>
                     <tr>

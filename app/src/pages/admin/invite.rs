@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 
 use crate::api::InviteDevelopers;
-use crate::components::{field_error, form_error, ErrorMessage, StatusMessage};
+use crate::components::{field_error, form_action, form_error, ErrorMessage, StatusMessage};
 
 #[component]
 pub fn InvitePanel() -> impl IntoView {
     let open = RwSignal::new(false);
-    let invite = ServerAction::<InviteDevelopers>::new();
+    let invite = form_action::<InviteDevelopers>();
     let outcome = invite.value();
     let error = field_error(outcome, "emails");
     view! {

@@ -1,6 +1,7 @@
 //! The console (`/admin`): sign-in, the shell with its navigation, and one file per page.
 
 mod admins;
+mod applications;
 mod audit;
 mod developer;
 mod developers;
@@ -14,6 +15,7 @@ mod settings;
 mod shell;
 
 pub use admins::AdminsPage;
+pub use applications::ApplicationsPage;
 pub use audit::AuditPage;
 pub use developer::DeveloperPage;
 pub use developers::DevelopersPage;

@@ -6,7 +6,7 @@ use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::api::{developer_requests, registration_requests, ActOnDeveloper, ActOnRegistration};
 use crate::components::{
-    action_outcome, DeveloperActions, ErrorMessage, RegistrationActions, Time,
+    action_outcome, form_action, DeveloperActions, ErrorMessage, RegistrationActions, Time,
 };
 use crate::model::{
     DeveloperRequest, DeveloperStatus, QueueCount, RegistrationRequest, RegistrationStatus,
@@ -51,8 +51,8 @@ fn requests_href(tab: Tab, search: &str, after: &str) -> String {
 
 #[component]
 pub fn RequestsPage() -> impl IntoView {
-    let act = ServerAction::<ActOnDeveloper>::new();
-    let decide = ServerAction::<ActOnRegistration>::new();
+    let act = form_action::<ActOnDeveloper>();
+    let decide = form_action::<ActOnRegistration>();
     let url = use_query_map();
     let tab = Memo::new(move |_| Tab::from_query(url.with(|q| q.get("tab"))));
     let search = Memo::new(move |_| url.with(|q| q.get("q").unwrap_or_default()));
@@ -193,7 +193,7 @@ fn DeveloperRequests(
         .into_any();
     }
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <thead>
                     <tr>
@@ -245,7 +245,7 @@ fn ApplicationRequests(
         .into_any();
     }
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <thead>
                     <tr>

@@ -4,25 +4,31 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::{get_portal_settings, SavePortalSettings};
-use crate::components::{ErrorMessage, StatusMessage};
+use crate::components::{
+    field_error, form_action, successes, ErrorMessage, StatusMessage, TextField,
+};
+use crate::error::AppError;
 use crate::model::{CredentialKind, PortalSettings};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let save = ServerAction::<SavePortalSettings>::new();
-    let current = Resource::new(move || save.version().get(), |_| get_portal_settings());
+    let save = form_action::<SavePortalSettings>();
+    // Only a save that worked reloads the form: a refused one keeps what was typed.
+    let saved = successes(save);
+    let current = Resource::new(move || saved.get(), |_| get_portal_settings());
     view! {
         <Title text="Settings — Gatehouse console"/>
         <h1>"Settings"</h1>
         {move || match save.value().get() {
             Some(Ok(())) => view! { <StatusMessage>"Settings saved"</StatusMessage> }.into_any(),
+            Some(Err(AppError::Invalid(_))) => ().into_any(),
             Some(Err(error)) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
             None => ().into_any(),
         }}
         <Transition fallback=|| view! { <p class="loading">"Loading settings…"</p> }>
             {move || Suspend::new(async move {
                 match current.await {
-                    Ok(settings) => view! { <SettingsForm settings save/> }.into_any(),
+                    Ok(settings) => view! { <SettingsFields settings save/> }.into_any(),
                     Err(error) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
                 }
             })}
@@ -30,30 +36,25 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
+/// The form, filled with the saved settings; it posts as a plain form too.
 #[component]
-fn SettingsForm(settings: PortalSettings, save: ServerAction<SavePortalSettings>) -> impl IntoView {
-    let form = RwSignal::new(settings);
-    let max_days = RwSignal::new(settings.max_credential_days.to_string());
-    let max_days_error = RwSignal::new(None::<&'static str>);
-    let checkbox = move |id: &'static str,
-                         label: &'static str,
-                         hint: &'static str,
-                         get: fn(&PortalSettings) -> bool,
-                         set: fn(&mut PortalSettings, bool)| {
+fn SettingsFields(
+    settings: PortalSettings,
+    save: ServerAction<SavePortalSettings>,
+) -> impl IntoView {
+    let max_days_error = field_error(save.value(), "max_credential_days");
+    let checkbox = move |field: &'static str, label: &'static str, hint: &'static str, on: bool| {
         view! {
             <div class="checkbox">
                 <input
                     type="checkbox"
-                    id=id
-                    prop:checked=move || form.with(get)
-                    on:change=move |event| {
-                        let on = event_target_checked(&event);
-                        form.update(|f| set(f, on));
-                    }
-                    aria-describedby=format!("{id}-hint")
+                    id=field
+                    name=format!("settings[{field}]")
+                    checked=on
+                    aria-describedby=format!("{field}-hint")
                 />
-                <label for=id>{label}</label>
-                <p class="field-hint" id=format!("{id}-hint")>{hint}</p>
+                <label for=field>{label}</label>
+                <p class="field-hint" id=format!("{field}-hint")>{hint}</p>
             </div>
         }
     };
@@ -66,11 +67,8 @@ fn SettingsForm(settings: PortalSettings, save: ServerAction<SavePortalSettings>
                     <input
                         type="checkbox"
                         id=id.clone()
-                        prop:checked=move || form.with(|f| f.credential_types.allows(kind))
-                        on:change=move |event| {
-                            let on = event_target_checked(&event);
-                            form.update(|f| f.credential_types.set(kind, on));
-                        }
+                        name=format!("settings[credential_types][{}]", kind.field_name())
+                        checked=settings.credential_types.allows(kind)
                     />
                     <label for=id>{kind.as_str()}</label>
                 </div>
@@ -78,43 +76,26 @@ fn SettingsForm(settings: PortalSettings, save: ServerAction<SavePortalSettings>
         })
         .collect_view();
     view! {
-        <form
-            class="panel form settings"
-            on:submit=move |event| {
-                event.prevent_default();
-                let days = max_days.get_untracked().trim().parse::<u32>().ok().filter(|d| *d <= PortalSettings::MAX_LIFETIME_DAYS);
-                let Some(days) = days else {
-                    max_days_error.set(Some("Enter a number of days from 0 (no limit) to 3650."));
-                    return;
-                };
-                max_days_error.set(None);
-                let mut settings = form.get_untracked();
-                settings.max_credential_days = days;
-                save.dispatch(SavePortalSettings { settings });
-            }
-        >
+        <ActionForm action=save attr:class="panel form settings" attr:novalidate=true>
             <fieldset>
                 <legend>"Developers"</legend>
                 {checkbox(
                     "auto_approve_developers",
                     "Auto-approve developers",
                     "New sign-ups are approved at once instead of waiting on the Requests page.",
-                    |f| f.auto_approve_developers,
-                    |f, on| f.auto_approve_developers = on,
+                    settings.auto_approve_developers,
                 )}
                 {checkbox(
                     "rejections_final",
                     "Rejections are final",
                     "A rejected developer cannot be approved later; deleting the request lets them sign up again. Off: a rejected developer can still be approved.",
-                    |f| f.rejections_final,
-                    |f, on| f.rejections_final = on,
+                    settings.rejections_final,
                 )}
                 {checkbox(
                     "require_email_verification",
                     "Require email verification",
                     "A new sign-up confirms their email by a link before the request reaches the Requests page. Keeps bot sign-ups out of the queue.",
-                    |f| f.require_email_verification,
-                    |f, on| f.require_email_verification = on,
+                    settings.require_email_verification,
                 )}
             </fieldset>
             <fieldset>
@@ -123,28 +104,22 @@ fn SettingsForm(settings: PortalSettings, save: ServerAction<SavePortalSettings>
                     "auto_approve_applications",
                     "Auto-approve applications",
                     "An application's registration with a service is approved at once instead of waiting on the Requests page.",
-                    |f| f.auto_approve_applications,
-                    |f, on| f.auto_approve_applications = on,
+                    settings.auto_approve_applications,
                 )}
             </fieldset>
             <fieldset>
                 <legend>"Credential types"</legend>
                 <p class="field-hint">"The types developers may generate. Turning one off refuses new ones, and existing credentials of that type stop working at the gateway until it is turned on again."</p>
                 {credential_types}
-                <div class="field" class:field-invalid=move || max_days_error.get().is_some()>
-                    <label for="max_credential_days">"Maximum credential lifetime (days)"</label>
-                    <p class="field-hint" id="max_credential_days-hint">"0: credentials never expire unless the developer chooses. Otherwise every new credential expires within this many days."</p>
-                    <input
-                        id="max_credential_days"
-                        type="number"
-                        min="0"
-                        max="3650"
-                        prop:value=move || max_days.get()
-                        on:input=move |event| max_days.set(event_target_value(&event))
-                        aria-describedby="max_credential_days-hint"
-                    />
-                    {move || max_days_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                </div>
+                <TextField
+                    label="Maximum credential lifetime (days)"
+                    name="settings[max_credential_days]"
+                    id="max_credential_days"
+                    input_type="number"
+                    value=settings.max_credential_days.to_string()
+                    hint="0: credentials never expire unless the developer chooses. Otherwise every new credential expires within this many days."
+                    error=max_days_error
+                />
             </fieldset>
             <fieldset>
                 <legend>"Portal"</legend>
@@ -152,13 +127,12 @@ fn SettingsForm(settings: PortalSettings, save: ServerAction<SavePortalSettings>
                     "public_portal",
                     "Public portal",
                     "Anyone can read the API catalog. Off: only signed-in approved developers (and admins) see it.",
-                    |f| f.public_portal,
-                    |f, on| f.public_portal = on,
+                    settings.public_portal,
                 )}
             </fieldset>
             <div>
                 <button type="submit" class="button" disabled=move || save.pending().get()>"Save"</button>
             </div>
-        </form>
+        </ActionForm>
     }
 }

@@ -6,9 +6,10 @@ use leptos_router::components::{Outlet, Redirect, A};
 use crate::components::{use_session, ErrorMessage};
 use crate::model::Viewer;
 
-const SECTIONS: [(&str, &str); 8] = [
+const SECTIONS: [(&str, &str); 9] = [
     ("/admin/requests", "Requests"),
     ("/admin/developers", "Developers"),
+    ("/admin/applications", "Applications"),
     ("/admin/services", "Services"),
     ("/admin/settings", "Settings"),
     ("/admin/audit", "Audit log"),

@@ -6,22 +6,26 @@ use leptos::prelude::*;
 use super::edit_credential::EditCredentialDialog;
 use crate::api::{DeleteCredential, EditCredential, GenerateCredential, RollCredential};
 use crate::components::{
-    action_outcome, copy_to_clipboard, field_error, form_error, ConfirmDialog, ErrorMessage,
-    StatusMessage, Time,
+    action_outcome, copy_to_clipboard, field_error, form_error, ConfirmedAction, Dialog,
+    ErrorMessage, StatusMessage, TextField, Time,
 };
 use crate::error::AppError;
 use crate::model::{
-    ApplicationDetails, CredentialKind, CredentialRequest, CredentialRow, CredentialSpec,
-    GraceDays, JwtAlgorithm, NewCredential,
+    ApplicationDetails, CredentialKind, CredentialRow, CredentialSpec, GraceDays, JwtAlgorithm,
+    NewCredential,
 };
+use leptos::form::FromFormData;
+use leptos::server_fn::ServerFn;
 
 /// The secret of the credential just generated or rolled: shown here once, never again.
 #[component]
 pub fn NewSecret(
     generate: ServerAction<GenerateCredential>,
     roll: ServerAction<RollCredential>,
+    /// A credential a plain form post generated, brought to this page view once.
+    carried: Option<NewCredential>,
 ) -> impl IntoView {
-    let shown = RwSignal::new(None::<(NewCredential, &'static str)>);
+    let shown = RwSignal::new(carried.map(|new| (new, "Credential created")));
     Effect::new(move |_| {
         if let Some(Ok(new)) = generate.value().get() {
             shown.set(Some((new, "Credential created")));
@@ -119,7 +123,7 @@ pub fn Credentials(
         .into_any()
     } else {
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <thead>
                         <tr>
@@ -160,7 +164,6 @@ fn CredentialLine(
     edit: ServerAction<EditCredential>,
     delete: ServerAction<DeleteCredential>,
 ) -> impl IntoView {
-    let confirming_delete = RwSignal::new(false);
     let editing = RwSignal::new(false);
     let edited = StoredValue::new(row.clone());
     // The roll names the secret this page shows, so a second click cannot roll it twice.
@@ -199,36 +202,25 @@ fn CredentialLine(
                         <button type="button" class="button button-small button-ghost" on:click=move |_| rolling.set(true)>"Roll"</button>
                     })}
                     <button type="button" class="button button-small button-ghost" on:click=move |_| editing.set(true)>"Edit"</button>
-                    <button type="button" class="button button-small button-ghost" on:click=move |_| confirming_delete.set(true)>"Delete"</button>
+                    <ConfirmedAction
+                        key=format!("delete-credential-{}", row.id)
+                        label="Delete"
+                        class="button button-small button-ghost"
+                        title=format!("Delete the credential {}?", name)
+                        body="The credential is deleted for good and every call made with it is refused from now on. This cannot be undone."
+                        to=DeleteCredential::PATH
+                        fields=vec![("credential_id", row.id.clone())]
+                        disabled=delete.pending()
+                        on_confirm=Callback::new(move |_| {
+                            delete.dispatch(DeleteCredential { credential_id: id.get_value() });
+                        })
+                    />
                 </div>
                 <Show when=move || editing.get()>
                     <EditCredentialDialog row=edited.get_value() edit on_close=Callback::new(move |_| editing.set(false))/>
                 </Show>
-                <Show when=move || confirming_delete.get()>
-                    <ConfirmDialog
-                        title=format!("Delete the credential {}?", name)
-                        body="The credential is deleted for good and every call made with it is refused from now on. This cannot be undone."
-                        confirm_label="Delete"
-                        on_confirm=Callback::new(move |_| {
-                            confirming_delete.set(false);
-                            delete.dispatch(DeleteCredential { credential_id: id.get_value() });
-                        })
-                        on_cancel=Callback::new(move |_| confirming_delete.set(false))
-                    />
-                </Show>
                 <Show when=move || rolling.get()>
-                    <div class="dialog-backdrop">
-                        <div
-                            class="dialog"
-                            role="dialog"
-                            aria-modal="true"
-                            aria-labelledby="roll-title"
-                            on:keydown=move |event| {
-                                if event.key() == "Escape" {
-                                    rolling.set(false);
-                                }
-                            }
-                        >
+                    <Dialog labelled_by="roll-title" initial_focus="#grace_days" on_close=Callback::new(move |_| rolling.set(false))>
                             <h2 id="roll-title">"Roll this credential?"</h2>
                             <p>"A new secret is issued. The current one keeps working for the grace period you choose, so your clients can switch without downtime."</p>
                             <div class="field">
@@ -261,28 +253,23 @@ fn CredentialLine(
                                     "Roll"
                                 </button>
                             </div>
-                        </div>
-                    </div>
+                    </Dialog>
                 </Show>
             </td>
         </tr>
     }
 }
 
+/// The form for a new credential. It posts as a plain form too (before the WASM arrives, or
+/// with JavaScript off): every field is in the page, and the stylesheet shows only those the
+/// chosen type takes (the options carry `data-` marks for it).
 #[component]
 fn GenerateForm(
     details: ApplicationDetails,
     generate: ServerAction<GenerateCredential>,
 ) -> impl IntoView {
     let enabled = details.credential_types.enabled();
-    let first = enabled.first().copied().unwrap_or(CredentialKind::KeyAuth);
-    let kind = RwSignal::new(first);
-    let algorithm = RwSignal::new(JwtAlgorithm::HS256);
-    let name = RwSignal::new(String::new());
-    let username = RwSignal::new(String::new());
-    let public_key = RwSignal::new(String::new());
-    let expires = RwSignal::new(String::new());
-    let application_id = StoredValue::new(details.application.id.clone());
+    let application_id = details.application.id.clone();
     let max_days = details.max_credential_days;
     let outcome = generate.value();
     // The request is parsed here with the parser the server uses, so what it would refuse is
@@ -307,81 +294,68 @@ fn GenerateForm(
     } else {
         "Optional: leave empty for a credential that does not expire.".to_string()
     };
-    view! {
-        <form
-            class="form generate"
-            novalidate=true
-            on:submit=move |event| {
-                event.prevent_default();
-                let credential = CredentialRequest {
-                    kind: kind.get_untracked(),
-                    name: name.get_untracked(),
-                    username: username.get_untracked(),
-                    algorithm: (kind.get_untracked() == CredentialKind::Jwt).then(|| algorithm.get_untracked()),
-                    public_key: public_key.get_untracked(),
-                    expires_in_days: expires.get_untracked(),
-                };
-                if let Err(error) = CredentialSpec::try_from(credential.clone()) {
-                    refused.set(Some(error));
-                    return;
-                }
-                refused.set(None);
-                generate.dispatch(GenerateCredential {
-                    application_id: application_id.get_value(),
-                    credential,
-                });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let input = match GenerateCredential::from_event(&event) {
+            Ok(input) => input,
+            Err(error) => {
+                leptos::logging::error!("the credential form did not parse: {error}");
+                return;
             }
-        >
+        };
+        if let Err(error) = CredentialSpec::try_from(input.credential.clone()) {
+            refused.set(Some(error));
+            return;
+        }
+        refused.set(None);
+        generate.dispatch(input);
+    };
+    view! {
+        <form class="form generate" method="post" action=GenerateCredential::PATH novalidate=true on:submit=on_submit>
             <h3>"New credential"</h3>
+            <input type="hidden" name="application_id" value=application_id/>
             <div class="field">
                 <label for="credential_kind">"Credential type"</label>
-                <select
-                    id="credential_kind"
-                    on:change=move |e| {
-                        if let Some(k) = CredentialKind::parse(&event_target_value(&e)) {
-                            kind.set(k);
-                        }
-                    }
-                    prop:value=move || kind.get().as_str()
-                >
-                    {enabled.into_iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
+                <select id="credential_kind" name="credential[kind]">
+                    {enabled
+                        .into_iter()
+                        .map(|k| view! {
+                            <option
+                                value=k.as_str()
+                                data-username=k.takes_username().then_some("")
+                                data-jwt=(k == CredentialKind::Jwt).then_some("")
+                            >
+                                {k.label()}
+                            </option>
+                        })
+                        .collect_view()}
                 </select>
                 {move || field_error(outcome, "kind").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             </div>
-            <BoundField label="Credential name" id="credential_name" value=name hint="Optional: helps you tell credentials apart." error=error_for("name")/>
-            <Show when=move || kind.get().takes_username()>
-                <BoundField label="Username" id="credential_username" value=username hint="3 to 64 characters: letters, digits, . _ @ and -. Unique on this portal." error=error_for("username")/>
-            </Show>
-            <Show when=move || kind.get() == CredentialKind::Jwt>
+            <TextField label="Credential name" name="credential[name]" id="credential_name" hint="Optional: helps you tell credentials apart." error=error_for("name")/>
+            <div class="for-username">
+                <TextField label="Username" name="credential[username]" id="credential_username" hint="3 to 64 characters: letters, digits, . _ @ and -. Unique on this portal." error=error_for("username")/>
+            </div>
+            <div class="for-jwt">
                 <div class="field">
                     <label for="credential_algorithm">"Algorithm"</label>
-                    <select
-                        id="credential_algorithm"
-                        on:change=move |e| {
-                            if let Some(a) = JwtAlgorithm::parse(&event_target_value(&e)) {
-                                algorithm.set(a);
-                            }
-                        }
-                        prop:value=move || algorithm.get().as_str()
-                    >
-                        {JwtAlgorithm::ALL.into_iter().map(|a| view! { <option value=a.as_str()>{a.as_str()}</option> }).collect_view()}
+                    <select id="credential_algorithm" name="credential[algorithm]">
+                        {JwtAlgorithm::ALL
+                            .into_iter()
+                            .map(|a| view! {
+                                <option value=a.as_str() data-public-key=a.uses_public_key().then_some("")>{a.as_str()}</option>
+                            })
+                            .collect_view()}
                     </select>
                 </div>
-                <Show when=move || algorithm.get().uses_public_key()>
-                    <div class="field" class:field-invalid=move || error_for("public_key").get().is_some()>
-                        <label for="credential_public_key">"Public key (PEM)"</label>
-                        <p class="field-hint">"The public key your tokens are verified with (-----BEGIN PUBLIC KEY-----). Never paste a private key."</p>
-                        <textarea
-                            id="credential_public_key"
-                            rows="6"
-                            prop:value=move || public_key.get()
-                            on:input=move |e| public_key.set(event_target_value(&e))
-                        ></textarea>
-                        {move || error_for("public_key").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                    </div>
-                </Show>
-            </Show>
-            <BoundField label="Expires in (days)" id="credential_expires" value=expires hint=expiry_hint input_type="number" error=error_for("expires_in_days")/>
+                <div class="field for-public-key" class:field-invalid=move || error_for("public_key").get().is_some()>
+                    <label for="credential_public_key">"Public key (PEM)"</label>
+                    <p class="field-hint">"The public key your tokens are verified with (-----BEGIN PUBLIC KEY-----). Never paste a private key."</p>
+                    <textarea id="credential_public_key" name="credential[public_key]" rows="6"></textarea>
+                    {move || error_for("public_key").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                </div>
+            </div>
+            <TextField label="Expires in (days)" name="credential[expires_in_days]" id="credential_expires" hint=expiry_hint input_type="number" error=error_for("expires_in_days")/>
             {move || form_error(outcome).get().map(|message| view! { <ErrorMessage message/> })}
             <div>
                 <button type="submit" class="button" disabled=move || generate.pending().get()>"Generate credential"</button>

@@ -5,7 +5,7 @@ use leptos::{html, prelude::*};
 
 use super::credentials::BoundField;
 use crate::api::EditCredential;
-use crate::components::{field_error, form_error, readable_time, ErrorMessage};
+use crate::components::{field_error, form_error, readable_time, Dialog, ErrorMessage};
 use crate::error::AppError;
 use crate::model::{CredentialChange, CredentialEdit, CredentialRow};
 
@@ -61,18 +61,7 @@ pub fn EditCredentialDialog(
         });
     };
     view! {
-        <div class="dialog-backdrop">
-            <div
-                class="dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="edit-credential-title"
-                on:keydown=move |event| {
-                    if event.key() == "Escape" {
-                        on_close.run(());
-                    }
-                }
-            >
+        <Dialog labelled_by="edit-credential-title" initial_focus="#edit_credential_name" on_close>
                 <h2 id="edit-credential-title">"Edit API credential"</h2>
                 <form
                     class="form"
@@ -103,7 +92,6 @@ pub fn EditCredentialDialog(
                         <button type="submit" class="button" disabled=move || edit.pending().get()>"Save"</button>
                     </div>
                 </form>
-            </div>
-        </div>
+        </Dialog>
     }
 }

@@ -5,16 +5,18 @@ mod edit_credential;
 mod registrations;
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use super::apps::ApprovedOnly;
 use crate::api::{
-    get_application, DeleteApplication, DeleteCredential, EditCredential, GenerateCredential,
-    RegisterApplication, RollCredential, UpdateApplication,
+    get_application, take_new_credential, DeleteApplication, DeleteCredential, EditCredential,
+    GenerateCredential, RegisterApplication, RollCredential, UpdateApplication,
 };
 use crate::components::{
-    action_outcome, field_error, successes, ConfirmDialog, ErrorMessage, StatusMessage, TextField,
+    action_outcome, field_error, form_action, posted_to, successes, ConfirmedAction, ErrorMessage,
+    StatusMessage, TextField,
 };
 use crate::model::ApplicationDetails;
 use credentials::{Credentials, NewSecret};
@@ -48,12 +50,12 @@ fn Application() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let actions = Actions {
-        update: ServerAction::new(),
-        register: ServerAction::new(),
+        update: form_action(),
+        register: form_action(),
         generate: ServerAction::new(),
         roll: ServerAction::new(),
         edit_credential: ServerAction::new(),
-        delete_credential: ServerAction::new(),
+        delete_credential: form_action(),
     };
     // A refused credential form keeps its input and errors: only successes reload.
     let (generated, edited) = (
@@ -75,11 +77,25 @@ fn Application() -> impl IntoView {
         |(id, ..)| get_application(id),
     );
     let just_created = move || query.with(|q| q.get("created").is_some());
+    // After a plain form post generated a credential, its secret waits for this page, once.
+    let posted = posted_to::<GenerateCredential>();
+    let carried = Resource::new(id, move |id| async move {
+        if posted {
+            take_new_credential(id).await.ok().flatten()
+        } else {
+            None
+        }
+    });
     view! {
         <Show when=just_created>
             <StatusMessage>"Application created"</StatusMessage>
         </Show>
-        <NewSecret generate=actions.generate roll=actions.roll/>
+        <Suspense>
+            {move || Suspend::new(async move {
+                let carried = carried.await;
+                view! { <NewSecret generate=actions.generate roll=actions.roll carried/> }
+            })}
+        </Suspense>
         <Transition fallback=|| view! { <p class="loading">"Loading the application…"</p> }>
             {move || Suspend::new(async move {
                 match details.await {
@@ -127,7 +143,6 @@ fn EditApplication(
 ) -> impl IntoView {
     let app = details.application;
     let delete = ServerAction::<DeleteApplication>::new();
-    let confirming = RwSignal::new(false);
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(_)) = delete.value().get() {
@@ -150,22 +165,18 @@ fn EditApplication(
             <h2 id="delete-app-title">"Delete application"</h2>
             <p>"Deletes the application with its registrations and credentials. They stop working at once."</p>
             {move || delete.value().get().and_then(Result::err).map(|e| view! { <ErrorMessage message=e.to_string()/> })}
-            <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>"Delete application"</button>
-            <Show when=move || confirming.get()>
-                <ConfirmDialog
-                    title=format!("Delete {}?", name)
-                    body="The application, its registrations and all its credentials are deleted for good. Clients using them are refused at once. This cannot be undone."
-                    confirm_label="Delete"
-                    on_confirm={
-                        let id = id.clone();
-                        Callback::new(move |_| {
-                            confirming.set(false);
-                            delete.dispatch(DeleteApplication { application_id: id.clone() });
-                        })
-                    }
-                    on_cancel=Callback::new(move |_| confirming.set(false))
-                />
-            </Show>
+            <ConfirmedAction
+                key="delete-application".to_string()
+                label="Delete application"
+                class="button button-danger"
+                title=format!("Delete {}?", name)
+                body="The application, its registrations and all its credentials are deleted for good. Clients using them are refused at once. This cannot be undone."
+                to=DeleteApplication::PATH
+                fields=vec![("application_id", id.clone())]
+                on_confirm=Callback::new(move |_| {
+                    delete.dispatch(DeleteApplication { application_id: id.clone() });
+                })
+            />
         </section>
     }
 }

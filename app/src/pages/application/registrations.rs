@@ -2,8 +2,12 @@
 
 use leptos::prelude::*;
 
+use leptos::form::FromFormData;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+
 use crate::api::RegisterApplication;
-use crate::components::{action_outcome, RegistrationBadge, Time};
+use crate::components::{action_outcome, Dialog, RegistrationBadge, Time, DIALOG};
 use crate::model::{CatalogEntry, RegistrationRow};
 
 #[component]
@@ -13,7 +17,10 @@ pub fn Registrations(
     services: Vec<CatalogEntry>,
     register: ServerAction<RegisterApplication>,
 ) -> impl IntoView {
-    let choosing = RwSignal::new(false);
+    // The dialog is open while the address says so: a link opens it, with or without
+    // JavaScript, and its form posts as a plain form too.
+    let query = use_query_map();
+    let choosing = move || query.with(|q| q.get(DIALOG).as_deref() == Some("register"));
     let services = StoredValue::new(services);
     let application_id = StoredValue::new(application_id);
     let table = if registrations.is_empty() {
@@ -26,7 +33,7 @@ pub fn Registrations(
         .into_any()
     } else {
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <thead>
                         <tr>
@@ -52,34 +59,39 @@ pub fn Registrations(
         }
         .into_any()
     };
+    let location = use_location();
+    let close_to = move || location.pathname.get();
+    let navigate = use_navigate();
+    let close = move || navigate(&close_to(), Default::default());
+    let on_submit = {
+        let close = close.clone();
+        Callback::new(move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            match RegisterApplication::from_event(&event) {
+                Ok(input) => {
+                    register.dispatch(input);
+                    close();
+                }
+                Err(error) => {
+                    leptos::logging::error!("the registration form did not parse: {error}")
+                }
+            }
+        })
+    };
+    let close_callback = {
+        let close = close.clone();
+        Callback::new(move |_| close())
+    };
     view! {
         <section class="panel" aria-labelledby="registrations-title">
             <div class="page-head">
                 <h2 id="registrations-title">"Services"</h2>
-                <button
-                    type="button"
-                    class="button"
-                    disabled=move || register.pending().get()
-                    on:click=move |_| choosing.set(true)
-                >
-                    "Register with a service"
-                </button>
+                <a class="button" href=format!("?{DIALOG}=register")>"Register with a service"</a>
             </div>
             {action_outcome(register.value())}
             {table}
-            <Show when=move || choosing.get()>
-                <div class="dialog-backdrop">
-                    <div
-                        class="dialog"
-                        role="dialog"
-                        aria-modal="true"
-                        aria-labelledby="register-title"
-                        on:keydown=move |event| {
-                            if event.key() == "Escape" {
-                                choosing.set(false);
-                            }
-                        }
-                    >
+            <Show when=choosing>
+                <Dialog labelled_by="register-title" on_close=close_callback>
                         <h2 id="register-title">"Register with a service"</h2>
                         {move || {
                             let open = services.get_value();
@@ -88,41 +100,30 @@ pub fn Registrations(
                             } else {
                                 view! {
                                     <p>"Choose the service this application should call:"</p>
-                                    <ul class="choices">
-                                        {open
-                                            .into_iter()
-                                            .map(|service| {
-                                                let service_id = service.id.clone();
-                                                view! {
+                                    <form method="post" action=RegisterApplication::PATH on:submit=move |event| on_submit.run(event)>
+                                        <input type="hidden" name="application_id" value=application_id.get_value()/>
+                                        <ul class="choices">
+                                            {open
+                                                .into_iter()
+                                                .map(|service| view! {
                                                     <li>
-                                                        <button
-                                                            type="button"
-                                                            class="button button-ghost"
-                                                            on:click=move |_| {
-                                                                choosing.set(false);
-                                                                register.dispatch(RegisterApplication {
-                                                                    application_id: application_id.get_value(),
-                                                                    service_id: service_id.clone(),
-                                                                });
-                                                            }
-                                                        >
+                                                        <button type="submit" class="button button-ghost" name="service_id" value=service.id>
                                                             {service.name}
                                                         </button>
                                                         " " <span class="muted">"v" {service.version}</span>
                                                     </li>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </ul>
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    </form>
                                 }
                                 .into_any()
                             }
                         }}
                         <div class="dialog-actions">
-                            <button type="button" class="button button-ghost" on:click=move |_| choosing.set(false)>"Cancel"</button>
+                            <a class="button button-ghost" href=close_to>"Cancel"</a>
                         </div>
-                    </div>
-                </div>
+                </Dialog>
             </Show>
         </section>
     }

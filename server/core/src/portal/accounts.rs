@@ -2,7 +2,7 @@
 
 use app::api::{NewSession, RequestInfo, SignUpForm, SignUps};
 use app::error::AppError;
-use app::model::{DeveloperStatus, SignedUp};
+use app::model::{DeveloperStatus, Email, SignedUp};
 
 use std::time::Duration;
 
@@ -11,7 +11,7 @@ use crate::auth::{hash_password, hash_token, new_secret_token};
 use crate::events::Event;
 use crate::mail;
 use crate::platform::wait_until_floor;
-use crate::store::{AuditEntry, NewAccount, SessionOwner, StoreError};
+use crate::store::{AuditEntry, NewAccount, SessionOwner, StoreError, Unconfirmed, UnconfirmedBy};
 
 const EMAIL_TAKEN: &str =
     "This email is already registered. Sign in instead, or use a different email.";
@@ -82,6 +82,25 @@ impl SignUps for Portal {
             .ok_or_else(|| AppError::Forbidden(LINK_INVALID.into()))?;
         Ok(confirmed.status)
     }
+
+    async fn resend_confirmation(&self, email: &Email) -> Result<(), AppError> {
+        self.within(&self.confirmation_resends, &email.normalized())
+            .await?;
+        let started = self.store.now();
+        let outcome = match self
+            .store
+            .unconfirmed_sign_up(UnconfirmedBy::Email(email))
+            .await
+            .map_err(internal)
+        {
+            Ok(Some(sign_up)) => self.send_confirmation(&sign_up).await,
+            Ok(None) => Ok(()),
+            Err(error) => Err(error),
+        };
+        // Answered alike, in time as in words, whether the address waits for a link or not.
+        wait_until_floor(self.platform(), started, SIGN_UP_FLOOR).await;
+        outcome
+    }
 }
 
 impl Portal {
@@ -128,17 +147,29 @@ impl Portal {
         };
         self.audit_sign_up(&id, &form, request).await?;
         tracing::info!(developer = %id, "developer signed up; confirmation e-mailed");
+        self.send_confirmation(&Unconfirmed {
+            id,
+            full_name: form.full_name.as_str().to_string(),
+            email: form.email.as_str().to_string(),
+        })
+        .await
+    }
+
+    /// A confirmation link for the sign-up, to its address (earlier links keep working
+    /// until they expire).
+    async fn send_confirmation(&self, sign_up: &Unconfirmed) -> Result<(), AppError> {
         let token = new_secret_token();
-        let link = self.secret_link(&format!("/verify-email?token={token}"), form.email.as_str());
-        let letter = mail::email_confirmation(form.full_name.as_str(), form.email.as_str(), link);
+        let link = self.secret_link(&format!("/verify-email?token={token}"), &sign_up.email);
+        let letter = mail::email_confirmation(&sign_up.full_name, &sign_up.email, link);
         self.store
-            .create_email_verification(&id, &hash_token(&token), &letter)
+            .create_email_verification(&sign_up.id, &hash_token(&token), &letter)
             .await
             .map_err(internal)
     }
 
     /// Someone signed up with an address that has an account: its owner hears of it (once
-    /// an hour at most), and nothing else changes.
+    /// an hour at most), and nothing else changes. A sign-up never confirmed gets a new
+    /// confirmation link instead: signing up again is how a lost link is asked for.
     async fn tell_owner_of_sign_up(
         &self,
         form: &SignUpForm,
@@ -151,6 +182,14 @@ impl Portal {
             .is_err()
         {
             return Ok(());
+        }
+        if let Some(sign_up) = self
+            .store
+            .unconfirmed_sign_up(UnconfirmedBy::Email(&form.email))
+            .await
+            .map_err(internal)?
+        {
+            return self.send_confirmation(&sign_up).await;
         }
         // To the address on record, not to the spelling typed into the form.
         let Some((_, _, address)) = self

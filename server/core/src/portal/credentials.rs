@@ -251,6 +251,16 @@ impl Credentials for Portal {
         tracing::info!(credential = credential_id, "credential deleted");
         Ok(())
     }
+
+    fn seal_new_credential(&self, new: &NewCredential, bound_to: &str) -> String {
+        let json = serde_json::to_string(new).expect("a new credential serializes");
+        self.sealer.seal(&json, bound_to)
+    }
+
+    fn open_new_credential(&self, sealed: &str, bound_to: &str) -> Option<NewCredential> {
+        let json = self.sealer.open(sealed, bound_to).ok()?;
+        serde_json::from_str(&json).ok()
+    }
 }
 
 impl Portal {

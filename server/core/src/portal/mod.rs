@@ -63,6 +63,8 @@ pub struct Portal {
     sign_up_limits: AttemptLimiter,
     /// "Someone tried to sign up with your address" notes, per address.
     sign_up_notices: AttemptLimiter,
+    /// New confirmation links asked for by a signed-in developer.
+    confirmation_resends: AttemptLimiter,
     /// Without SMTP, single-use links are written to the server log (the operator's only
     /// way to hand them on); with it, they are only in the delivered message.
     log_links: bool,
@@ -97,6 +99,11 @@ impl Portal {
             ),
             sign_up_notices: AttemptLimiter::new("sign-up-notice", 1, Duration::from_secs(3600))
                 .per_fixed_window(),
+            confirmation_resends: AttemptLimiter::new(
+                "confirmation-resend",
+                3,
+                Duration::from_secs(3600),
+            ),
             log_links: !settings.mail_delivered,
             sealer,
         })
@@ -140,6 +147,7 @@ impl Portal {
             &self.sign_in_address_limits,
             &self.sign_up_limits,
             &self.sign_up_notices,
+            &self.confirmation_resends,
         ]
         .iter()
         .map(|limiter| limiter.period_ms())

@@ -4,8 +4,8 @@
 use app::api::{Registrations, RequestInfo};
 use app::error::AppError;
 use app::model::{
-    ConsoleReader, ConsoleWriter, DeveloperApplication, RegistrationAction, RegistrationRequest,
-    RegistrationStatus, RequestPage, RequestQuery,
+    ApplicationListPage, ApplicationQuery, ConsoleReader, ConsoleWriter, DeveloperApplication,
+    RegistrationAction, RegistrationRequest, RegistrationStatus, RequestPage, RequestQuery,
 };
 
 use super::{by_admin, internal, Portal};
@@ -22,6 +22,17 @@ impl Registrations for Portal {
     ) -> Result<RequestPage<RegistrationRequest>, AppError> {
         self.store
             .registration_request_page(&query)
+            .await
+            .map_err(internal)
+    }
+
+    async fn application_list(
+        &self,
+        _reader: &ConsoleReader,
+        query: ApplicationQuery,
+    ) -> Result<ApplicationListPage, AppError> {
+        self.store
+            .application_list_page(&query)
             .await
             .map_err(internal)
     }

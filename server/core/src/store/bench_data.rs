@@ -79,6 +79,57 @@ impl Store {
         Ok(())
     }
 
+    /// One application per benchmark developer (`app NNNNNNN`, created with its developer),
+    /// each registered with one service: 90% approved, 6% pending, 3% rejected, 1% revoked.
+    /// Run after [`Store::bench_fill_developers`].
+    #[doc(hidden)]
+    pub async fn bench_fill_applications(&self) -> Result<(), StoreError> {
+        let service = Stmt::new(
+            "INSERT INTO services (id, name, name_normalized, description, version, route_prefix, published, created_at, updated_at)
+             VALUES ('bench-list-service', 'Bench list', 'bench list', '', '1', '/bench-list', 1, 0, 0)",
+        );
+        let applications = Stmt::new(
+            "INSERT INTO applications (id, developer_id, name, name_normalized, created_at, updated_at)
+             SELECT 'app-' || id, id, 'App ' || substr(email, 5, 7), 'app ' || substr(email, 5, 7),
+                    created_at, created_at
+             FROM developers",
+        );
+        let status = "CASE WHEN CAST(substr(a.name_normalized, 5) AS INTEGER) % 100 < 90 THEN 'approved'
+                           WHEN CAST(substr(a.name_normalized, 5) AS INTEGER) % 100 < 96 THEN 'pending'
+                           WHEN CAST(substr(a.name_normalized, 5) AS INTEGER) % 100 < 99 THEN 'rejected'
+                           ELSE 'revoked' END";
+        let registrations = Stmt::new(format!(
+            "INSERT INTO registrations (id, application_id, service_id, status, created_at, updated_at)
+             SELECT 'reg-' || a.id, a.id, 'bench-list-service', {status}, a.created_at, a.created_at
+             FROM applications a"
+        ));
+        self.bench_load(vec![service, applications, registrations])
+            .await?;
+        let settle = match self.db.dialect() {
+            Dialect::Sqlite => "ANALYZE",
+            Dialect::Postgres => "VACUUM ANALYZE",
+        };
+        self.db.run(Stmt::new(settle)).await?;
+        Ok(())
+    }
+
+    /// The Applications page's position half-way through, newest first.
+    #[doc(hidden)]
+    pub async fn bench_middle_application(&self) -> Result<String, StoreError> {
+        let row = self
+            .db
+            .one(Stmt::new(
+                "SELECT created_at, id FROM applications ORDER BY created_at DESC, id DESC
+                 LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM applications)",
+            ))
+            .await?
+            .unwrap_or_else(|| panic!("the benchmark has applications"));
+        Ok(app::model::request_cursor(
+            row.get("created_at"),
+            &row.get::<String>("id"),
+        ))
+    }
+
     /// The Requests page's position half-way through the developers waiting for a decision.
     #[doc(hidden)]
     pub async fn bench_middle_request(&self) -> Result<String, StoreError> {

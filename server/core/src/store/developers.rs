@@ -41,7 +41,7 @@ impl Store {
             ("ASC", ">")
         };
         let mut sql = String::from(
-            "SELECT id, full_name, email, status, created_at, name_normalized, email_normalized FROM developers WHERE 1 = 1",
+            "SELECT id, full_name, email, status, created_at, name_normalized, email_normalized, email_verified_at IS NOT NULL AS confirmed FROM developers WHERE 1 = 1",
         );
         let mut args = Vec::new();
         if let Some(status) = query.status {
@@ -114,7 +114,7 @@ impl Store {
             .db
             .one(
                 Stmt::new(
-                    "SELECT id, full_name, email, status, created_at, updated_at FROM developers WHERE id = ?1",
+                    "SELECT id, full_name, email, status, created_at, updated_at, email_verified_at IS NOT NULL AS confirmed FROM developers WHERE id = ?1",
                 )
                 .bind(id),
             )
@@ -240,6 +240,7 @@ fn developer_row(row: &Row) -> DeveloperRow {
         full_name: row.get("full_name"),
         email: row.get("email"),
         status: DeveloperStatus::parse(&status).unwrap_or(DeveloperStatus::Pending),
+        email_confirmed: row.get::<bool>("confirmed"),
         requested_at: rfc3339(row.get("created_at")),
     }
 }

@@ -4,6 +4,7 @@
 mod account;
 mod accounts;
 mod admins;
+mod application_list;
 mod applications;
 mod attempts;
 mod audit;
@@ -38,7 +39,7 @@ pub use gateway::{GatewayCredential, GatewayData, GatewayService};
 pub use outbox::{Letter, OutgoingMail};
 pub use services::StoredService;
 pub use sessions::SessionOwner;
-pub use verifications::Confirmed;
+pub use verifications::{Confirmed, Unconfirmed, UnconfirmedBy};
 
 /// A storage failure: either a rule the data enforces, or the database itself.
 #[derive(Debug, thiserror::Error)]

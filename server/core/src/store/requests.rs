@@ -105,7 +105,11 @@ impl Store {
 
     /// How many rows `select` (a `SELECT 1 …` with `?` placeholders) finds, counting no
     /// further than the cap.
-    async fn capped_count(&self, select: &str, args: &[Value]) -> Result<QueueCount, StoreError> {
+    pub(super) async fn capped_count(
+        &self,
+        select: &str,
+        args: &[Value],
+    ) -> Result<QueueCount, StoreError> {
         let mut stmt = Stmt::new(format!(
             "SELECT COUNT(*) AS n FROM ({select} LIMIT {}) AS matching",
             REQUEST_COUNT_CAP + 1
@@ -118,7 +122,11 @@ impl Store {
     }
 
     /// The rows of a page and one more, which tells whether another page follows.
-    async fn page_rows(&self, sql: &str, mut args: Vec<Value>) -> Result<Vec<Row>, StoreError> {
+    pub(super) async fn page_rows(
+        &self,
+        sql: &str,
+        mut args: Vec<Value>,
+    ) -> Result<Vec<Row>, StoreError> {
         args.push((REQUESTS_PER_PAGE as i64 + 1).to_value());
         let mut stmt = Stmt::new(sql.to_string());
         for arg in args {
@@ -130,7 +138,7 @@ impl Store {
 
 /// How a prefix search's ranges are meant to be read.
 #[derive(Clone, Copy)]
-enum Ranges {
+pub(super) enum Ranges {
     /// Through the indexes on the searched columns.
     Indexed,
     /// Tested row by row while another index gives the order (the columns are wrapped in an
@@ -140,7 +148,7 @@ enum Ranges {
 
 /// Narrows `filter` to rows where one of `columns` (normalized, lower-case) starts with
 /// `search`: a range on each, never a `LIKE`.
-fn push_prefix_search(
+pub(super) fn push_prefix_search(
     filter: &mut String,
     args: &mut Vec<Value>,
     search: &str,
@@ -175,7 +183,7 @@ fn push_after(filter: &mut String, args: &mut Vec<Value>, after: &str, time: &st
 }
 
 /// The page from its rows (one more than a page when another follows).
-fn page<T>(
+pub(super) fn page<T>(
     mut rows: Vec<Row>,
     count: QueueCount,
     time: &str,

@@ -10,6 +10,13 @@ use crate::events::Event;
 /// How long a confirmation link works.
 pub const VERIFICATION_LIFETIME_MS: i64 = 48 * 60 * 60 * 1000;
 
+/// How [`Store::unconfirmed_sign_up`] finds the sign-up.
+#[derive(Clone, Copy, Debug)]
+pub enum UnconfirmedBy<'a> {
+    Email(&'a app::model::Email),
+    Id(&'a str),
+}
+
 /// A developer whose email was just confirmed.
 #[derive(Debug)]
 pub struct Confirmed {
@@ -18,7 +25,41 @@ pub struct Confirmed {
     pub status: DeveloperStatus,
 }
 
+/// A sign-up whose address was never confirmed: who gets a new link, and where.
+#[derive(Debug)]
+pub struct Unconfirmed {
+    pub id: String,
+    pub full_name: String,
+    pub email: String,
+}
+
 impl Store {
+    /// The pending sign-up at this address (or with this id) that never confirmed it.
+    pub async fn unconfirmed_sign_up(
+        &self,
+        by: UnconfirmedBy<'_>,
+    ) -> Result<Option<Unconfirmed>, StoreError> {
+        let (column, value) = match by {
+            UnconfirmedBy::Email(email) => ("email_normalized", email.normalized()),
+            UnconfirmedBy::Id(id) => ("id", id.to_string()),
+        };
+        let row = self
+            .db
+            .one(
+                Stmt::new(format!(
+                    "SELECT id, full_name, email FROM developers \
+                     WHERE {column} = ?1 AND status = 'pending' AND email_verified_at IS NULL"
+                ))
+                .bind(value),
+            )
+            .await?;
+        Ok(row.map(|row| Unconfirmed {
+            id: row.get("id"),
+            full_name: row.get("full_name"),
+            email: row.get("email"),
+        }))
+    }
+
     /// Stores a confirmation token's hash and queues the e-mail with the link, together.
     pub async fn create_email_verification(
         &self,

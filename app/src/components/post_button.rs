@@ -1,0 +1,35 @@
+//! A button that is a one-button form: before the WASM arrives, or with JavaScript off, it
+//! posts its fields to a server function like any HTML form; once the page is hydrated,
+//! pressing it runs `on_press` instead (which dispatches the same server function).
+
+use leptos::prelude::*;
+
+#[component]
+pub fn PostButton(
+    /// The server function's address (`S::PATH`).
+    to: &'static str,
+    /// The server function's arguments, as the form sends them.
+    fields: Vec<(&'static str, String)>,
+    #[prop(into)] class: String,
+    #[prop(into, optional)] disabled: Signal<bool>,
+    on_press: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <form
+            class="post-button"
+            method="post"
+            action=to
+            on:submit=move |event| {
+                event.prevent_default();
+                on_press.run(());
+            }
+        >
+            {fields
+                .into_iter()
+                .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+                .collect_view()}
+            <button type="submit" class=class disabled=move || disabled.get()>{children()}</button>
+        </form>
+    }
+}

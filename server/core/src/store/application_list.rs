@@ -1,0 +1,166 @@
+//! The console's Applications page, a keyset page at a time, newest first. A narrow search or
+//! a rare status is read through its own index and sorted; a broad one walks the applications
+//! by time and tests each row, so either way a page costs about the same at a million.
+
+use app::model::{
+    parse_request_cursor, ApplicationListPage, ApplicationQuery, ConsoleApplication, QueueCount,
+    RegistrationStatus, ServiceRegistration,
+};
+use gatehouse_db::{Stmt, ToValue, Value};
+use std::collections::HashMap;
+
+use super::requests::{page, push_prefix_search, Ranges};
+use super::{rfc3339, Store, StoreError};
+
+/// Applications and their developers, as every query here reads them.
+const FROM: &str = "FROM applications a JOIN developers d ON d.id = a.developer_id";
+
+impl Store {
+    pub async fn application_list_page(
+        &self,
+        query: &ApplicationQuery,
+    ) -> Result<ApplicationListPage, StoreError> {
+        let search = query.search.as_str();
+        let mut filter = String::from("WHERE 1 = 1");
+        let mut args: Vec<Value> = Vec::new();
+        let mut count = QueueCount::default();
+        if !search.is_empty() {
+            let (matching, matching_args) = searched_ids(search);
+            count = self.capped_count(&matching, &matching_args).await?;
+            if count.more {
+                push_prefix_search(
+                    &mut filter,
+                    &mut args,
+                    search,
+                    &[
+                        "a.name_normalized",
+                        "d.email_normalized",
+                        "d.name_normalized",
+                    ],
+                    Ranges::Tested,
+                );
+            } else {
+                filter.push_str(&format!(" AND a.id IN ({matching})"));
+                args.extend(matching_args);
+            }
+        }
+        if let Some(status) = query.status {
+            let registered =
+                "SELECT application_id FROM registrations WHERE status = ?".to_string();
+            let status_arg = vec![status.as_str().to_value()];
+            let rare = !self.capped_count(&registered, &status_arg).await?.more;
+            if rare {
+                filter.push_str(&format!(" AND a.id IN ({registered})"));
+            } else {
+                filter.push_str(
+                    " AND EXISTS (SELECT 1 FROM registrations r \
+                     WHERE r.application_id = a.id AND r.status = ?)",
+                );
+            }
+            args.extend(status_arg);
+        }
+        if search.is_empty() || query.status.is_some() {
+            count = self
+                .capped_count(&format!("SELECT 1 {FROM} {filter}"), &args)
+                .await?;
+        }
+        if let Some((at, last_id)) = parse_request_cursor(&query.after) {
+            filter.push_str(" AND (a.created_at, a.id) < (?, ?)");
+            args.push(at.to_value());
+            args.push(last_id.to_value());
+        }
+        let rows = self
+            .page_rows(
+                &format!(
+                    "SELECT a.id, a.name, a.created_at, a.developer_id,
+                            d.full_name AS developer_name, d.email AS developer_email
+                     {FROM} {filter} ORDER BY a.created_at DESC, a.id DESC LIMIT ?"
+                ),
+                args,
+            )
+            .await?;
+        let mut listed = page(rows, count, "created_at", |row| ConsoleApplication {
+            id: row.get("id"),
+            name: row.get("name"),
+            developer_id: row.get("developer_id"),
+            developer_name: row.get("developer_name"),
+            developer_email: row.get("developer_email"),
+            registrations: Vec::new(),
+            credentials: 0,
+            created_at: rfc3339(row.get("created_at")),
+        });
+        self.fill_registrations_and_credentials(&mut listed.rows)
+            .await?;
+        Ok(listed)
+    }
+
+    /// Each listed application's registrations and credential count: two queries for the
+    /// whole page, not two per row.
+    async fn fill_registrations_and_credentials(
+        &self,
+        rows: &mut [ConsoleApplication],
+    ) -> Result<(), StoreError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let marks = vec!["?"; rows.len()].join(", ");
+        let ids: Vec<Value> = rows.iter().map(|row| row.id.as_str().to_value()).collect();
+        let mut registrations = Stmt::new(format!(
+            "SELECT r.application_id, s.name, r.status FROM registrations r
+             JOIN services s ON s.id = r.service_id
+             WHERE r.application_id IN ({marks}) ORDER BY s.name_normalized, s.id"
+        ));
+        let mut credentials = Stmt::new(format!(
+            "SELECT application_id, COUNT(*) AS n FROM credentials
+             WHERE application_id IN ({marks}) GROUP BY application_id"
+        ));
+        for id in &ids {
+            registrations.push(id.clone());
+            credentials.push(id.clone());
+        }
+        let mut by_application: HashMap<String, Vec<ServiceRegistration>> = HashMap::new();
+        for row in self.db.all(registrations).await? {
+            let status: String = row.get("status");
+            if let Some(status) = RegistrationStatus::parse(&status) {
+                by_application
+                    .entry(row.get("application_id"))
+                    .or_default()
+                    .push(ServiceRegistration {
+                        service_name: row.get("name"),
+                        status,
+                    });
+            }
+        }
+        let counts: HashMap<String, i64> = self
+            .db
+            .all(credentials)
+            .await?
+            .iter()
+            .map(|row| (row.get("application_id"), row.get("n")))
+            .collect();
+        for row in rows {
+            row.registrations = by_application.remove(&row.id).unwrap_or_default();
+            row.credentials = counts.get(&row.id).copied().unwrap_or(0).max(0) as u64;
+        }
+        Ok(())
+    }
+}
+
+/// The ids of applications whose name, or whose developer's name or e-mail, starts with
+/// `search`: each read through its own index.
+fn searched_ids(search: &str) -> (String, Vec<Value>) {
+    let end = format!("{search}\u{10FFFF}");
+    let sql =
+        "SELECT a.id FROM applications a WHERE a.name_normalized >= ? AND a.name_normalized < ?
+         UNION SELECT a.id FROM developers d JOIN applications a ON a.developer_id = d.id
+               WHERE d.email_normalized >= ? AND d.email_normalized < ?
+         UNION SELECT a.id FROM developers d JOIN applications a ON a.developer_id = d.id
+               WHERE d.name_normalized >= ? AND d.name_normalized < ?"
+            .to_string();
+    let mut args = Vec::new();
+    for _ in 0..3 {
+        args.push(search.to_value());
+        args.push(end.as_str().to_value());
+    }
+    (sql, args)
+}
