@@ -192,7 +192,13 @@ async fn a_lost_confirmation_link_is_sent_again_and_the_admins_see_the_sign_up_u
     let listed = app
         .call(
             "list_developers",
-            &[("query[status]", "pending"), ("query[search]", "ada@")],
+            &[
+                ("query[status]", "pending"),
+                ("query[search]", "ada@"),
+                ("query[sort]", "email"),
+                ("query[descending]", "false"),
+                ("query[after]", ""),
+            ],
             Some(&admin),
         )
         .await
