@@ -10,6 +10,7 @@ async function plainPage(browser: Browser, baseURL: string): Promise<Page> {
 }
 
 test('from sign-up to a key, and the owner deciding, all as plain forms', async ({ browser, baseURL }) => {
+  test.setTimeout(90_000);
   const owner = await plainPage(browser, baseURL!);
   await owner.goto('/admin/login');
   await owner.getByLabel('Email').fill(admin.email);
@@ -45,6 +46,18 @@ test('from sign-up to a key, and the owner deciding, all as plain forms', async 
     },
   });
   expect(saved.ok()).toBe(true);
+  // The owner edits it on the Services page, a plain form like the rest.
+  await owner.goto('/admin/services');
+  await owner.getByRole('row').filter({ hasText: service }).getByRole('link', { name: 'Edit' }).click();
+  await expect(owner.getByRole('heading', { name: 'Edit service' })).toBeVisible();
+  await expect(owner.getByLabel('Name', { exact: true })).toHaveValue(service);
+  await owner.getByLabel('Version').fill('');
+  await owner.getByRole('button', { name: 'Save service' }).click();
+  await expect(owner.getByRole('alert')).toBeVisible();
+  await owner.getByLabel('Version').fill('2.0');
+  await owner.getByRole('button', { name: 'Save service' }).click();
+  await expect(owner.getByRole('status')).toHaveText(`Service ${service} saved`);
+  await expect(owner.getByRole('row').filter({ hasText: service })).toContainText('2.0');
 
   // A developer signs up and waits; the owner approves them from the Requests page.
   const dev = await plainPage(browser, baseURL!);
@@ -133,6 +146,14 @@ test('from sign-up to a key, and the owner deciding, all as plain forms', async 
   await expect(owner.getByRole('status')).toHaveText('Developer rejected');
   await expect(owner.getByRole('dialog')).toHaveCount(0);
   await expect(owner.getByRole('row').filter({ hasText: otherEmail })).toHaveCount(0);
+
+  // The developer deletes the account, confirmed on a page of its own, and is signed out.
+  await dev.goto('/settings');
+  await dev.getByRole('button', { name: 'Delete account' }).click();
+  await dev.getByRole('dialog').getByRole('button', { name: 'Delete account' }).click();
+  await expect(dev).toHaveURL(/\/$/);
+  await dev.goto('/apps');
+  await expect(dev).toHaveURL(/\/login$/);
 
   // The owner puts the lifetime back.
   await owner.goto('/admin/settings');

@@ -94,12 +94,13 @@ pub async fn change_password(
 /// Deletes the signed-in developer with everything they own, and signs them out.
 #[server(endpoint = "delete_account")]
 pub async fn delete_account() -> Result<(), AppError> {
-    use super::context::{clear_session_cookie, respond};
+    use super::context::{clear_session_cookie, redirect_to, respond};
     respond(
         async {
             let (backend, holder, request) = holder().await?;
             backend.delete_own_account(&holder, &request).await?;
             clear_session_cookie(request.secure_cookies);
+            redirect_to("/");
             Ok(())
         }
         .await,

@@ -46,7 +46,7 @@ pub async fn add_admin(
 #[server(endpoint = "change_admin")]
 pub async fn change_admin(admin_id: String, role: Option<AdminRole>) -> Result<String, AppError> {
     use super::context::*;
-    respond(
+    respond_shown(
         async {
             let request = request_info().await?;
             let owner = request.viewer.owner().map_err(AppError::Forbidden)?;

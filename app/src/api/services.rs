@@ -66,7 +66,7 @@ pub async fn get_service_form(service_id: String) -> Result<ServiceForm, AppErro
 #[server(endpoint = "save_service")]
 pub async fn save_service(form: ServiceForm) -> Result<String, AppError> {
     use super::context::*;
-    respond(
+    respond_shown(
         async {
             let (backend, writer, request) = console_writer().await?;
             let service = crate::model::ValidService::try_from(&form)?;
@@ -86,7 +86,7 @@ pub async fn save_service(form: ServiceForm) -> Result<String, AppError> {
 #[server(endpoint = "publish_service")]
 pub async fn publish_service(service_id: String, published: bool) -> Result<String, AppError> {
     use super::context::*;
-    respond(
+    respond_shown(
         async {
             let (backend, writer, request) = console_writer().await?;
             backend

@@ -1,12 +1,13 @@
 //! `/settings`: a developer's own account: name, email, password, and deleting it.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::{components::Redirect, hooks::use_navigate};
 
 use crate::api::{current_viewer, ChangeEmail, ChangeName, ChangePassword, DeleteAccount};
 use crate::components::{
-    action_outcome, field_error, form_action, use_session, ConfirmDialog, ErrorMessage, TextField,
+    action_outcome, field_error, form_action, use_session, ConfirmedAction, ErrorMessage, TextField,
 };
 use crate::model::Viewer;
 
@@ -38,7 +39,6 @@ fn AccountForms(full_name: String, email: String) -> impl IntoView {
     let change_email = form_action::<ChangeEmail>();
     let change_password = form_action::<ChangePassword>();
     let delete = ServerAction::<DeleteAccount>::new();
-    let confirming = RwSignal::new(false);
     let navigate = use_navigate();
     Effect::new(move |_| {
         if matches!(rename.value().get(), Some(Ok(_)))
@@ -101,22 +101,19 @@ fn AccountForms(full_name: String, email: String) -> impl IntoView {
                 <h2 id="delete-title">"Delete account"</h2>
                 <p>"Deletes your account with all your applications and credentials. Your credentials stop working at once."</p>
                 {move || delete.value().get().and_then(Result::err).map(|e| view! { <ErrorMessage message=e.to_string()/> })}
-                <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>
-                    "Delete account"
-                </button>
-            </section>
-            <Show when=move || confirming.get()>
-                <ConfirmDialog
+                <ConfirmedAction
+                    key="delete-account".to_string()
+                    label="Delete account"
+                    class="button button-danger"
                     title="Delete your account?"
                     body="Your account, applications and credentials are deleted for good, and you are signed out. This cannot be undone."
-                    confirm_label="Delete"
+                    to=DeleteAccount::PATH
+                    fields=Vec::new()
                     on_confirm=Callback::new(move |_| {
-                        confirming.set(false);
                         delete.dispatch(DeleteAccount {});
                     })
-                    on_cancel=Callback::new(move |_| confirming.set(false))
                 />
-            </Show>
+            </section>
         </section>
     }
 }

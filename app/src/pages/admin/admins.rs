@@ -1,11 +1,12 @@
 //! `/admin/admins`: console accounts and their roles; owners add, change and remove them.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 use crate::api::{list_admins, AddAdmin, ChangeAdmin};
 use crate::components::{
-    action_outcome, field_error, form_action, form_error, ConfirmDialog, ErrorMessage,
+    action_outcome, field_error, form_action, form_error, ConfirmedAction, ErrorMessage,
     StatusMessage, TextField, Time,
 };
 use crate::model::{AdminRole, AdminRow};
@@ -25,7 +26,7 @@ const ROLES: [(AdminRole, &str); 3] = [
 #[component]
 pub fn AdminsPage() -> impl IntoView {
     let add = form_action::<AddAdmin>();
-    let change = ServerAction::<ChangeAdmin>::new();
+    let change = form_action::<ChangeAdmin>();
     let admins = Resource::new(
         move || (add.version().get(), change.version().get()),
         |_| list_admins(),
@@ -48,7 +49,6 @@ pub fn AdminsPage() -> impl IntoView {
 
 #[component]
 fn AdminTable(rows: Vec<AdminRow>, change: ServerAction<ChangeAdmin>) -> impl IntoView {
-    let removing = RwSignal::new(None::<(String, String)>);
     view! {
         <div class="table-wrap" tabindex="0">
             <table>
@@ -65,7 +65,7 @@ fn AdminTable(rows: Vec<AdminRow>, change: ServerAction<ChangeAdmin>) -> impl In
                         .into_iter()
                         .map(|admin| {
                             let id = admin.id.clone();
-                            let target = (admin.id.clone(), admin.email.clone());
+                            let removed = admin.id.clone();
                             view! {
                                 <tr>
                                     <td>{admin.email.clone()}</td>
@@ -89,13 +89,18 @@ fn AdminTable(rows: Vec<AdminRow>, change: ServerAction<ChangeAdmin>) -> impl In
                                     </td>
                                     <td><Time rfc3339=admin.created_at/></td>
                                     <td>
-                                        <button
-                                            type="button"
+                                        <ConfirmedAction
+                                            key=format!("remove-{}", admin.id)
+                                            label="Remove"
                                             class="button button-small button-ghost"
-                                            on:click=move |_| removing.set(Some(target.clone()))
-                                        >
-                                            "Remove"
-                                        </button>
+                                            title=format!("Remove {}?", admin.email)
+                                            body="They can no longer sign in to the console; their sessions end at once."
+                                            to=ChangeAdmin::PATH
+                                            fields=vec![("admin_id", admin.id.clone())]
+                                            on_confirm=Callback::new(move |_| {
+                                                change.dispatch(ChangeAdmin { admin_id: removed.clone(), role: None });
+                                            })
+                                        />
                                     </td>
                                 </tr>
                             }
@@ -104,22 +109,6 @@ fn AdminTable(rows: Vec<AdminRow>, change: ServerAction<ChangeAdmin>) -> impl In
                 </tbody>
             </table>
         </div>
-        {move || {
-            removing.get().map(|(id, email)| {
-                view! {
-                    <ConfirmDialog
-                        title=format!("Remove {email}?")
-                        body="They can no longer sign in to the console; their sessions end at once."
-                        confirm_label="Remove"
-                        on_confirm=Callback::new(move |_| {
-                            removing.set(None);
-                            change.dispatch(ChangeAdmin { admin_id: id.clone(), role: None });
-                        })
-                        on_cancel=Callback::new(move |_| removing.set(None))
-                    />
-                }
-            })
-        }}
     }
 }
 

@@ -1,45 +1,46 @@
 //! `/admin/services`: the APIs in the catalog: create, edit, publish and unpublish, with
-//! their route, ACL groups and OpenAPI document.
+//! their route, ACL groups and OpenAPI document. The service being edited is named in the
+//! address (`?edit=<id>`), and every form posts as a plain form too.
 
-use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos::{html, prelude::*};
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::{get_service_form, list_services, PublishService, SaveService};
-use crate::components::{action_outcome, chosen_file_text, field_error, ErrorMessage, Time};
+use crate::components::{
+    action_outcome, chosen_file_text, field_error, form_action, successes, ErrorMessage,
+    PostButton, TextField, Time,
+};
 use crate::model::{ServiceForm, ServiceRow};
 
 #[component]
 pub fn ServicesPage() -> impl IntoView {
-    let save = ServerAction::<SaveService>::new();
-    let publish = ServerAction::<PublishService>::new();
+    let save = form_action::<SaveService>();
+    let publish = form_action::<PublishService>();
+    let saved = successes(save);
     let services = Resource::new(
-        move || (save.version().get(), publish.version().get()),
+        move || (saved.get(), publish.version().get()),
         |_| list_services(),
     );
-    let form = RwSignal::new(ServiceForm::default());
-    let load_error = RwSignal::new(None::<String>);
-    let edit = move |id: String| {
-        leptos::task::spawn_local(async move {
-            match get_service_form(id).await {
-                Ok(loaded) => {
-                    load_error.set(None);
-                    form.set(loaded);
-                }
-                Err(error) => load_error.set(Some(error.to_string())),
+    let query = use_query_map();
+    let editing = Memo::new(move |_| query.with(|q| q.get("edit").unwrap_or_default()));
+    // The editor holds the service the address names, or a blank form; a save that worked
+    // starts it again (a refused one keeps what was typed).
+    let editor = Resource::new(
+        move || (editing.get(), saved.get()),
+        |(id, _)| async move {
+            if id.is_empty() {
+                Ok(ServiceForm::blank())
+            } else {
+                get_service_form(id).await
             }
-        });
-    };
-    // A saved form starts over empty.
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            form.set(ServiceForm::default());
-        }
-    });
+        },
+    );
     view! {
         <Title text="Services — Gatehouse console"/>
         <h1>"Services"</h1>
         {action_outcome(publish.value())}
-        {move || load_error.get().map(|message| view! { <ErrorMessage message/> })}
         <Transition fallback=|| view! { <p class="loading">"Loading services…"</p> }>
             {move || Suspend::new(async move {
                 match services.await {
@@ -50,23 +51,26 @@ pub fn ServicesPage() -> impl IntoView {
                         </div>
                     }
                     .into_any(),
-                    Ok(rows) => view! { <ServiceTable rows publish edit/> }.into_any(),
+                    Ok(rows) => view! { <ServiceTable rows publish/> }.into_any(),
                     Err(error) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
                 }
             })}
         </Transition>
-        <ServiceEditor form save/>
+        <Transition fallback=|| view! { <p class="loading">"Loading the service…"</p> }>
+            {move || Suspend::new(async move {
+                match editor.await {
+                    Ok(initial) => view! { <ServiceEditor initial save/> }.into_any(),
+                    Err(error) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 
 #[component]
-fn ServiceTable(
-    rows: Vec<ServiceRow>,
-    publish: ServerAction<PublishService>,
-    edit: impl Fn(String) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn ServiceTable(rows: Vec<ServiceRow>, publish: ServerAction<PublishService>) -> impl IntoView {
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <thead>
                     <tr>
@@ -84,7 +88,7 @@ fn ServiceTable(
                     {rows
                         .into_iter()
                         .map(|row| {
-                            let (id, edit_id) = (row.id.clone(), row.id.clone());
+                            let id = row.id.clone();
                             let published = row.published;
                             view! {
                                 <tr>
@@ -103,17 +107,18 @@ fn ServiceTable(
                                     <td><Time rfc3339=row.updated_at.clone()/></td>
                                     <td>
                                         <div class="row-actions">
-                                            <button type="button" class="button button-small button-ghost" on:click=move |_| edit(edit_id.clone())>"Edit"</button>
-                                            <button
-                                                type="button"
+                                            <a class="button button-small button-ghost" href=format!("/admin/services?edit={}", row.id)>"Edit"</a>
+                                            <PostButton
+                                                to=PublishService::PATH
+                                                fields=vec![("service_id", row.id.clone()), ("published", (!published).to_string())]
                                                 class="button button-small button-ghost"
-                                                disabled=move || publish.pending().get()
-                                                on:click=move |_| {
+                                                disabled=publish.pending()
+                                                on_press=Callback::new(move |_| {
                                                     publish.dispatch(PublishService { service_id: id.clone(), published: !published });
-                                                }
+                                                })
                                             >
                                                 {if published { "Unpublish" } else { "Publish" }}
-                                            </button>
+                                            </PostButton>
                                         </div>
                                     </td>
                                 </tr>
@@ -127,78 +132,39 @@ fn ServiceTable(
 }
 
 #[component]
-fn ServiceEditor(form: RwSignal<ServiceForm>, save: ServerAction<SaveService>) -> impl IntoView {
+fn ServiceEditor(initial: ServiceForm, save: ServerAction<SaveService>) -> impl IntoView {
     let outcome = save.value();
-    let editing = move || form.with(|f| !f.id.is_empty());
-    let field = move |label: &'static str,
-                      id: &'static str,
-                      hint: &'static str,
-                      get: fn(&ServiceForm) -> &String,
-                      set: fn(&mut ServiceForm, String)| {
-        let error = field_error(outcome, id);
-        view! {
-            <div class="field" class:field-invalid=move || error.get().is_some()>
-                <label for=format!("service-{id}")>{label}</label>
-                {(!hint.is_empty()).then(|| view! { <p class="field-hint">{hint}</p> })}
-                <input
-                    id=format!("service-{id}")
-                    autocomplete="off"
-                    aria-invalid=move || error.get().is_some().then_some("true")
-                    prop:value=move || form.with(|f| get(f).clone())
-                    on:input=move |e| {
-                        let value = event_target_value(&e);
-                        form.update(|f| set(f, value));
-                    }
-                />
-                {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-            </div>
-        }
-    };
+    let editing = !initial.id.is_empty();
+    let openapi = NodeRef::<html::Textarea>::new();
+    let description_error = field_error(outcome, "description");
     let document_error = field_error(outcome, "openapi");
     view! {
         <section class="panel" aria-labelledby="service-form-title">
-            <h2 id="service-form-title">{move || if editing() { "Edit service" } else { "New service" }}</h2>
-            <form
-                class="form"
-                novalidate=true
-                on:submit=move |event| {
-                    event.prevent_default();
-                    save.dispatch(SaveService { form: form.get_untracked() });
-                }
-            >
-                {field("Name", "name", "", |f| &f.name, |f, v| f.name = v)}
-                {field("Version", "version", "Such as 1.0 or 2024-06.", |f| &f.version, |f, v| f.version = v)}
-                <div class="field" class:field-invalid=move || field_error(outcome, "description").get().is_some()>
+            <h2 id="service-form-title">{if editing { "Edit service" } else { "New service" }}</h2>
+            <ActionForm action=save attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="form[id]" value=initial.id.clone()/>
+                <TextField label="Name" name="form[name]" id="service-name" value=initial.name.clone() error=field_error(outcome, "name")/>
+                <TextField label="Version" name="form[version]" id="service-version" hint="Such as 1.0 or 2024-06." value=initial.version.clone() error=field_error(outcome, "version")/>
+                <div class="field" class:field-invalid=move || description_error.get().is_some()>
                     <label for="service-description">"Description"</label>
-                    <textarea
-                        id="service-description"
-                        rows="3"
-                        prop:value=move || form.with(|f| f.description.clone())
-                        on:input=move |e| {
-                            let value = event_target_value(&e);
-                            form.update(|f| f.description = value);
-                        }
-                    ></textarea>
-                    {move || field_error(outcome, "description").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    <textarea id="service-description" name="form[description]" rows="3">{initial.description.clone()}</textarea>
+                    {move || description_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 </div>
-                {field("Route prefix", "route_prefix", "The path gateways serve it under, such as /petstore. Or give a host below.", |f| &f.route_prefix, |f, v| f.route_prefix = v)}
-                {field("Host", "host", "Optional: a host name such as petstore.api.example.com.", |f| &f.host, |f, v| f.host = v)}
-                {field("ACL groups", "acl_groups", "Optional, comma-separated: only applications in one of these groups may call it.", |f| &f.acl_groups, |f, v| f.acl_groups = v)}
+                <TextField label="Route prefix" name="form[route_prefix]" id="service-route_prefix" hint="The path gateways serve it under, such as /petstore. Or give a host below." value=initial.route_prefix.clone() error=field_error(outcome, "route_prefix")/>
+                <TextField label="Host" name="form[host]" id="service-host" hint="Optional: a host name such as petstore.api.example.com." value=initial.host.clone() error=field_error(outcome, "host")/>
+                <TextField label="ACL groups" name="form[acl_groups]" id="service-acl_groups" hint="Optional, comma-separated: only applications in one of these groups may call it." value=initial.acl_groups.clone() error=field_error(outcome, "acl_groups")/>
                 <div class="field" class:field-invalid=move || document_error.get().is_some()>
                     <label for="service-openapi">"OpenAPI document"</label>
                     <p class="field-hint" id="service-openapi-hint">"OpenAPI 3 as JSON or YAML: paste it, or upload a file. Developers read it as the API reference."</p>
                     <textarea
                         id="service-openapi"
+                        name="form[openapi]"
                         rows="10"
                         class="code"
+                        node_ref=openapi
                         aria-describedby="service-openapi-hint"
                         aria-invalid=move || document_error.get().is_some().then_some("true")
-                        prop:value=move || form.with(|f| f.openapi.clone())
-                        on:input=move |e| {
-                            let value = event_target_value(&e);
-                            form.update(|f| f.openapi = value);
-                        }
-                    ></textarea>
+                    >{initial.openapi.clone()}</textarea>
                     <label for="service-openapi-file" class="file-label">"Upload OpenAPI file"</label>
                     <input
                         id="service-openapi-file"
@@ -206,8 +172,8 @@ fn ServiceEditor(form: RwSignal<ServiceForm>, save: ServerAction<SaveService>) -
                         accept=".json,.yaml,.yml,application/json,application/yaml"
                         on:change=move |event| {
                             leptos::task::spawn_local(async move {
-                                if let Some(text) = chosen_file_text(event).await {
-                                    form.update(|f| f.openapi = text);
+                                if let (Some(text), Some(area)) = (chosen_file_text(event).await, openapi.get_untracked()) {
+                                    area.set_value(&text);
                                 }
                             });
                         }
@@ -217,13 +183,11 @@ fn ServiceEditor(form: RwSignal<ServiceForm>, save: ServerAction<SaveService>) -
                 {action_outcome(outcome)}
                 <div class="actions">
                     <button type="submit" class="button" disabled=move || save.pending().get()>
-                        {move || if editing() { "Save service" } else { "Create service" }}
+                        {if editing { "Save service" } else { "Create service" }}
                     </button>
-                    <Show when=editing>
-                        <button type="button" class="button button-ghost" on:click=move |_| form.set(ServiceForm::default())>"Cancel editing"</button>
-                    </Show>
+                    {editing.then(|| view! { <a class="button button-ghost" href="/admin/services">"Cancel editing"</a> })}
                 </div>
-            </form>
+            </ActionForm>
         </section>
     }
 }
