@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
 use super::backend::{NewSession, RequestInfo, SharedBackend};
-use crate::components::{DIALOG, OUTCOME_PATH, OUTCOME_VALUE};
+use crate::components::{OUTCOME_PATH, OUTCOME_VALUE, TRANSIENT_PARAMS};
 use crate::error::AppError;
 use crate::model::{AppOwner, ConsoleReader, ConsoleWriter, NewCredential};
 use crate::url::encode_component;
@@ -131,8 +131,7 @@ fn with_outcome(back: &str, path: &str, outcome: Option<&str>) -> String {
         .split('&')
         .filter(|pair| {
             let key = pair.split('=').next().unwrap_or_default();
-            !pair.is_empty()
-                && ![OUTCOME_PATH, OUTCOME_VALUE, DIALOG, "__err", "__path"].contains(&key)
+            !pair.is_empty() && !TRANSIENT_PARAMS.contains(&key)
         })
         .map(str::to_owned)
         .collect();

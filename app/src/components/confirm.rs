@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{Dialog, PostButton};
+use super::{hidden_fields, Dialog, PostButton};
 
 /// For a dialog that also works without JavaScript: the confirm button posts these fields to
 /// the server function at `to`, and "Cancel" asks for the page at `back` with `back_query`
@@ -50,10 +50,7 @@ pub fn ConfirmDialog(
                     on_cancel.run(());
                 }
             >
-                {back_query
-                    .into_iter()
-                    .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
-                    .collect_view()}
+                {hidden_fields(back_query)}
                 <button type="submit" class="button button-ghost dialog-cancel">"Cancel"</button>
             </form>
             <PostButton to fields class=confirm_class on_press=on_confirm>{confirm_label}</PostButton>

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
-use super::{ConfirmDialog, DialogForm, DIALOG, OUTCOME_PATH, OUTCOME_VALUE};
+use super::{hidden_fields, ConfirmDialog, DialogForm, DIALOG, TRANSIENT_PARAMS};
 use crate::url::encode_component;
 
 #[component]
@@ -42,10 +42,7 @@ pub fn ConfirmedAction(
     let kept = move || {
         query.with(|q| {
             q.into_iter()
-                .filter(|(name, _)| {
-                    ![DIALOG, OUTCOME_PATH, OUTCOME_VALUE, "__err", "__path"]
-                        .contains(&name.as_ref())
-                })
+                .filter(|(name, _)| !TRANSIENT_PARAMS.contains(&name.as_ref()))
                 .map(|(name, value)| (name.to_string(), value.to_string()))
                 .collect::<Vec<_>>()
         })
@@ -87,12 +84,7 @@ pub fn ConfirmedAction(
                 open.set(true);
             }
         >
-            {move || {
-                kept()
-                    .into_iter()
-                    .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
-                    .collect_view()
-            }}
+            {move || hidden_fields(kept())}
             <input type="hidden" name=DIALOG value=key/>
             <button type="submit" class=class disabled=move || disabled.get()>{label}</button>
         </form>

@@ -16,6 +16,25 @@ pub const OUTCOME_VALUE: &str = "__value";
 /// JavaScript, from a link); closed again once its form was posted.
 pub const DIALOG: &str = "dialog";
 
+/// The address's parameters that belong to one form post or one open dialog: a page's own
+/// address (to go back to, or to post from) leaves them out.
+pub const TRANSIENT_PARAMS: [&str; 5] = [OUTCOME_PATH, OUTCOME_VALUE, DIALOG, "__err", "__path"];
+
+/// Hidden inputs carrying `fields` (names and values) in a plain form.
+pub fn hidden_fields<N, V>(fields: impl IntoIterator<Item = (N, V)>) -> impl IntoView
+where
+    N: Into<String>,
+    V: Into<String>,
+{
+    fields
+        .into_iter()
+        .map(|(name, value)| {
+            let (name, value): (String, String) = (name.into(), value.into());
+            view! { <input type="hidden" name=name value=value/> }
+        })
+        .collect_view()
+}
+
 /// Whether the address says the last plain form post went to the server function `S`.
 pub fn posted_to<S: ServerFn>() -> bool {
     use_query_map().with_untracked(|query| query.get(OUTCOME_PATH).as_deref() == Some(S::PATH))
@@ -29,11 +48,9 @@ where
     S::Error: Send + Sync + 'static,
 {
     let action = ServerAction::<S>::new();
-    let carried = use_query_map().with_untracked(|query| {
-        (query.get(OUTCOME_PATH).as_deref() == Some(S::PATH))
-            .then(|| query.get(OUTCOME_VALUE))
-            .flatten()
-    });
+    let carried = posted_to::<S>()
+        .then(|| use_query_map().with_untracked(|query| query.get(OUTCOME_VALUE)))
+        .flatten();
     if let Some(output) = carried.and_then(|json| serde_json::from_str::<S::Output>(&json).ok()) {
         action.value().set(Some(Ok(output)));
     }

@@ -24,7 +24,9 @@ pub use confirmed_action::ConfirmedAction;
 pub use developer_actions::DeveloperActions;
 pub use dialog::Dialog;
 pub use field::{field_error, form_error, TextField};
-pub use form_action::{form_action, posted_to, DIALOG, OUTCOME_PATH, OUTCOME_VALUE};
+pub use form_action::{
+    form_action, hidden_fields, posted_to, DIALOG, OUTCOME_PATH, OUTCOME_VALUE, TRANSIENT_PARAMS,
+};
 pub use header::SiteHeader;
 pub use messages::{action_outcome, ErrorMessage, StatusMessage};
 pub use post_button::PostButton;

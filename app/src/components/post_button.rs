@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use super::hidden_fields;
+
 #[component]
 pub fn PostButton(
     /// The server function's address (`S::PATH`).
@@ -25,10 +27,7 @@ pub fn PostButton(
                 on_press.run(());
             }
         >
-            {fields
-                .into_iter()
-                .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
-                .collect_view()}
+            {hidden_fields(fields)}
             <button type="submit" class=class disabled=move || disabled.get()>{children()}</button>
         </form>
     }
