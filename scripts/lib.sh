@@ -67,10 +67,10 @@ ensure_wasm_bindgen() {
   cargo install wasm-bindgen-cli --version "=$want" --no-default-features --force >&2
 }
 
-# Playwright (test runner) and binaryen's wasm-opt, from npm, pinned by package-lock.json.
+# Playwright (test runner), binaryen's wasm-opt and terser, from npm, pinned by package-lock.json.
 ensure_node_packages() {
-  if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
-    log "installing npm packages (Playwright, binaryen)"
+  if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] || [ ! -x "$ROOT/end2end/node_modules/.bin/terser" ] || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
+    log "installing npm packages (Playwright, binaryen, terser)"
     (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
 }

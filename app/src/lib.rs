@@ -3,34 +3,27 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod bundle;
 pub mod components;
 pub mod error;
 pub mod model;
 pub mod pages;
+mod routes;
 pub mod url;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
-use leptos_router::{
-    components::{ParentRoute, Redirect, Route, Router, Routes},
-    path, SsrMode,
-};
+use leptos_router::components::Router;
 
 use components::{provide_session, SiteHeader};
-use pages::admin::{
-    AdminLoginPage, AdminsPage, ApplicationsPage, AuditPage, ComingPage, ConsoleShell,
-    DeveloperPage, DevelopersPage, EmailsPage, RequestsPage, ServicesPage, SettingsPage,
-};
-use pages::{
-    AccountPage, ApplicationPage, AppsPage, ConfirmAgainPage, ConfirmEmailChangePage,
-    ForgotPasswordPage, HomePage, LoginPage, NotFoundPage, ResetPasswordPage, ServiceDocPage,
-    SignUpPage, VerifyEmailPage,
-};
+use routes::PageRoutes;
 
-/// The HTML document the server renders around the app.
+/// The HTML document the server renders around the app, asking for the bundle its page needs.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_content_security_policy();
+    #[cfg(feature = "ssr")]
+    let options = with_bundle_for_this_page(options);
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -68,6 +61,16 @@ fn set_content_security_policy() {
     }
 }
 
+/// Names, in the options `HydrationScripts` reads, the bundle that hydrates this request's page.
+#[cfg(feature = "ssr")]
+fn with_bundle_for_this_page(mut options: LeptosOptions) -> LeptosOptions {
+    if let Some(parts) = use_context::<axum::http::request::Parts>() {
+        let bundle = bundle::Bundle::for_path(parts.uri.path());
+        options.output_name = bundle.output_name(&options.output_name).into();
+    }
+    options
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -86,36 +89,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">"Skip to content"</a>
             <SiteHeader/>
             <main id="main">
-                // Every page is sent whole (`SsrMode::Async`): its data is in the HTML, so it
-                // reads, and its forms post, before the WASM arrives or with JavaScript off.
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") ssr=SsrMode::Async view=HomePage/>
-                    <Route path=path!("/signup") ssr=SsrMode::Async view=SignUpPage/>
-                    <Route path=path!("/login") ssr=SsrMode::Async view=LoginPage/>
-                    <Route path=path!("/forgot-password") ssr=SsrMode::Async view=ForgotPasswordPage/>
-                    <Route path=path!("/reset-password") ssr=SsrMode::Async view=ResetPasswordPage/>
-                    <Route path=path!("/signup/confirm-again") ssr=SsrMode::Async view=ConfirmAgainPage/>
-                    <Route path=path!("/verify-email") ssr=SsrMode::Async view=VerifyEmailPage/>
-                    <Route path=path!("/confirm-email-change") ssr=SsrMode::Async view=ConfirmEmailChangePage/>
-                    <Route path=path!("/apps") ssr=SsrMode::Async view=AppsPage/>
-                    <Route path=path!("/apps/:id") ssr=SsrMode::Async view=ApplicationPage/>
-                    <Route path=path!("/services/:id") ssr=SsrMode::Async view=ServiceDocPage/>
-                    <Route path=path!("/settings") ssr=SsrMode::Async view=AccountPage/>
-                    <Route path=path!("/admin/login") ssr=SsrMode::Async view=AdminLoginPage/>
-                    <ParentRoute path=path!("/admin") ssr=SsrMode::Async view=ConsoleShell>
-                        <Route path=path!("") ssr=SsrMode::Async view=|| view! { <Redirect path="/admin/requests"/> }/>
-                        <Route path=path!("requests") ssr=SsrMode::Async view=RequestsPage/>
-                        <Route path=path!("developers") ssr=SsrMode::Async view=DevelopersPage/>
-                        <Route path=path!("developers/:id") ssr=SsrMode::Async view=DeveloperPage/>
-                        <Route path=path!("applications") ssr=SsrMode::Async view=ApplicationsPage/>
-                        <Route path=path!("services") ssr=SsrMode::Async view=ServicesPage/>
-                        <Route path=path!("settings") ssr=SsrMode::Async view=SettingsPage/>
-                        <Route path=path!("audit") ssr=SsrMode::Async view=AuditPage/>
-                        <Route path=path!("emails") ssr=SsrMode::Async view=EmailsPage/>
-                        <Route path=path!("admins") ssr=SsrMode::Async view=AdminsPage/>
-                        <Route path=path!("tokens") ssr=SsrMode::Async view=|| view! { <ComingPage title="API tokens"/> }/>
-                    </ParentRoute>
-                </Routes>
+                <PageRoutes/>
             </main>
         </Router>
     }
@@ -126,5 +100,7 @@ pub fn App() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    bundle::remember_loaded_path();
+    bundle::leave_other_bundles_links_to_the_browser();
     leptos::mount::hydrate_body(App);
 }

@@ -13,8 +13,15 @@ export function uniqueEmail(label: string): string {
 /** Opens a page and waits until the WASM app has taken it over. */
 export async function openHydrated(page: Page, path: string): Promise<void> {
   await page.goto(path);
+  await markNoReload(page);
+}
+
+/**
+ * Waits until the WASM app has taken the current page over, then leaves a marker that only
+ * survives if the next actions do not reload the document (a page of another bundle does).
+ */
+export async function markNoReload(page: Page): Promise<void> {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
-  // A marker that only survives if the next actions do not reload the document.
   await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
 }
 

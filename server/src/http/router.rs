@@ -6,7 +6,7 @@ use app::{api::SharedBackend, shell, App};
 use axum::{extract::DefaultBodyLimit, middleware, routing::get, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+use tower_http::{compression::CompressionLayer, services::ServeDir, trace::TraceLayer};
 
 use super::{context, export, health, security, server_fn_status};
 use crate::config::Settings;
@@ -28,8 +28,16 @@ pub fn router(
             get(export::export_developers),
         )
         .with_state(portal.clone());
+    // The browser bundles and the stylesheet, in the brotli or gzip form the build wrote
+    // beside each file when the browser accepts it (else as they are, compressed on the fly).
+    let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+    let pkg_files = ServeDir::new(pkg_dir)
+        .precompressed_br()
+        .precompressed_gzip();
+    let pkg_path = format!("/{}", options.site_pkg_dir);
     let pages = Router::new()
         .merge(console_files)
+        .nest_service(&pkg_path, pkg_files)
         .leptos_routes_with_context(&options, routes, provide_backend.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -21,7 +21,7 @@ pub use developer::DeveloperPage;
 pub use developers::DevelopersPage;
 pub use emails::EmailsPage;
 pub use login::AdminLoginPage;
-pub use placeholder::ComingPage;
+pub use placeholder::{ComingPage, TokensPage};
 pub use requests::RequestsPage;
 pub use services::ServicesPage;
 pub use settings::SettingsPage;

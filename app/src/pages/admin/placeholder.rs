@@ -14,3 +14,9 @@ pub fn ComingPage(title: &'static str) -> impl IntoView {
         </div>
     }
 }
+
+/// The console's API tokens section.
+#[component]
+pub fn TokensPage() -> impl IntoView {
+    view! { <ComingPage title="API tokens"/> }
+}
