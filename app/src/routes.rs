@@ -1,6 +1,6 @@
 //! The route tree, as each build has it: the server and the whole app's bundle route every
 //! page; a smaller bundle routes its own pages and sends every other address to the server
-//! ([`LoadFromServer`]), which answers it with the bundle that has it (see `bundle.rs`).
+//! ([`LoadFromServer`]), which answers it with the bundle that has it (see `bundle/`).
 //!
 //! Every page is sent whole (`SsrMode::Async`): its data is in the HTML, so it reads, and its
 //! forms post, before the WASM arrives or with JavaScript off.

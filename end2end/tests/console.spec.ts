@@ -171,6 +171,11 @@ test('an owner adds a viewer on the Admins page', async ({ page }) => {
   await expect(page.getByRole('status')).toHaveText(`Admin ${viewer} added`);
   await expect(page.getByRole('row').filter({ hasText: viewer })).toBeVisible();
   await expect(page.getByRole('combobox', { name: `Role of ${viewer}` })).toHaveValue('viewer');
+
+  await page.getByRole('combobox', { name: `Role of ${viewer}` }).selectOption('admin');
+  await page.getByRole('button', { name: `Save the role of ${viewer}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Role changed to admin' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: `Role of ${viewer}` })).toHaveValue('admin');
 });
 
 test('revoke, re-approve and delete from the Developers page, each confirmed', async ({ page, browser }) => {

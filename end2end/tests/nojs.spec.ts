@@ -45,4 +45,20 @@ test('an admin signs in to the console as a plain form', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/admin\/requests$/);
   await expect(page.getByRole('heading', { name: 'Requests' })).toBeVisible();
+
+  // The owner adds an admin, changes the role and removes the admin, each a plain form.
+  const added = uniqueEmail('nojs.admin');
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Admins' }).click();
+  await page.getByLabel('Email').fill(added);
+  await page.getByLabel('Password').fill('an admin password');
+  await page.getByRole('button', { name: 'Add admin' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Admin ${added} added`);
+  await page.getByRole('combobox', { name: `Role of ${added}` }).selectOption('viewer');
+  await page.getByRole('button', { name: `Save the role of ${added}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Role changed to viewer' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: `Role of ${added}` })).toHaveValue('viewer');
+  await page.getByRole('row').filter({ hasText: added }).getByRole('button', { name: 'Remove' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Admin removed' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: added })).toHaveCount(0);
 });

@@ -3,10 +3,15 @@
 use std::sync::Arc;
 
 use app::{api::SharedBackend, shell, App};
+use axum::http::{header, HeaderValue};
 use axum::{extract::DefaultBodyLimit, middleware, routing::get, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::{compression::CompressionLayer, services::ServeDir, trace::TraceLayer};
+use tower::Layer;
+use tower_http::{
+    compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
+};
 
 use super::{context, export, health, security, server_fn_status};
 use crate::config::Settings;
@@ -30,10 +35,23 @@ pub fn router(
         .with_state(portal.clone());
     // The browser bundles and the stylesheet, in the brotli or gzip form the build wrote
     // beside each file when the browser accepts it (else as they are, compressed on the fly).
+    // Their names carry no version: browsers check with the server before reusing a copy
+    // (a 304 costs one round trip), and caches keep one copy per accepted encoding.
     let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
     let pkg_files = ServeDir::new(pkg_dir)
         .precompressed_br()
         .precompressed_gzip();
+    let pkg_files = (
+        SetResponseHeaderLayer::if_not_present(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
+        ),
+        SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ),
+    )
+        .layer(pkg_files);
     let pkg_path = format!("/{}", options.site_pkg_dir);
     let pages = Router::new()
         .merge(console_files)

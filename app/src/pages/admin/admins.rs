@@ -64,28 +64,35 @@ fn AdminTable(rows: Vec<AdminRow>, change: ServerAction<ChangeAdmin>) -> impl In
                     {rows
                         .into_iter()
                         .map(|admin| {
-                            let id = admin.id.clone();
                             let removed = admin.id.clone();
+                            let role_of = admin.id.clone();
+                            let current = admin.role;
+                            let role_label = format!("Role of {}", admin.email);
+                            let save_label = format!("Save the role of {}", admin.email);
                             view! {
                                 <tr>
                                     <td>{admin.email.clone()}</td>
                                     <td>
-                                        <select
-                                            aria-label=format!("Role of {}", admin.email)
-                                            on:change=move |event| {
-                                                let role = AdminRole::parse(&event_target_value(&event));
-                                                if role.is_some() {
-                                                    change.dispatch(ChangeAdmin { admin_id: id.clone(), role });
-                                                }
-                                            }
-                                        >
-                                            {ROLES
-                                                .iter()
-                                                .map(|(role, _)| view! {
-                                                    <option value=role.as_str() selected=*role == admin.role>{role.as_str()}</option>
-                                                })
-                                                .collect_view()}
-                                        </select>
+                                        // A form of its own: the role is saved by the button, also
+                                        // before the WASM arrives or with JavaScript off.
+                                        <ActionForm action=change attr:class="inline-form role-form">
+                                            <input type="hidden" name="admin_id" value=role_of/>
+                                            <select name="role" aria-label=role_label>
+                                                {ROLES
+                                                    .iter()
+                                                    .map(|(role, _)| view! {
+                                                        <option value=role.as_str() selected=*role == current>{role.as_str()}</option>
+                                                    })
+                                                    .collect_view()}
+                                            </select>
+                                            <button
+                                                type="submit"
+                                                class="button button-small button-ghost"
+                                                aria-label=save_label
+                                            >
+                                                "Save"
+                                            </button>
+                                        </ActionForm>
                                     </td>
                                     <td><Time rfc3339=admin.created_at/></td>
                                     <td>

@@ -26,6 +26,7 @@ impl Bundle {
             "/" | "/signup" | "/login" => Bundle::Welcome,
             "/apps" => Bundle::Apps,
             _ if path == "/admin" || path.starts_with("/admin/") => Bundle::WholeApp,
+            "/services" => Bundle::WholeApp,
             _ if path.starts_with("/services/") => Bundle::WholeApp,
             _ => Bundle::Portal,
         }
@@ -63,81 +64,15 @@ pub const THIS: Bundle = if cfg!(feature = "console") {
     Bundle::Welcome
 };
 
-/// The path of the page the browser loaded (set before hydrating).
 #[cfg(feature = "hydrate")]
-static LOADED_PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-
-/// Remembers the address the browser loaded, before the app hydrates.
-#[cfg(feature = "hydrate")]
-pub fn remember_loaded_path() {
-    let path = leptos::prelude::window()
-        .location()
-        .pathname()
-        .unwrap_or_default();
-    let _ = LOADED_PATH.set(path);
-}
-
-/// A page this bundle does not have: the browser loads it from the server, which sends it
-/// with the bundle that has it. (On the page the browser loaded it does nothing: the server
-/// chose this bundle for it, and loading it again would only repeat that.)
+mod browser;
 #[cfg(not(any(feature = "ssr", feature = "console")))]
-#[leptos::component]
-pub fn LoadFromServer() -> impl leptos::IntoView {
-    use leptos::prelude::*;
-    let url = leptos_router::hooks::use_url();
-    Effect::new(move |_| {
-        let (path, target) = url.with_untracked(|url| {
-            let search = if url.search().is_empty() { "" } else { "?" };
-            let target = format!("{}{search}{}{}", url.path(), url.search(), url.hash());
-            (url.path().to_string(), target)
-        });
-        #[cfg(feature = "hydrate")]
-        if LOADED_PATH.get() == Some(&path) {
-            return;
-        }
-        let location = window().location();
-        // A programmatic navigation has already put the address in the history: replace it.
-        let _ = if location.pathname().ok().as_deref() == Some(path.as_str()) {
-            location.replace(&target)
-        } else {
-            location.assign(&target)
-        };
-    });
-    leptos::view! { <p class="loading" role="status">"Loading…"</p> }
-}
+mod stand_in;
 
-/// A click on a link to a page this bundle does not have is left to the browser (a full
-/// load, which brings the bundle that has it) instead of the router.
 #[cfg(feature = "hydrate")]
-pub fn leave_other_bundles_links_to_the_browser() {
-    use leptos::prelude::*;
-    use wasm_bindgen::JsCast;
-    if THIS == Bundle::WholeApp {
-        return;
-    }
-    // The listener stays for the page's life (dropping the handle does not remove it). It
-    // is added before the router's, so it runs first and can keep the router from it.
-    let _ = window_event_listener_untyped("click", |event| {
-        let Some(anchor) = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            .and_then(|element| element.closest("a[href]").ok().flatten())
-        else {
-            return;
-        };
-        let (Some(href), Ok(here)) = (anchor.get_attribute("href"), window().location().href())
-        else {
-            return;
-        };
-        let Ok(url) = web_sys::Url::new_with_base(&href, &here) else {
-            return;
-        };
-        let same_origin = window().location().origin().ok() == Some(url.origin());
-        if same_origin && !THIS.renders(Bundle::for_path(&url.pathname())) {
-            event.stop_immediate_propagation();
-        }
-    });
-}
+pub use browser::{leave_other_bundles_links_to_the_browser, remember_loaded_path};
+#[cfg(not(any(feature = "ssr", feature = "console")))]
+pub use stand_in::LoadFromServer;
 
 #[cfg(test)]
 mod tests {
@@ -156,7 +91,7 @@ mod tests {
             ("/verify-email", Portal),
             ("/no-such-page", Portal),
             ("/administer", Portal),
-            ("/services", Portal),
+            ("/services", WholeApp),
             ("/admin", WholeApp),
             ("/admin/login", WholeApp),
             ("/admin/developers/4", WholeApp),
