@@ -88,6 +88,12 @@ async fn main() {
             );
             for (row, (name, case)) in cases(&store).await.into_iter().enumerate() {
                 let figures = measure(&store, &case).await;
+                // Progress as it goes: a slow query shows itself before the table.
+                eprintln!(
+                    "{backend} {size}: {name}: median {:.2} ms, p95 {:.2} ms",
+                    ms(figures.0),
+                    ms(figures.1)
+                );
                 if column == 0 {
                     by_query.push(vec![figures]);
                     if results.is_empty() {
