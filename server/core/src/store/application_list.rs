@@ -59,7 +59,10 @@ impl Store {
             }
             args.extend(status_arg);
         }
-        if search.is_empty() || query.status.is_some() {
+        if search.is_empty() && query.status.is_none() {
+            // Every application has its developer (NOT NULL, cascading): no join to count.
+            count = self.capped_count("SELECT 1 FROM applications", &[]).await?;
+        } else if search.is_empty() || query.status.is_some() {
             count = self
                 .capped_count(&format!("SELECT 1 {FROM} {filter}"), &args)
                 .await?;
