@@ -56,7 +56,7 @@ impl Credentials for Portal {
             ..
         } = asked;
         let expires_at = expiry(asked.expires_in_days, &settings, self.store.now())?;
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = crate::store::new_id();
         let public_key = match (algorithm, &asked.public_key) {
             (Some(algorithm), Some(pem)) => Some(
                 check_public_key(algorithm, pem).map_err(|m| AppError::field("public_key", m))?,

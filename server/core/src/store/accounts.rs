@@ -27,7 +27,7 @@ impl Store {
         status: DeveloperStatus,
         email_verified: bool,
     ) -> Result<String, StoreError> {
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = crate::store::new_id();
         let now = self.now();
         self.db
             .run(
@@ -55,7 +55,7 @@ impl Store {
         account: NewAccount<'_>,
         role: AdminRole,
     ) -> Result<String, StoreError> {
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = crate::store::new_id();
         self.db
             .run(
                 Stmt::new(
@@ -81,7 +81,7 @@ impl Store {
         &self,
         account: NewAccount<'_>,
     ) -> Result<Option<String>, StoreError> {
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = crate::store::new_id();
         let guard = Stmt::new(
             "INSERT INTO settings (key, value)
              SELECT 'first_owner', ?1 WHERE NOT EXISTS (SELECT 1 FROM admins)

@@ -76,7 +76,7 @@ impl Store {
         description: &str,
         audit: AuditEntry<'_>,
     ) -> Result<String, StoreError> {
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = crate::store::new_id();
         let now = self.now();
         let insert = Stmt::new(
             "INSERT INTO applications (id, developer_id, name, name_normalized, description, created_at, updated_at)
@@ -258,7 +258,7 @@ impl Store {
         audit: AuditEntry<'_>,
         admin_notice: Option<&(dyn Fn(&str) -> Letter + Send + Sync)>,
     ) -> Result<Option<String>, StoreError> {
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = crate::store::new_id();
         let now = self.now();
         let Some(service_name) = self
             .db

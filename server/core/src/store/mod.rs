@@ -136,6 +136,13 @@ impl Store {
     }
 }
 
+/// A new row id: a UUID whose leading bits are its creation time (version 7, kept in order
+/// within the process), so rows made in the same millisecond still list in the order they
+/// were made when a page breaks a tie on the id.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
 /// RFC 3339 in UTC for a stored time.
 pub fn rfc3339(millis: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)

@@ -54,7 +54,7 @@ impl Store {
         let now = self.now();
         let groups = service.acl_groups.join(",");
         let saved = match id {
-            None => uuid::Uuid::new_v4().to_string(),
+            None => crate::store::new_id(),
             Some(id) => id.to_owned(),
         };
         let guard = match id {
