@@ -1,4 +1,4 @@
-// Shared steps: unique addresses, waiting for hydration, checking that no reload happened.
+// Shared steps: unique addresses, signing up and in, finding a developer, reading mail.
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
@@ -10,15 +10,11 @@ export function uniqueEmail(label: string): string {
   return `${label}.${Date.now()}.${counter}@example.com`;
 }
 
-/** Opens a page and waits until the WASM app has taken it over. */
-export async function openHydrated(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await markNoReload(page);
-}
-
 /**
- * Waits until the WASM app has taken the current page over, then leaves a marker that only
- * survives if the next actions do not reload the document (a page of another bundle does).
+ * For the tests of what a page does once its script runs (answering in place, without a
+ * reload): waits until the WASM app has taken the page over, then leaves a marker that only
+ * survives if the next actions do not reload the document. Ordinary tests act as a person
+ * does, without waiting for this.
  */
 export async function markNoReload(page: Page): Promise<void> {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
@@ -30,7 +26,7 @@ export async function expectNoReload(page: Page): Promise<void> {
 }
 
 export async function signUp(page: Page, name: string, email: string, password: string): Promise<void> {
-  await openHydrated(page, '/signup');
+  await page.goto('/signup');
   await page.getByLabel('Full name').fill(name);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
@@ -38,7 +34,7 @@ export async function signUp(page: Page, name: string, email: string, password: 
 }
 
 export async function signInToConsole(page: Page, email: string, password: string): Promise<void> {
-  await openHydrated(page, '/admin/login');
+  await page.goto('/admin/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -59,6 +55,7 @@ export async function findDeveloper(page: Page, tab: string, email: string): Pro
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Developers' }).click();
   await page.getByRole('tab', { name: tab }).click();
   await page.getByRole('searchbox', { name: 'Search developers' }).fill(email);
+  await page.getByRole('searchbox', { name: 'Search developers' }).press('Enter');
   const row = page.getByRole('row').filter({ hasText: email });
   await expect(row).toBeVisible();
   return row;

@@ -1,5 +1,6 @@
 // The developer lifecycle with JavaScript off (what a person gets before the page's WASM
-// arrives): settings, approval, an application, its registration and a key shown once.
+// arrives): settings, approval, an application, its registration, a key shown once, rolled
+// and edited. A refused form comes back with what was typed.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { admin } from '../playwright.config';
 import { uniqueEmail } from './helpers';
@@ -24,6 +25,7 @@ test('from sign-up to a key, and the owner deciding, all as plain forms', async 
   await lifetime.fill('3651');
   await owner.getByRole('button', { name: 'Save' }).click();
   await expect(owner.getByRole('alert')).toHaveText('Enter a number of days from 0 (no limit) to 3650.');
+  await expect(lifetime).toHaveValue('3651');
   await owner.goto('/admin/settings');
   await expect(lifetime).toHaveValue('0');
   await lifetime.fill('400');
@@ -52,8 +54,12 @@ test('from sign-up to a key, and the owner deciding, all as plain forms', async 
   await expect(owner.getByRole('heading', { name: 'Edit service' })).toBeVisible();
   await expect(owner.getByLabel('Name', { exact: true })).toHaveValue(service);
   await owner.getByLabel('Version').fill('');
+  await owner.getByLabel('Description').fill('Pets, typed once');
   await owner.getByRole('button', { name: 'Save service' }).click();
   await expect(owner.getByRole('alert')).toBeVisible();
+  // Nothing typed is lost to the refusal.
+  await expect(owner.getByLabel('Description')).toHaveValue('Pets, typed once');
+  await expect(owner.getByLabel('Version')).toHaveValue('');
   await owner.getByLabel('Version').fill('2.0');
   await owner.getByRole('button', { name: 'Save service' }).click();
   await expect(owner.getByRole('status')).toHaveText(`Service ${service} saved`);
@@ -107,15 +113,50 @@ test('from sign-up to a key, and the owner deciding, all as plain forms', async 
   await expect(dev.getByTestId('new-secret')).toHaveCount(0);
   expect(await dev.content()).not.toContain(key);
 
+  // Rolled through its dialog: a new key, shown once, the old one kept for the grace period.
+  await dev.getByRole('row').filter({ hasText: 'Plain key' }).getByRole('button', { name: 'Roll' }).click();
+  const roll = dev.getByRole('dialog');
+  await expect(roll).toContainText('Roll this credential?');
+  await expect(roll.getByLabel('Grace period')).toHaveValue('1');
+  await roll.getByRole('button', { name: 'Roll' }).click();
+  await expect(dev.getByRole('status').filter({ hasText: 'Credential rolled' })).toBeVisible();
+  await expect(dev.getByRole('dialog')).toHaveCount(0);
+  const rolled = await dev.getByTestId('new-secret').innerText();
+  expect(rolled).toMatch(/^[A-Za-z0-9]{32}$/);
+  expect(rolled).not.toBe(key);
+  expect(dev.url()).not.toContain(rolled);
+  await expect(dev.getByRole('row').filter({ hasText: 'Plain key' })).toContainText('Previous secret works until');
+
+  // Edited through its dialog: a name too long is refused with what was typed kept; a good
+  // one is saved.
+  await dev.getByRole('row').filter({ hasText: 'Plain key' }).getByRole('button', { name: 'Edit' }).click();
+  const editing = dev.getByRole('dialog');
+  await expect(editing.getByRole('heading', { name: 'Edit API credential' })).toBeVisible();
+  await expect(editing.getByLabel('Credential name')).toHaveValue('Plain key');
+  await expect(editing.getByLabel('Expires in (days)')).toBeHidden();
+  await editing.getByLabel('Credential name').fill('k'.repeat(61));
+  await editing.getByLabel('Change the expiry').check();
+  await editing.getByLabel('Expires in (days)').fill('30');
+  await editing.getByRole('button', { name: 'Save' }).click();
+  await expect(dev.getByRole('dialog').getByRole('alert').first()).toBeVisible();
+  await expect(dev.getByRole('dialog').getByLabel('Credential name')).toHaveValue('k'.repeat(61));
+  await expect(dev.getByRole('dialog').getByLabel('Change the expiry')).toBeChecked();
+  await expect(dev.getByRole('dialog').getByLabel('Expires in (days)')).toHaveValue('30');
+  await dev.getByRole('dialog').getByLabel('Credential name').fill('Plain key, renamed');
+  await dev.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+  await expect(dev.getByRole('status').filter({ hasText: 'Credential saved' })).toBeVisible();
+  await expect(dev.getByRole('dialog')).toHaveCount(0);
+  await expect(dev.getByRole('row').filter({ hasText: 'Plain key, renamed' })).toBeVisible();
+
   // A basic-auth credential: the type's own fields show once it is chosen.
   await dev.getByLabel('Credential type').selectOption('basic-auth');
   await expect(dev.getByLabel('Username')).toBeVisible();
 
   // Taking something away asks first, on a page of its own: deleting the key.
-  const keyRow = dev.getByRole('row').filter({ hasText: 'Plain key' });
+  const keyRow = dev.getByRole('row').filter({ hasText: 'Plain key, renamed' });
   await keyRow.getByRole('button', { name: 'Delete' }).click();
   const confirm = dev.getByRole('dialog');
-  await expect(confirm).toContainText('Delete the credential Plain key?');
+  await expect(confirm).toContainText('Delete the credential Plain key, renamed?');
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(dev.getByRole('dialog')).toHaveCount(0);
   await expect(keyRow).toBeVisible();

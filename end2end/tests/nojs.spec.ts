@@ -15,8 +15,13 @@ test('sign-up and sign-in work as plain forms, with their messages', async ({ pa
   await page.getByLabel('Password').fill('a long enough password');
   await page.getByRole('button', { name: 'Sign up' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Enter an email address like name@example.com.' })).toBeVisible();
+  // What was typed comes back with the error, except the password (never put in an address).
+  await expect(page.getByLabel('Full name')).toHaveValue('Nadia Plain');
+  await expect(page.getByLabel('Email')).toHaveValue('not-an-email');
+  await expect(page.getByLabel('Password')).toHaveValue('');
+  expect(page.url()).not.toContain('long%20enough');
+  expect(page.url()).not.toContain('long+enough');
 
-  await page.getByLabel('Full name').fill('Nadia Plain');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('a long enough password');
   await page.getByRole('button', { name: 'Sign up' }).click();
@@ -61,4 +66,53 @@ test('an admin signs in to the console as a plain form', async ({ page }) => {
   await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Admin removed' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: added })).toHaveCount(0);
+
+  // A refused addition keeps the address typed (never the password).
+  await page.getByLabel('Email').fill(added);
+  await page.getByLabel('Password').fill('short');
+  await page.getByRole('button', { name: 'Add admin' }).click();
+  await expect(page.getByRole('alert').first()).toBeVisible();
+  await expect(page.getByLabel('Email')).toHaveValue(added);
+  await expect(page.getByLabel('Password')).toHaveValue('');
+});
+
+test('the Developers page and the audit log are links: tabs, search, sorting and filters', async ({ page }) => {
+  // Someone waiting, to find.
+  const email = uniqueEmail('nojs.listed');
+  await page.goto('/signup');
+  await page.getByLabel('Full name').fill('Lena Listed');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByRole('status')).toContainText('pending approval');
+  await page.context().clearCookies();
+
+  await page.goto('/admin/login');
+  await page.getByLabel('Email').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Requests' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Developers' }).click();
+  await page.getByRole('tab', { name: /Requested/ }).click();
+  await expect(page.getByRole('tab', { name: /Requested/ })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('searchbox', { name: 'Search developers' }).fill(email);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('row').filter({ hasText: email })).toBeVisible();
+  await expect(page).toHaveURL(/status=pending/);
+  // Sorting by a column keeps the tab and the search.
+  await page.getByRole('columnheader', { name: 'Email' }).getByRole('link').click();
+  await expect(page.getByRole('columnheader', { name: 'Email' })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(page.getByRole('row').filter({ hasText: email })).toBeVisible();
+
+  // "Invite developers" opens its form without a script, and a refusal keeps the addresses.
+  await page.getByRole('button', { name: 'Invite developers' }).click();
+  await page.getByLabel('Emails').fill('someone@example.com, not-an-address');
+  await page.getByRole('button', { name: 'Send invitations' }).click();
+  await expect(page.getByRole('alert').first()).toBeVisible();
+  await expect(page.getByLabel('Emails')).toHaveValue('someone@example.com, not-an-address');
+
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Audit log' }).click();
+  await page.getByLabel('Target').fill(email);
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'developer.signed_up' }).first()).toBeVisible();
 });

@@ -1,7 +1,7 @@
 // Links that arrive by e-mail: password reset and invitations, read from a real SMTP server.
 import { expect, test } from '@playwright/test';
 import { admin } from '../playwright.config';
-import { linkIn, openHydrated, signInToConsole, signUp, uniqueEmail, waitForMail } from './helpers';
+import { linkIn, signInToConsole, signUp, uniqueEmail, waitForMail } from './helpers';
 
 test('a forgotten password is reset through the e-mailed link, once', async ({ page }) => {
   const email = uniqueEmail('forgetful');
@@ -9,14 +9,14 @@ test('a forgotten password is reset through the e-mailed link, once', async ({ p
   await expect(page.getByRole('status')).toContainText('pending approval');
   await page.getByRole('button', { name: 'Sign out' }).click();
 
-  await openHydrated(page, '/login');
+  await page.goto('/login');
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
   await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Send reset link' }).click();
   await expect(page.getByRole('status')).toContainText('If an account exists for this email');
 
   const link = linkIn(await waitForMail(email, 'Reset your developer portal password'), '/reset-password?token=');
-  await openHydrated(page, link);
+  await page.goto(link);
   await page.getByLabel('New password').fill('short');
   await page.getByRole('button', { name: 'Reset password' }).click();
   await expect(page.getByRole('alert')).toHaveText('Use at least 10 characters.');
@@ -25,12 +25,12 @@ test('a forgotten password is reset through the e-mailed link, once', async ({ p
   await expect(page.getByRole('status')).toContainText('Your password was changed');
 
   // The link works once.
-  await openHydrated(page, link);
+  await page.goto(link);
   await page.getByLabel('New password').fill('a third password');
   await page.getByRole('button', { name: 'Reset password' }).click();
   await expect(page.getByRole('alert')).toContainText('This link is invalid, used already or expired');
 
-  await openHydrated(page, '/login');
+  await page.goto('/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('the second password');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -54,7 +54,7 @@ test('an admin invites developers; the invitation opens sign-up with the email f
 
   const link = linkIn(await waitForMail(invitee, 'You are invited to our developer portal'), '/signup?email=');
   const guest = await browser.newPage();
-  await openHydrated(guest, link);
+  await guest.goto(link);
   await expect(guest.getByLabel('Email')).toHaveValue(invitee);
   await guest.getByLabel('Full name').fill('Invited Developer');
   await guest.getByLabel('Password').fill('a long password');

@@ -1,7 +1,7 @@
 // Signing in and out: developers on the portal, admins on the console.
 import { expect, test } from '@playwright/test';
 import { admin } from '../playwright.config';
-import { expectNoReload, openHydrated, signUp, uniqueEmail } from './helpers';
+import { signUp, uniqueEmail } from './helpers';
 
 test('the bootstrap admin signs in to the console and sees the request queue', async ({ page, browser }) => {
   // A developer waiting for approval, signed up in another browser.
@@ -11,12 +11,11 @@ test('the bootstrap admin signs in to the console and sees the request queue', a
   await expect(visitor.getByRole('status')).toContainText('pending approval');
   await visitor.close();
 
-  await openHydrated(page, '/admin/login');
+  await page.goto('/admin/login');
   await page.getByLabel('Email').fill(admin.email);
   await page.getByLabel('Password').fill(admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/admin\/requests$/);
-  await expectNoReload(page);
   await expect(page.getByRole('heading', { name: 'Requests' })).toBeVisible();
   await expect(page.getByRole('tab', { name: /Developers/ })).toBeVisible();
   await expect(page.getByRole('tab', { name: /Applications/ })).toBeVisible();
@@ -28,7 +27,7 @@ test('the bootstrap admin signs in to the console and sees the request queue', a
 });
 
 test('signing out ends the session', async ({ page }) => {
-  await openHydrated(page, '/admin/login');
+  await page.goto('/admin/login');
   await page.getByLabel('Email').fill(admin.email);
   await page.getByLabel('Password').fill(admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -36,7 +35,6 @@ test('signing out ends the session', async ({ page }) => {
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
-  await expectNoReload(page);
   // The console is closed to a signed-out browser, even by typing its address.
   await page.goto('/admin/requests');
   await expect(page).toHaveURL(/\/admin\/login$/);
@@ -50,7 +48,7 @@ test('a wrong password is refused with one message that reveals nothing', async 
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
 
   for (const [who, password] of [[email, 'the wrong password'], [uniqueEmail('nobody'), 'the right password']]) {
-    await openHydrated(page, '/login');
+    await page.goto('/login');
     await page.getByLabel('Email').fill(who);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();

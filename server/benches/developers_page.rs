@@ -4,7 +4,8 @@
 //! 1,000,000 developers with an application each, on a real SQLite file and, when
 //! `BENCH_POSTGRES_URL` names a PostgreSQL server (`scripts/bench` starts one), on a fresh
 //! PostgreSQL database, printed side by side so the growth and the backends compare. Each
-//! figure is the median and 95th percentile of repeated runs.
+//! figure is the median and 95th percentile of repeated runs. `BENCH_ONLY=<prefix>` runs
+//! only the queries whose name starts with it (`Applications`, `Requests`).
 
 use std::time::{Duration, Instant};
 
@@ -86,7 +87,13 @@ async fn main() {
                 "{backend}: loaded {size} developers and applications in {:.1?}",
                 started.elapsed()
             );
-            for (row, (name, case)) in cases(&store).await.into_iter().enumerate() {
+            // `BENCH_ONLY=Applications` times only the queries whose name starts with it.
+            let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+            let chosen = cases(&store)
+                .await
+                .into_iter()
+                .filter(|(name, _)| name.starts_with(&only));
+            for (row, (name, case)) in chosen.enumerate() {
                 let figures = measure(&store, &case).await;
                 // Progress as it goes: a slow query shows itself before the table.
                 eprintln!(

@@ -59,7 +59,7 @@ pub async fn change_email(email: String, current_password: String) -> Result<Str
 #[server(endpoint = "confirm_email_change")]
 pub async fn confirm_email_change(token: String) -> Result<String, AppError> {
     use super::context::*;
-    respond(
+    respond_shown(
         async {
             let request = request_info().await?;
             let email = backend()?.confirm_email_change(&token, &request).await?;

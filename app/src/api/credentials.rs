@@ -43,19 +43,26 @@ pub async fn take_new_credential(
     )
 }
 
+/// Issues a new secret; the current one keeps working for the grace period. The roll names
+/// the secret the page showed (`secret_version`), so a second click cannot roll twice.
 #[server(endpoint = "roll_credential")]
 pub async fn roll_credential(
     credential_id: String,
     grace_days: GraceDays,
     secret_version: i64,
+    /// The page's application, for a plain form post: the new secret is carried back to it.
+    #[server(default)]
+    application_id: String,
 ) -> Result<NewCredential, AppError> {
     use super::context::*;
     respond(
         async {
             let (backend, owner, request) = app_owner().await?;
-            backend
+            let new = backend
                 .roll_credential(&owner, &credential_id, grace_days, secret_version, &request)
-                .await
+                .await?;
+            carry_new_credential(&backend, &request, &application_id, &new);
+            Ok(new)
         }
         .await,
     )
@@ -68,7 +75,7 @@ pub async fn edit_credential(
     edit: CredentialEdit,
 ) -> Result<String, AppError> {
     use super::context::*;
-    respond(
+    respond_shown(
         async {
             let change = crate::model::CredentialChange::try_from(edit)?;
             let (backend, owner, request) = app_owner().await?;

@@ -60,7 +60,7 @@ pub async fn sign_up(
 #[server(endpoint = "confirm_email")]
 pub async fn confirm_email(token: String) -> Result<DeveloperStatus, AppError> {
     use super::context::*;
-    respond(
+    respond_shown(
         async {
             let request = request_info().await?;
             backend()?.confirm_email(&token, &request).await

@@ -1,5 +1,18 @@
 //! What only the browser can do: the clipboard and reading a chosen file. Both do nothing
-//! while rendering on the server.
+//! while rendering on the server, and the controls that use them stay disabled until the
+//! page's script is there (see [`use_hydrated`]).
+
+use leptos::prelude::*;
+
+/// False while the page is only server-rendered HTML, true once its script has taken it
+/// over. A control that only a script can serve (Copy, a file reader) is disabled until then,
+/// so that a press never goes nowhere.
+pub fn use_hydrated() -> Signal<bool> {
+    let hydrated = RwSignal::new(false);
+    // Effects run in the browser only, once the page is hydrated.
+    Effect::new(move |_| hydrated.set(true));
+    hydrated.into()
+}
 
 /// Copies `text` to the clipboard; true when the browser accepted it.
 pub async fn copy_to_clipboard(text: String) -> bool {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{hidden_fields, Dialog, PostButton};
+use super::{CancelForm, Dialog, PostButton};
 
 /// For a dialog that also works without JavaScript: the confirm button posts these fields to
 /// the server function at `to`, and "Cancel" asks for the page at `back` with `back_query`
@@ -41,18 +41,7 @@ pub fn ConfirmDialog(
             back,
             back_query,
         }) => view! {
-            <form
-                class="post-button"
-                method="get"
-                action=back
-                on:submit=move |event| {
-                    event.prevent_default();
-                    on_cancel.run(());
-                }
-            >
-                {hidden_fields(back_query)}
-                <button type="submit" class="button button-ghost dialog-cancel">"Cancel"</button>
-            </form>
+            <CancelForm back back_query on_cancel/>
             <PostButton to fields class=confirm_class on_press=on_confirm>{confirm_label}</PostButton>
         }
         .into_any(),

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::typed_value;
 use crate::error::AppError;
 
 /// `name` is the server function argument the field feeds; it is also the element id.
@@ -19,6 +20,11 @@ pub fn TextField(
     id: Option<&'static str>,
 ) -> impl IntoView {
     let id = id.unwrap_or(name);
+    // After a refused plain post, what was typed (never a password: the server leaves those
+    // out); otherwise the value the form starts with.
+    let value = typed_value(name)
+        .filter(|_| input_type != "password")
+        .or(value);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let has_hint = hint.is_some();

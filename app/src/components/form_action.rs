@@ -16,9 +16,20 @@ pub const OUTCOME_VALUE: &str = "__value";
 /// JavaScript, from a link); closed again once its form was posted.
 pub const DIALOG: &str = "dialog";
 
+/// The query parameter carrying what was typed into a form whose plain post was refused
+/// (form-encoded, passwords and secrets left out by the server), to fill it in again.
+pub const TYPED_INPUT: &str = "__form";
+
 /// The address's parameters that belong to one form post or one open dialog: a page's own
 /// address (to go back to, or to post from) leaves them out.
-pub const TRANSIENT_PARAMS: [&str; 5] = [OUTCOME_PATH, OUTCOME_VALUE, DIALOG, "__err", "__path"];
+pub const TRANSIENT_PARAMS: [&str; 6] = [
+    OUTCOME_PATH,
+    OUTCOME_VALUE,
+    DIALOG,
+    TYPED_INPUT,
+    "__err",
+    "__path",
+];
 
 /// Hidden inputs carrying `fields` (names and values) in a plain form.
 pub fn hidden_fields<N, V>(fields: impl IntoIterator<Item = (N, V)>) -> impl IntoView
@@ -35,9 +46,35 @@ where
         .collect_view()
 }
 
+/// What was typed into the field `name` before a plain form post was refused, if the address
+/// carries it (see [`TYPED_INPUT`]).
+pub fn typed_value(name: &str) -> Option<String> {
+    typed_fields()?
+        .into_iter()
+        .find(|(field, _)| field == name)
+        .map(|(_, value)| value)
+}
+
+/// Whether the checkbox `name` was ticked in a refused plain post; `None` when the address
+/// carries no typed input (an unticked box is not posted at all).
+pub fn typed_checkbox(name: &str) -> Option<bool> {
+    typed_fields().map(|fields| fields.iter().any(|(field, _)| field == name))
+}
+
+fn typed_fields() -> Option<Vec<(String, String)>> {
+    let typed = use_query_map().with_untracked(|query| query.get(TYPED_INPUT))?;
+    Some(crate::url::decode_form(&typed))
+}
+
 /// Whether the address says the last plain form post went to the server function `S`.
 pub fn posted_to<S: ServerFn>() -> bool {
     use_query_map().with_untracked(|query| query.get(OUTCOME_PATH).as_deref() == Some(S::PATH))
+}
+
+/// Whether the address says the last plain form post went to `S`, which refused it (the
+/// error rides in `__err`, read by Leptos).
+pub fn refused<S: ServerFn>() -> bool {
+    use_query_map().with_untracked(|query| query.get("__path").as_deref() == Some(S::PATH))
 }
 
 /// A server action for an `ActionForm`, holding the outcome a plain form post brought back.

@@ -1,5 +1,6 @@
 //! Reusable pieces of the UI: layout, form fields, messages, badges.
 
+mod address_dialog;
 mod badge;
 mod browser;
 mod confirm;
@@ -17,15 +18,17 @@ mod sign_in_form;
 mod successes;
 mod time;
 
+pub use address_dialog::{AddressDialog, CancelForm};
 pub use badge::{RegistrationBadge, StatusBadge};
-pub use browser::{chosen_file_text, copy_to_clipboard};
+pub use browser::{chosen_file_text, copy_to_clipboard, use_hydrated};
 pub use confirm::{ConfirmDialog, DialogForm};
 pub use confirmed_action::ConfirmedAction;
 pub use developer_actions::DeveloperActions;
 pub use dialog::Dialog;
 pub use field::{field_error, form_error, TextField};
 pub use form_action::{
-    form_action, hidden_fields, posted_to, DIALOG, OUTCOME_PATH, OUTCOME_VALUE, TRANSIENT_PARAMS,
+    form_action, hidden_fields, posted_to, refused, typed_checkbox, typed_value, DIALOG,
+    OUTCOME_PATH, OUTCOME_VALUE, TRANSIENT_PARAMS, TYPED_INPUT,
 };
 pub use header::SiteHeader;
 pub use messages::{action_outcome, ErrorMessage, StatusMessage};

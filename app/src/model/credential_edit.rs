@@ -12,7 +12,7 @@ pub struct CredentialEdit {
     /// Empty for the type's name.
     pub name: String,
     /// Whether the expiry changes; without it, the credential keeps the one it has.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::checkbox::checkbox")]
     pub change_expiry: bool,
     /// Whole days from now; empty for no expiry (unless the owner sets a maximum lifetime).
     #[serde(default)]

@@ -89,6 +89,26 @@ pub enum DeveloperSort {
     Requested,
 }
 
+impl DeveloperSort {
+    /// As the address names it (`?sort=`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Email => "email",
+            Self::Requested => "requested",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Some(match value {
+            "name" => Self::Name,
+            "email" => Self::Email,
+            "requested" => Self::Requested,
+            _ => return None,
+        })
+    }
+}
+
 /// One page of the console's developer list: a status tab, a search, a sort, a position.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct DeveloperQuery {

@@ -6,12 +6,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::ConfirmEmailChange;
-use crate::components::{form_error, use_session, ErrorMessage, StatusMessage};
+use crate::components::{form_action, form_error, use_session, ErrorMessage, StatusMessage};
 
 #[component]
 pub fn ConfirmEmailChangePage() -> impl IntoView {
     let session = use_session();
-    let confirm = ServerAction::<ConfirmEmailChange>::new();
+    // An `ActionForm`: it posts as a plain form too, before the WASM arrives.
+    let confirm = form_action::<ConfirmEmailChange>();
     let outcome = confirm.value();
     let token = use_query_map()
         .with_untracked(|q| q.get("token"))
@@ -36,16 +37,12 @@ pub fn ConfirmEmailChangePage() -> impl IntoView {
                     view! {
                         <p class="lead">"Confirm that this address is yours to make it your account's email."</p>
                         {move || form_error(outcome).get().map(|message| view! { <ErrorMessage message/> })}
-                        <button
-                            type="button"
-                            class="button"
-                            disabled=move || confirm.pending().get()
-                            on:click=move |_| {
-                                confirm.dispatch(ConfirmEmailChange { token: token.clone() });
-                            }
-                        >
-                            "Confirm new email"
-                        </button>
+                        <ActionForm action=confirm>
+                            <input type="hidden" name="token" value=token/>
+                            <button type="submit" class="button" disabled=move || confirm.pending().get()>
+                                "Confirm new email"
+                            </button>
+                        </ActionForm>
                     }
                     .into_any()
                 }

@@ -6,13 +6,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::ConfirmEmail;
-use crate::components::{form_error, use_session, ErrorMessage, StatusMessage};
+use crate::components::{form_action, form_error, use_session, ErrorMessage, StatusMessage};
 use crate::model::DeveloperStatus;
 
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
     let session = use_session();
-    let confirm = ServerAction::<ConfirmEmail>::new();
+    // An `ActionForm`: it posts as a plain form too, before the WASM arrives.
+    let confirm = form_action::<ConfirmEmail>();
     let outcome = confirm.value();
     let token = use_query_map()
         .with_untracked(|q| q.get("token"))
@@ -45,16 +46,12 @@ pub fn VerifyEmailPage() -> impl IntoView {
                     view! {
                         <p class="lead">"Confirm that this address is yours to send your request to the admins."</p>
                         {move || form_error(outcome).get().map(|message| view! { <ErrorMessage message/> })}
-                        <button
-                            type="button"
-                            class="button"
-                            disabled=move || confirm.pending().get()
-                            on:click=move |_| {
-                                confirm.dispatch(ConfirmEmail { token: token.clone() });
-                            }
-                        >
-                            "Confirm email"
-                        </button>
+                        <ActionForm action=confirm>
+                            <input type="hidden" name="token" value=token/>
+                            <button type="submit" class="button" disabled=move || confirm.pending().get()>
+                                "Confirm email"
+                            </button>
+                        </ActionForm>
                     }
                     .into_any()
                 }

@@ -8,5 +8,6 @@ mod health;
 mod router;
 mod security;
 mod server_fn_status;
+mod typed_input;
 
 pub use router::router;

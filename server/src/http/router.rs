@@ -13,7 +13,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use super::{context, export, health, security, server_fn_status};
+use super::{context, export, health, security, server_fn_status, typed_input};
 use crate::config::Settings;
 use crate::gateway::{self, Gateway};
 use gatehouse_core::portal::Portal;
@@ -66,6 +66,7 @@ pub fn router(
         ))
         .with_state(options)
         .layer(middleware::from_fn(server_fn_status::correct_error_status))
+        .layer(middleware::from_fn(typed_input::keep_typed_input))
         .layer(middleware::from_fn(server_fn_status::refuse_oversized_body))
         .layer(DefaultBodyLimit::max(server_fn_status::MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(

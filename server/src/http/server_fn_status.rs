@@ -25,15 +25,20 @@ pub async fn refuse_oversized_body(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-        let body = serde_json::to_string(&AppError::TooLarge).unwrap_or_default();
-        return (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            [(header::CONTENT_TYPE, "application/json")],
-            body,
-        )
-            .into_response();
+        return too_large();
     }
     next.run(request).await
+}
+
+/// The answer to a body over [`MAX_BODY_BYTES`].
+pub fn too_large() -> Response {
+    let body = serde_json::to_string(&AppError::TooLarge).unwrap_or_default();
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
 }
 
 pub async fn correct_error_status(request: Request, next: Next) -> Response {

@@ -6,8 +6,8 @@ use leptos_meta::Title;
 
 use crate::api::{list_admins, AddAdmin, ChangeAdmin};
 use crate::components::{
-    action_outcome, field_error, form_action, form_error, ConfirmedAction, ErrorMessage,
-    StatusMessage, TextField, Time,
+    action_outcome, field_error, form_action, form_error, typed_value, ConfirmedAction,
+    ErrorMessage, StatusMessage, TextField, Time,
 };
 use crate::model::{AdminRole, AdminRow};
 
@@ -141,7 +141,7 @@ fn AddAdminForm(add: ServerAction<AddAdmin>) -> impl IntoView {
                         {ROLES
                             .iter()
                             .map(|(role, description)| view! {
-                                <option value=role.as_str() selected=*role == AdminRole::Admin>{*description}</option>
+                                <option value=role.as_str() selected=typed_value("role").map_or(*role == AdminRole::Admin, |typed| typed == role.as_str())>{*description}</option>
                             })
                             .collect_view()}
                     </select>

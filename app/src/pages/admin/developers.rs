@@ -1,7 +1,13 @@
-//! `/admin/developers`: every developer by status, searchable, sortable, a page at a time.
+//! `/admin/developers`: every developer by status, searchable, sortable, a page at a time;
+//! the view lives in the address.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::{
+    components::Form,
+    hooks::{use_navigate, use_query_map},
+    NavigateOptions,
+};
 
 use super::invite::InvitePanel;
 use crate::api::{list_developers, ActOnDeveloper};
@@ -26,28 +32,78 @@ fn tab_label(status: DeveloperStatus) -> &'static str {
     }
 }
 
+/// The page as its address describes it: `?status=&q=&sort=&desc=1&after=`. Every view is
+/// a link, so tabs, sorting, search and paging work without JavaScript too.
+#[derive(Clone, Debug, PartialEq)]
+struct View {
+    status: DeveloperStatus,
+    search: String,
+    sort: DeveloperSort,
+    descending: bool,
+    after: String,
+}
+
+impl View {
+    fn href(&self) -> String {
+        let mut pairs = vec![format!("status={}", self.status.as_str())];
+        if !self.search.is_empty() {
+            pairs.push(format!("q={}", encode_component(&self.search)));
+        }
+        if self.sort != DeveloperSort::default() {
+            pairs.push(format!("sort={}", self.sort.as_str()));
+        }
+        if self.descending {
+            pairs.push("desc=1".to_string());
+        }
+        if !self.after.is_empty() {
+            pairs.push(format!("after={}", encode_component(&self.after)));
+        }
+        format!("/admin/developers?{}", pairs.join("&"))
+    }
+
+    /// The first page of this view with something changed.
+    fn restarted(&self, change: impl FnOnce(&mut View)) -> String {
+        let mut next = View {
+            after: String::new(),
+            ..self.clone()
+        };
+        change(&mut next);
+        next.href()
+    }
+}
+
 #[component]
 pub fn DevelopersPage() -> impl IntoView {
     let act = form_action::<ActOnDeveloper>();
-    let status = RwSignal::new(DeveloperStatus::Approved);
-    let search = RwSignal::new(String::new());
-    let sort = RwSignal::new((DeveloperSort::Requested, false));
-    // Keyset pagination: the positions of the pages before this one, for "Previous page".
-    let after = RwSignal::new(String::new());
-    let earlier = RwSignal::new(Vec::<String>::new());
-    let restart = move || {
-        after.set(String::new());
-        earlier.set(Vec::new());
-    };
-    let query = Memo::new(move |_| DeveloperQuery {
-        status: Some(status.get()),
-        search: Search::parse(&search.get()),
-        sort: sort.get().0,
-        descending: sort.get().1,
-        after: after.get(),
+    let url = use_query_map();
+    let navigate = use_navigate();
+    let view_of = Memo::new(move |_| {
+        url.with(|q| View {
+            status: q
+                .get("status")
+                .and_then(|s| DeveloperStatus::parse(&s))
+                .unwrap_or(DeveloperStatus::Approved),
+            search: q.get("q").unwrap_or_default(),
+            sort: q
+                .get("sort")
+                .and_then(|s| DeveloperSort::parse(&s))
+                .unwrap_or_default(),
+            descending: q.get("desc").as_deref() == Some("1"),
+            after: q.get("after").unwrap_or_default(),
+        })
     });
     let page = Resource::new(
-        move || (query.get(), act.version().get()),
+        move || {
+            let view = view_of.get();
+            let query = DeveloperQuery {
+                status: Some(view.status),
+                search: Search::parse(&view.search),
+                sort: view.sort,
+                descending: view.descending,
+                after: view.after,
+            };
+            (query, act.version().get())
+        },
         |(query, _)| list_developers(query),
     );
 
@@ -58,10 +114,11 @@ pub fn DevelopersPage() -> impl IntoView {
             <a
                 class="button button-ghost"
                 href=move || {
+                    let view = view_of.get();
                     format!(
                         "/admin/developers/export.csv?status={}&search={}",
-                        status.get().as_str(),
-                        encode_component(&search.get()),
+                        view.status.as_str(),
+                        encode_component(&view.search),
                     )
                 }
                 download="developers.csv"
@@ -73,42 +130,50 @@ pub fn DevelopersPage() -> impl IntoView {
             <InvitePanel/>
         </div>
         {action_outcome(act.value())}
-        <div class="toolbar">
+        <Form method="GET" action="/admin/developers" attr:class="toolbar" attr:role="search">
+            <input type="hidden" name="status" value=move || view_of.get().status.as_str()/>
+            {move || {
+                let view = view_of.get();
+                (view.sort != DeveloperSort::default()).then(|| view! { <input type="hidden" name="sort" value=view.sort.as_str()/> })
+            }}
+            {move || view_of.get().descending.then(|| view! { <input type="hidden" name="desc" value="1"/> })}
             <label class="search">
                 <span class="visually-hidden">"Search developers"</span>
                 <input
                     type="search"
+                    name="q"
                     placeholder="Search developers by name or email"
                     aria-label="Search developers"
-                    prop:value=move || search.get()
+                    prop:value=move || view_of.get().search
+                    // Once the script is there, the list follows the typing.
                     on:input=move |event| {
-                        search.set(event_target_value(&event));
-                        restart();
+                        let typed = event_target_value(&event);
+                        let href = view_of.get_untracked().restarted(|v| v.search = typed);
+                        navigate(&href, NavigateOptions { replace: true, ..Default::default() });
                     }
                 />
             </label>
-        </div>
+            <button type="submit" class="button button-ghost">"Search"</button>
+        </Form>
         <Transition fallback=|| view! { <p class="loading">"Loading developers…"</p> }>
             {move || Suspend::new(async move {
                 let counts = page.await.map(|p| p.counts).unwrap_or_default();
+                let view = view_of.get_untracked();
                 view! {
                     <div class="tabs" role="tablist" aria-label="Developer status">
                         {TABS
                             .iter()
                             .map(|&tab| {
                                 view! {
-                                    <button
+                                    <a
                                         role="tab"
-                                        aria-selected=move || (status.get() == tab).to_string()
-                                        on:click=move |_| {
-                                            status.set(tab);
-                                            restart();
-                                        }
+                                        aria-selected=(view.status == tab).to_string()
+                                        href=view.restarted(|v| v.status = tab)
                                     >
                                         {tab_label(tab)}
                                         " "
                                         <span class="count">{counts.of(tab)}</span>
-                                    </button>
+                                    </a>
                                 }
                             })
                             .collect_view()}
@@ -118,55 +183,38 @@ pub fn DevelopersPage() -> impl IntoView {
         </Transition>
         <Transition fallback=|| view! { <p class="loading">"Loading developers…"</p> }>
             {move || Suspend::new(async move {
+                let view = view_of.get_untracked();
                 match page.await {
-                    Ok(page) => view! { <DeveloperTable page sort act restart=Callback::new(move |_| restart())/> }.into_any(),
+                    Ok(page) => {
+                        let first = view.after.is_empty();
+                        let next = page.next.clone();
+                        view! {
+                            <DeveloperTable page view=view.clone() act/>
+                            {(next.is_some() || !first).then(|| view! {
+                                <nav class="pager" aria-label="Pages">
+                                    {(!first).then(|| view! {
+                                        <a class="button button-ghost button-small" href=view.restarted(|_| ())>"First page"</a>
+                                    })}
+                                    {next.map(|next| view! {
+                                        <a class="button button-ghost button-small" href=View { after: next, ..view.clone() }.href()>"Next page"</a>
+                                    })}
+                                </nav>
+                            })}
+                        }
+                        .into_any()
+                    }
                     Err(error) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
                 }
             })}
         </Transition>
-        <nav class="pager" aria-label="Pages">
-            <button
-                type="button"
-                class="button button-ghost button-small"
-                disabled=move || earlier.with(Vec::is_empty)
-                on:click=move |_| {
-                    let mut stack = earlier.get();
-                    after.set(stack.pop().unwrap_or_default());
-                    earlier.set(stack);
-                }
-            >
-                "Previous page"
-            </button>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let next = page.await.ok().and_then(|p| p.next);
-                    view! {
-                        <button
-                            type="button"
-                            class="button button-ghost button-small"
-                            disabled=next.is_none()
-                            on:click=move |_| {
-                                if let Some(next) = next.clone() {
-                                    earlier.update(|stack| stack.push(after.get_untracked()));
-                                    after.set(next);
-                                }
-                            }
-                        >
-                            "Next page"
-                        </button>
-                    }
-                })}
-            </Transition>
-        </nav>
     }
 }
 
 #[component]
 fn DeveloperTable(
     page: DeveloperPage,
-    sort: RwSignal<(DeveloperSort, bool)>,
+    view: View,
     act: ServerAction<ActOnDeveloper>,
-    restart: Callback<()>,
 ) -> impl IntoView {
     if page.rows.is_empty() {
         return view! {
@@ -177,27 +225,20 @@ fn DeveloperTable(
         }
         .into_any();
     }
+    // A column's header is a link to the list sorted by it (again: the other way round).
     let header = move |column: DeveloperSort, label: &'static str| {
-        let aria_sort = move || match sort.get() {
-            (c, false) if c == column => "ascending",
-            (c, true) if c == column => "descending",
-            _ => "none",
+        let aria_sort = match (view.sort == column, view.descending) {
+            (true, false) => "ascending",
+            (true, true) => "descending",
+            (false, _) => "none",
         };
+        let href = view.restarted(|v| {
+            v.descending = v.sort == column && !v.descending;
+            v.sort = column;
+        });
         view! {
             <th scope="col" aria-sort=aria_sort>
-                <button
-                    type="button"
-                    class="sort"
-                    on:click=move |_| {
-                        sort.update(|(c, desc)| {
-                            *desc = *c == column && !*desc;
-                            *c = column;
-                        });
-                        restart.run(());
-                    }
-                >
-                    {label}
-                </button>
+                <a class="sort" href=href>{label}</a>
             </th>
         }
     };

@@ -3,18 +3,35 @@
 use leptos::prelude::*;
 
 use crate::api::InviteDevelopers;
-use crate::components::{field_error, form_action, form_error, ErrorMessage, StatusMessage};
+use crate::components::{
+    field_error, form_action, form_error, hidden_fields, refused, typed_value, ErrorMessage,
+    StatusMessage, DIALOG,
+};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn InvitePanel() -> impl IntoView {
-    let open = RwSignal::new(false);
+    // Open when the address asks for it (the button's plain form, without JavaScript) or
+    // when a plain post just came back refused.
+    let asked = use_query_map().with_untracked(|q| q.get(DIALOG).as_deref() == Some("invite"));
+    let open = RwSignal::new(asked || refused::<InviteDevelopers>());
     let invite = form_action::<InviteDevelopers>();
     let outcome = invite.value();
     let error = field_error(outcome, "emails");
     view! {
-        <button type="button" class="button" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
-            "Invite developers"
-        </button>
+        <form
+            class="post-button"
+            method="get"
+            on:submit=move |event| {
+                event.prevent_default();
+                open.update(|o| *o = !*o);
+            }
+        >
+            {hidden_fields([(DIALOG, "invite")])}
+            <button type="submit" class="button" aria-expanded=move || open.get().to_string()>
+                "Invite developers"
+            </button>
+        </form>
         <Show when=move || open.get()>
             <section class="panel invite" aria-labelledby="invite-title">
                 <h2 id="invite-title">"Invite developers"</h2>
@@ -28,7 +45,7 @@ pub fn InvitePanel() -> impl IntoView {
                             rows="3"
                             aria-describedby="invite-emails-hint"
                             aria-invalid=move || error.get().is_some().then_some("true")
-                        ></textarea>
+                        >{typed_value("emails")}</textarea>
                         {move || error.get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
                     </div>
                     {move || form_error(outcome).get().map(|message| view! { <ErrorMessage message/> })}

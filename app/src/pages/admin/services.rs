@@ -9,8 +9,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{get_service_form, list_services, PublishService, SaveService};
 use crate::components::{
-    action_outcome, chosen_file_text, field_error, form_action, successes, ErrorMessage,
-    PostButton, TextField, Time,
+    action_outcome, chosen_file_text, field_error, form_action, successes, typed_value,
+    use_hydrated, ErrorMessage, PostButton, TextField, Time,
 };
 use crate::model::{ServiceForm, ServiceRow};
 
@@ -136,6 +136,8 @@ fn ServiceEditor(initial: ServiceForm, save: ServerAction<SaveService>) -> impl 
     let outcome = save.value();
     let editing = !initial.id.is_empty();
     let openapi = NodeRef::<html::Textarea>::new();
+    // The file is read by the page's script: until it is there, pasting is the way.
+    let hydrated = use_hydrated();
     let description_error = field_error(outcome, "description");
     let document_error = field_error(outcome, "openapi");
     view! {
@@ -147,7 +149,7 @@ fn ServiceEditor(initial: ServiceForm, save: ServerAction<SaveService>) -> impl 
                 <TextField label="Version" name="form[version]" id="service-version" hint="Such as 1.0 or 2024-06." value=initial.version.clone() error=field_error(outcome, "version")/>
                 <div class="field" class:field-invalid=move || description_error.get().is_some()>
                     <label for="service-description">"Description"</label>
-                    <textarea id="service-description" name="form[description]" rows="3">{initial.description.clone()}</textarea>
+                    <textarea id="service-description" name="form[description]" rows="3">{typed_value("form[description]").unwrap_or(initial.description.clone())}</textarea>
                     {move || description_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 </div>
                 <TextField label="Route prefix" name="form[route_prefix]" id="service-route_prefix" hint="The path gateways serve it under, such as /petstore. Or give a host below." value=initial.route_prefix.clone() error=field_error(outcome, "route_prefix")/>
@@ -164,12 +166,13 @@ fn ServiceEditor(initial: ServiceForm, save: ServerAction<SaveService>) -> impl 
                         node_ref=openapi
                         aria-describedby="service-openapi-hint"
                         aria-invalid=move || document_error.get().is_some().then_some("true")
-                    >{initial.openapi.clone()}</textarea>
+                    >{typed_value("form[openapi]").unwrap_or(initial.openapi.clone())}</textarea>
                     <label for="service-openapi-file" class="file-label">"Upload OpenAPI file"</label>
                     <input
                         id="service-openapi-file"
                         type="file"
                         accept=".json,.yaml,.yml,application/json,application/yaml"
+                        disabled=move || !hydrated.get()
                         on:change=move |event| {
                             leptos::task::spawn_local(async move {
                                 if let (Some(text), Some(area)) = (chosen_file_text(event).await, openapi.get_untracked()) {

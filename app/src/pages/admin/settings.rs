@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use crate::api::{get_portal_settings, SavePortalSettings};
 use crate::components::{
-    field_error, form_action, successes, ErrorMessage, StatusMessage, TextField,
+    field_error, form_action, successes, typed_checkbox, ErrorMessage, StatusMessage, TextField,
 };
 use crate::error::AppError;
 use crate::model::{CredentialKind, PortalSettings};
@@ -50,7 +50,7 @@ fn SettingsFields(
                     type="checkbox"
                     id=field
                     name=format!("settings[{field}]")
-                    checked=on
+                    checked=typed_checkbox(&format!("settings[{field}]")).unwrap_or(on)
                     aria-describedby=format!("{field}-hint")
                 />
                 <label for=field>{label}</label>
@@ -68,7 +68,8 @@ fn SettingsFields(
                         type="checkbox"
                         id=id.clone()
                         name=format!("settings[credential_types][{}]", kind.field_name())
-                        checked=settings.credential_types.allows(kind)
+                        checked=typed_checkbox(&format!("settings[credential_types][{}]", kind.field_name()))
+                            .unwrap_or(settings.credential_types.allows(kind))
                     />
                     <label for=id>{kind.as_str()}</label>
                 </div>

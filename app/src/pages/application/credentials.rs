@@ -4,15 +4,15 @@
 use leptos::prelude::*;
 
 use super::edit_credential::EditCredentialDialog;
+use super::roll_credential::RollCredentialDialog;
 use crate::api::{DeleteCredential, EditCredential, GenerateCredential, RollCredential};
 use crate::components::{
-    action_outcome, copy_to_clipboard, field_error, form_error, ConfirmedAction, Dialog,
-    ErrorMessage, StatusMessage, TextField, Time,
+    action_outcome, copy_to_clipboard, field_error, form_error, typed_value, use_hydrated,
+    AddressDialog, ConfirmedAction, ErrorMessage, StatusMessage, TextField, Time,
 };
 use crate::error::AppError;
 use crate::model::{
-    ApplicationDetails, CredentialKind, CredentialRow, CredentialSpec, GraceDays, JwtAlgorithm,
-    NewCredential,
+    ApplicationDetails, CredentialKind, CredentialRow, CredentialSpec, JwtAlgorithm, NewCredential,
 };
 use leptos::form::FromFormData;
 use leptos::server_fn::ServerFn;
@@ -22,10 +22,11 @@ use leptos::server_fn::ServerFn;
 pub fn NewSecret(
     generate: ServerAction<GenerateCredential>,
     roll: ServerAction<RollCredential>,
-    /// A credential a plain form post generated, brought to this page view once.
-    carried: Option<NewCredential>,
+    /// A credential a plain form post generated or rolled, brought to this page view once,
+    /// with what was done ("Credential created").
+    carried: Option<(NewCredential, &'static str)>,
 ) -> impl IntoView {
-    let shown = RwSignal::new(carried.map(|new| (new, "Credential created")));
+    let shown = RwSignal::new(carried);
     Effect::new(move |_| {
         if let Some(Ok(new)) = generate.value().get() {
             shown.set(Some((new, "Credential created")));
@@ -39,6 +40,7 @@ pub fn NewSecret(
     move || {
         shown.get().map(|(new, done)| {
             let copied = RwSignal::new(false);
+            let hydrated = use_hydrated();
             let secret = new.secret.as_ref().map(|s| s.expose().to_string());
             view! {
                 <section class="notice notice-success new-secret" aria-labelledby="new-secret-title">
@@ -58,6 +60,7 @@ pub fn NewSecret(
                                     <button
                                         type="button"
                                         class="button button-small"
+                                        disabled=move || !hydrated.get()
                                         on:click=move |_| {
                                             let text = to_copy.clone();
                                             leptos::task::spawn_local(async move {
@@ -75,7 +78,17 @@ pub fn NewSecret(
                         }
                         None => view! { <p>"Tokens signed with your private key are verified with the public key you uploaded."</p> }.into_any(),
                     }}
-                    <button type="button" class="button button-ghost button-small" on:click=move |_| shown.set(None)>"I have saved it"</button>
+                    // A plain GET of the page without the secret, until the script is there.
+                    <form
+                        class="post-button"
+                        method="get"
+                        on:submit=move |event| {
+                            event.prevent_default();
+                            shown.set(None);
+                        }
+                    >
+                        <button type="submit" class="button button-ghost button-small">"I have saved it"</button>
+                    </form>
                 </section>
             }
         })
@@ -113,6 +126,7 @@ pub fn Credentials(
 ) -> impl IntoView {
     let (generate, roll, edit, delete) = actions;
     let rows = details.credentials.clone();
+    let application_id = details.application.id.clone();
     let list = if rows.is_empty() {
         view! {
             <div class="empty-state">
@@ -138,7 +152,7 @@ pub fn Credentials(
                         </tr>
                     </thead>
                     <tbody>
-                        {rows.into_iter().map(|row| view! { <CredentialLine row roll edit delete/> }).collect_view()}
+                        {rows.into_iter().map(|row| view! { <CredentialLine row application_id=application_id.clone() roll edit delete/> }).collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -160,17 +174,18 @@ pub fn Credentials(
 #[component]
 fn CredentialLine(
     row: CredentialRow,
+    application_id: String,
     roll: ServerAction<RollCredential>,
     edit: ServerAction<EditCredential>,
     delete: ServerAction<DeleteCredential>,
 ) -> impl IntoView {
-    let editing = RwSignal::new(false);
-    let edited = StoredValue::new(row.clone());
-    // The roll names the secret this page shows, so a second click cannot roll it twice.
-    let secret_version = row.secret_version;
-    let rolling = RwSignal::new(false);
-    let grace = RwSignal::new(String::from("1"));
+    // Each dialog opens from the address too (`?dialog=`), so that it works without
+    // JavaScript; a refused plain post of its form comes back to that address, with the error.
+    let editing = AddressDialog::new(format!("edit-credential-{}", row.id));
+    let rolling = AddressDialog::new(format!("roll-credential-{}", row.id));
     let id = StoredValue::new(row.id.clone());
+    let line = StoredValue::new(row.clone());
+    let application_id = StoredValue::new(application_id);
     let name = row.name.clone();
     let rollable = !row.algorithm.is_some_and(JwtAlgorithm::uses_public_key) && !row.expired;
     view! {
@@ -198,10 +213,8 @@ fn CredentialLine(
             </td>
             <td>
                 <div class="row-actions">
-                    {rollable.then(|| view! {
-                        <button type="button" class="button button-small button-ghost" on:click=move |_| rolling.set(true)>"Roll"</button>
-                    })}
-                    <button type="button" class="button button-small button-ghost" on:click=move |_| editing.set(true)>"Edit"</button>
+                    {rollable.then(|| rolling.opener("Roll", "button button-small button-ghost".into(), roll.pending().into()))}
+                    {editing.opener("Edit", "button button-small button-ghost".into(), Signal::default())}
                     <ConfirmedAction
                         key=format!("delete-credential-{}", row.id)
                         label="Delete"
@@ -216,44 +229,11 @@ fn CredentialLine(
                         })
                     />
                 </div>
-                <Show when=move || editing.get()>
-                    <EditCredentialDialog row=edited.get_value() edit on_close=Callback::new(move |_| editing.set(false))/>
+                <Show when=move || editing.open.get()>
+                    <EditCredentialDialog row=line.get_value() edit dialog=editing/>
                 </Show>
-                <Show when=move || rolling.get()>
-                    <Dialog labelled_by="roll-title" initial_focus="#grace_days" on_close=Callback::new(move |_| rolling.set(false))>
-                            <h2 id="roll-title">"Roll this credential?"</h2>
-                            <p>"A new secret is issued. The current one keeps working for the grace period you choose, so your clients can switch without downtime."</p>
-                            <div class="field">
-                                <label for="grace_days">"Grace period"</label>
-                                <select id="grace_days" on:change=move |e| grace.set(event_target_value(&e)) prop:value=move || grace.get()>
-                                    {GraceDays::choices().map(|grace| grace.days()).map(|d| view! {
-                                        <option value=d.to_string()>{match d { 0 => "None: the current secret stops now".to_string(), 1 => "1 day".to_string(), d => format!("{d} days") }}</option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="dialog-actions">
-                                <button type="button" class="button button-ghost" on:click=move |_| rolling.set(false)>"Cancel"</button>
-                                <button
-                                    type="button"
-                                    class="button"
-                                    on:click=move |_| {
-                                        rolling.set(false);
-                                        roll.dispatch(RollCredential {
-                                            credential_id: id.get_value(),
-                                            grace_days: grace
-                                                .get_untracked()
-                                                .parse()
-                                                .ok()
-                                                .and_then(|days| GraceDays::parse(days).ok())
-                                                .unwrap_or(GraceDays::NONE),
-                                            secret_version,
-                                        });
-                                    }
-                                >
-                                    "Roll"
-                                </button>
-                            </div>
-                    </Dialog>
+                <Show when=move || rolling.open.get()>
+                    <RollCredentialDialog row=line.get_value() application_id=application_id.get_value() roll dialog=rolling/>
                 </Show>
             </td>
         </tr>
@@ -322,6 +302,7 @@ fn GenerateForm(
                         .map(|k| view! {
                             <option
                                 value=k.as_str()
+                                selected=typed_value("credential[kind]").is_some_and(|typed| typed == k.as_str())
                                 data-username=k.takes_username().then_some("")
                                 data-jwt=(k == CredentialKind::Jwt).then_some("")
                             >
@@ -343,7 +324,13 @@ fn GenerateForm(
                         {JwtAlgorithm::ALL
                             .into_iter()
                             .map(|a| view! {
-                                <option value=a.as_str() data-public-key=a.uses_public_key().then_some("")>{a.as_str()}</option>
+                                <option
+                                    value=a.as_str()
+                                    selected=typed_value("credential[algorithm]").is_some_and(|typed| typed == a.as_str())
+                                    data-public-key=a.uses_public_key().then_some("")
+                                >
+                                    {a.as_str()}
+                                </option>
                             })
                             .collect_view()}
                     </select>
@@ -351,7 +338,7 @@ fn GenerateForm(
                 <div class="field for-public-key" class:field-invalid=move || error_for("public_key").get().is_some()>
                     <label for="credential_public_key">"Public key (PEM)"</label>
                     <p class="field-hint">"The public key your tokens are verified with (-----BEGIN PUBLIC KEY-----). Never paste a private key."</p>
-                    <textarea id="credential_public_key" name="credential[public_key]" rows="6"></textarea>
+                    <textarea id="credential_public_key" name="credential[public_key]" rows="6">{typed_value("credential[public_key]")}</textarea>
                     {move || error_for("public_key").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 </div>
             </div>
@@ -363,36 +350,4 @@ fn GenerateForm(
         </form>
     }
     .into_any()
-}
-
-/// A text input bound to a signal, with its hint and error.
-#[component]
-pub(super) fn BoundField(
-    label: &'static str,
-    id: &'static str,
-    value: RwSignal<String>,
-    #[prop(into)] hint: String,
-    #[prop(default = "text")] input_type: &'static str,
-    error: Signal<Option<String>>,
-    /// For a caller that moves focus to the input.
-    #[prop(optional)]
-    input_ref: NodeRef<leptos::html::Input>,
-) -> impl IntoView {
-    view! {
-        <div class="field" class:field-invalid=move || error.get().is_some()>
-            <label for=id>{label}</label>
-            <p class="field-hint" id=format!("{id}-hint")>{hint}</p>
-            <input
-                id=id
-                node_ref=input_ref
-                type=input_type
-                autocomplete="off"
-                aria-describedby=format!("{id}-hint")
-                aria-invalid=move || error.get().is_some().then_some("true")
-                prop:value=move || value.get()
-                on:input=move |e| value.set(event_target_value(&e))
-            />
-            {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-        </div>
-    }
 }

@@ -3,6 +3,7 @@
 mod credentials;
 mod edit_credential;
 mod registrations;
+mod roll_credential;
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -54,7 +55,7 @@ fn Application() -> impl IntoView {
         register: form_action(),
         generate: ServerAction::new(),
         roll: ServerAction::new(),
-        edit_credential: ServerAction::new(),
+        edit_credential: form_action(),
         delete_credential: form_action(),
     };
     // A refused credential form keeps its input and errors: only successes reload.
@@ -77,14 +78,18 @@ fn Application() -> impl IntoView {
         |(id, ..)| get_application(id),
     );
     let just_created = move || query.with(|q| q.get("created").is_some());
-    // After a plain form post generated a credential, its secret waits for this page, once.
-    let posted = posted_to::<GenerateCredential>();
+    // After a plain form post generated or rolled a credential, its secret waits for this
+    // page, once.
+    let done = if posted_to::<GenerateCredential>() {
+        Some("Credential created")
+    } else if posted_to::<RollCredential>() {
+        Some("Credential rolled")
+    } else {
+        None
+    };
     let carried = Resource::new(id, move |id| async move {
-        if posted {
-            take_new_credential(id).await.ok().flatten()
-        } else {
-            None
-        }
+        done?;
+        take_new_credential(id).await.ok().flatten()
     });
     view! {
         <Show when=just_created>
@@ -92,7 +97,7 @@ fn Application() -> impl IntoView {
         </Show>
         <Suspense>
             {move || Suspend::new(async move {
-                let carried = carried.await;
+                let carried = carried.await.zip(done);
                 view! { <NewSecret generate=actions.generate roll=actions.roll carried/> }
             })}
         </Suspense>

@@ -12,8 +12,16 @@ use std::collections::HashMap;
 use super::requests::{page, push_prefix_search, Ranges};
 use super::{rfc3339, Store, StoreError};
 
-/// Applications and their developers, as every query here reads them.
-const FROM: &str = "FROM applications a JOIN developers d ON d.id = a.developer_id";
+/// Applications and their developers, as every query here reads them (the join's condition
+/// opens every filter: [`JOINED`]).
+const FROM: &str = "FROM applications a, developers d";
+
+/// The same, for a page that walks the applications newest first and tests each row (no
+/// search, or a broad one): SQLite keeps the tables of a `CROSS JOIN` in the order written,
+/// so its planner cannot start from the developers and sort every match.
+const WALKED: &str = "FROM applications a CROSS JOIN developers d";
+
+const JOINED: &str = "WHERE d.id = a.developer_id";
 
 impl Store {
     pub async fn application_list_page(
@@ -21,7 +29,10 @@ impl Store {
         query: &ApplicationQuery,
     ) -> Result<ApplicationListPage, StoreError> {
         let search = query.search.as_str();
-        let mut filter = String::from("WHERE 1 = 1");
+        let mut filter = String::from(JOINED);
+        // Newest first through the index on time, unless a narrow search or a rare status
+        // names few enough rows to read through their own index and sort.
+        let mut walk = true;
         let mut args: Vec<Value> = Vec::new();
         let mut count = QueueCount::default();
         if !search.is_empty() {
@@ -40,6 +51,7 @@ impl Store {
                     Ranges::Tested,
                 );
             } else {
+                walk = false;
                 filter.push_str(&format!(" AND a.id IN ({matching})"));
                 args.extend(matching_args);
             }
@@ -50,6 +62,7 @@ impl Store {
             let status_arg = vec![status.as_str().to_value()];
             let rare = !self.capped_count(&registered, &status_arg).await?.more;
             if rare {
+                walk = false;
                 filter.push_str(&format!(" AND a.id IN ({registered})"));
             } else {
                 filter.push_str(
@@ -72,12 +85,13 @@ impl Store {
             args.push(at.to_value());
             args.push(last_id.to_value());
         }
+        let from = if walk { WALKED } else { FROM };
         let rows = self
             .page_rows(
                 &format!(
                     "SELECT a.id, a.name, a.created_at, a.developer_id,
                             d.full_name AS developer_name, d.email AS developer_email
-                     {FROM} {filter} ORDER BY a.created_at DESC, a.id DESC LIMIT ?"
+                     {from} {filter} ORDER BY a.created_at DESC, a.id DESC LIMIT ?"
                 ),
                 args,
             )
