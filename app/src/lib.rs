@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::Router;
 
-use components::{provide_session, SiteHeader};
+use components::{provide_session, ForgetRefusedPost, SiteHeader};
 use routes::PageRoutes;
 
 /// The HTML document the server renders around the app, asking for the bundle its page needs.
@@ -76,7 +76,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_session();
     // Effects run only in the browser: this marks the page as taken over by the WASM app
-    // (tests and scripts wait for it before they click).
+    // (the tests of what a page does in place wait for it; ordinary tests do not).
     Effect::new(|_| {
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "true");
@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <SiteHeader/>
+            <ForgetRefusedPost/>
             <main id="main">
                 <PageRoutes/>
             </main>

@@ -14,6 +14,19 @@ pub fn encode_component(value: &str) -> String {
         .collect()
 }
 
+/// `path` with the query `pairs`, percent-encoded; `path` alone when there are none.
+pub fn address(path: &str, pairs: &[(String, String)]) -> String {
+    let pairs = pairs
+        .iter()
+        .map(|(name, value)| format!("{}={}", encode_component(name), encode_component(value)))
+        .collect::<Vec<_>>();
+    if pairs.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", pairs.join("&"))
+    }
+}
+
 /// The name/value pairs of a form-encoded string (`a=1&b=x+y`), decoded. Written here rather
 /// than taken from a crate, to keep the browser bundles small.
 pub fn decode_form(encoded: &str) -> Vec<(String, String)> {

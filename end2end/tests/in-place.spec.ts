@@ -42,3 +42,26 @@ test('the console signs in, filters and pages in place', async ({ page }) => {
   await expect(page).toHaveURL(/action=developer\./);
   await expectNoReload(page);
 });
+
+test('a refusal that came back as a page leaves the address once the script runs', async ({ page }) => {
+  // The script arrives late: the first press is a plain post, refused, with what was typed
+  // carried back in the address.
+  await page.route(/\.(wasm|js)$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await route.continue();
+  });
+  await page.goto('/signup', { waitUntil: 'commit' });
+  await page.getByLabel('Full name').fill('Rita Refused');
+  await page.getByLabel('Email').fill('rita-at-example');
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Enter an email address' })).toBeVisible();
+  await expect(page).toHaveURL(/__form=/);
+  await page.unroute(/\.(wasm|js)$/);
+  // Once the app runs, the refusal's markers leave the address; the page keeps its fields.
+  await markNoReload(page);
+  await expect(page).not.toHaveURL(/__form=|__err=/);
+  await expect(page.getByLabel('Full name')).toHaveValue('Rita Refused');
+  await expect(page.getByRole('alert').filter({ hasText: 'Enter an email address' })).toBeVisible();
+  await expectNoReload(page);
+});

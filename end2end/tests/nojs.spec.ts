@@ -99,6 +99,7 @@ test('the Developers page and the audit log are links: tabs, search, sorting and
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('row').filter({ hasText: email })).toBeVisible();
   await expect(page).toHaveURL(/status=pending/);
+  await expect(page.getByRole('searchbox', { name: 'Search developers' })).toHaveValue(email);
   // Sorting by a column keeps the tab and the search.
   await page.getByRole('columnheader', { name: 'Email' }).getByRole('link').click();
   await expect(page.getByRole('columnheader', { name: 'Email' })).toHaveAttribute('aria-sort', 'ascending');
@@ -110,6 +111,11 @@ test('the Developers page and the audit log are links: tabs, search, sorting and
   await page.getByRole('button', { name: 'Send invitations' }).click();
   await expect(page.getByRole('alert').first()).toBeVisible();
   await expect(page.getByLabel('Emails')).toHaveValue('someone@example.com, not-an-address');
+  await page.getByLabel('Emails').fill(uniqueEmail('nojs.invited'));
+  await page.getByRole('button', { name: 'Send invitations' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Invitations sent to 1 developers' })).toBeVisible();
+  // The page kept its tab and search.
+  await expect(page).toHaveURL(/status=pending/);
 
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Audit log' }).click();
   await page.getByLabel('Target').fill(email);

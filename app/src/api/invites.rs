@@ -10,7 +10,8 @@ use crate::model::Email;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invited {
     pub count: usize,
-    /// Kong's way: one message from the admin's own mail app, everyone in BCC.
+    /// Kong's way: one message from the admin's own mail app, everyone in BCC. Empty when
+    /// too long to carry back to a page without JavaScript.
     pub mailto: String,
 }
 
@@ -48,6 +49,10 @@ pub fn parse_invitees(input: &str) -> Result<Vec<Email>, AppError> {
     Ok(emails)
 }
 
+/// The longest BCC link an outcome carried in the address may hold.
+#[cfg(feature = "ssr")]
+const MAX_MAILTO_IN_ADDRESS: usize = 1_500;
+
 #[server(endpoint = "invite_developers")]
 pub async fn invite_developers(emails: String) -> Result<Invited, AppError> {
     use super::context::*;
@@ -67,6 +72,12 @@ pub async fn invite_developers(emails: String) -> Result<Invited, AppError> {
                     .collect::<Vec<_>>()
                     .join(",")
             );
+            // A plain post carries the outcome in the address: a long BCC list stays out of it.
+            let mailto = if plain_form_post() && mailto.len() > MAX_MAILTO_IN_ADDRESS {
+                String::new()
+            } else {
+                mailto
+            };
             let count = emails.len();
             backend()?
                 .invite_developers(&writer, emails, &request)

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 use super::{hidden_fields, DIALOG, TRANSIENT_PARAMS};
-use crate::url::encode_component;
+use crate::url::address;
 
 #[derive(Clone, Copy)]
 pub struct AddressDialog {
@@ -44,7 +44,7 @@ impl AddressDialog {
             open.set(false);
             if in_address() {
                 navigate(
-                    &page_address(&location.pathname.get_untracked(), &kept.get_untracked()),
+                    &address(&location.pathname.get_untracked(), &kept.get_untracked()),
                     Default::default(),
                 );
             }
@@ -114,17 +114,5 @@ pub fn CancelForm(
             {hidden_fields(back_query)}
             <button type="submit" class="button button-ghost dialog-cancel">"Cancel"</button>
         </form>
-    }
-}
-
-fn page_address(path: &str, query: &[(String, String)]) -> String {
-    let pairs = query
-        .iter()
-        .map(|(name, value)| format!("{}={}", encode_component(name), encode_component(value)))
-        .collect::<Vec<_>>();
-    if pairs.is_empty() {
-        path.to_string()
-    } else {
-        format!("{path}?{}", pairs.join("&"))
     }
 }

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 
 use super::{CancelForm, Dialog, PostButton};
 
-/// For a dialog that also works without JavaScript: the confirm button posts these fields to
-/// the server function at `to`, and "Cancel" asks for the page at `back` with `back_query`
-/// (the page without the dialog).
+/// The confirm button posts these fields to the server function at `to` (a plain form too,
+/// without JavaScript), and "Cancel" asks for the page at `back` with `back_query` (the page
+/// without the dialog).
 #[derive(Clone, Debug)]
 pub struct DialogForm {
     pub to: &'static str,
@@ -25,7 +25,7 @@ pub fn ConfirmDialog(
     body: String,
     /// The confirm button's name: the action itself ("Delete", "Revoke"…).
     confirm_label: &'static str,
-    #[prop(optional)] form: Option<DialogForm>,
+    form: DialogForm,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -34,37 +34,21 @@ pub fn ConfirmDialog(
     } else {
         "button button-danger"
     };
-    let buttons = match form {
-        Some(DialogForm {
-            to,
-            fields,
-            back,
-            back_query,
-        }) => view! {
-            <CancelForm back back_query on_cancel/>
-            <PostButton to fields class=confirm_class on_press=on_confirm>{confirm_label}</PostButton>
-        }
-        .into_any(),
-        None => view! {
-            <button
-                type="button"
-                class="button button-ghost dialog-cancel"
-                on:click=move |_| on_cancel.run(())
-            >
-                "Cancel"
-            </button>
-            <button type="button" class=confirm_class on:click=move |_| on_confirm.run(())>
-                {confirm_label}
-            </button>
-        }
-        .into_any(),
-    };
+    let DialogForm {
+        to,
+        fields,
+        back,
+        back_query,
+    } = form;
     // Focus starts on the harmless choice.
     view! {
         <Dialog labelled_by="confirm-title" described_by="confirm-body" initial_focus=".dialog-cancel" on_close=on_cancel>
             <h2 id="confirm-title">{title}</h2>
             <p id="confirm-body">{body}</p>
-            <div class="dialog-actions">{buttons}</div>
+            <div class="dialog-actions">
+                <CancelForm back back_query on_cancel/>
+                <PostButton to fields class=confirm_class on_press=on_confirm>{confirm_label}</PostButton>
+            </div>
         </Dialog>
     }
 }

@@ -5,7 +5,8 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use serde::de::DeserializeOwned;
 
 /// The query parameter naming the server function whose outcome the address carries.
@@ -59,6 +60,40 @@ pub fn typed_value(name: &str) -> Option<String> {
 /// carries no typed input (an unticked box is not posted at all).
 pub fn typed_checkbox(name: &str) -> Option<bool> {
     typed_fields().map(|fields| fields.iter().any(|(field, _)| field == name))
+}
+
+/// The markers of a refused plain post: Leptos' error and what was typed.
+const REFUSAL_PARAMS: [&str; 3] = ["__err", "__path", TYPED_INPUT];
+
+/// Once the page's script runs, takes a refused plain post's markers out of the address (the
+/// page has read them), so that a part of the page drawn again later, after a change saved
+/// in place, does not fill its form with what was refused.
+#[component]
+pub fn ForgetRefusedPost() -> impl IntoView {
+    let query = use_query_map();
+    let location = use_location();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        let refused = query.with_untracked(|q| REFUSAL_PARAMS.iter().any(|p| q.get(p).is_some()));
+        if !refused {
+            return;
+        }
+        let kept = query.with_untracked(|q| {
+            q.into_iter()
+                .filter(|(name, _)| !REFUSAL_PARAMS.contains(&name.as_ref()))
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect::<Vec<_>>()
+        });
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(
+            &crate::url::address(&location.pathname.get_untracked(), &kept),
+            options,
+        );
+    });
 }
 
 fn typed_fields() -> Option<Vec<(String, String)>> {

@@ -27,8 +27,8 @@ pub use developer_actions::DeveloperActions;
 pub use dialog::Dialog;
 pub use field::{field_error, form_error, TextField};
 pub use form_action::{
-    form_action, hidden_fields, posted_to, refused, typed_checkbox, typed_value, DIALOG,
-    OUTCOME_PATH, OUTCOME_VALUE, TRANSIENT_PARAMS, TYPED_INPUT,
+    form_action, hidden_fields, posted_to, refused, typed_checkbox, typed_value, ForgetRefusedPost,
+    DIALOG, OUTCOME_PATH, OUTCOME_VALUE, TRANSIENT_PARAMS, TYPED_INPUT,
 };
 pub use header::SiteHeader;
 pub use messages::{action_outcome, ErrorMessage, StatusMessage};

@@ -18,8 +18,12 @@ use super::server_fn_status::{too_large, MAX_BODY_BYTES};
 /// refuse long addresses); the error still shows.
 const MAX_TYPED_CHARS: usize = 4000;
 
-/// Field names whose values never go into an address.
-const NEVER_CARRIED: [&str; 4] = ["password", "secret", "token", "private"];
+/// Field names whose values never go into an address (parts of names: "pass" covers
+/// `password` and `new_password`, "key" a pasted public key, which might be a private one).
+const NEVER_CARRIED: [&str; 6] = ["pass", "secret", "token", "private", "key", "otp"];
+
+/// Nor does a value holding key material, whatever its field is called.
+const KEY_MATERIAL: &str = "-----BEGIN";
 
 pub async fn keep_typed_input(request: Request, next: Next) -> Response {
     if !is_plain_form_post(&request) {
@@ -64,9 +68,9 @@ fn is_plain_form_post(request: &Request) -> bool {
 /// the longest are left out first (a pasted document), so that the short ones still come back.
 fn carried_fields(body: &[u8]) -> String {
     let mut kept: Vec<(String, String)> = form_urlencoded::parse(body)
-        .filter(|(name, _)| {
+        .filter(|(name, value)| {
             let name = name.to_lowercase();
-            !NEVER_CARRIED.iter().any(|word| name.contains(word))
+            !NEVER_CARRIED.iter().any(|word| name.contains(word)) && !value.contains(KEY_MATERIAL)
         })
         .map(|(name, value)| (name.into_owned(), value.into_owned()))
         .collect();
@@ -125,7 +129,8 @@ mod tests {
     #[test]
     fn passwords_and_secrets_stay_out_of_the_address() {
         let typed = carried_fields(
-            b"email=ada%40example.com&password=hunter2&credential%5Bname%5D=CI&client_secret=x",
+            b"email=ada%40example.com&password=hunter2&credential%5Bname%5D=CI&client_secret=x\
+              &credential%5Bpublic_key%5D=pem&note=-----BEGIN+PRIVATE+KEY-----&new_pass=y",
         );
         assert_eq!(typed, "email=ada%40example.com&credential%5Bname%5D=CI");
     }

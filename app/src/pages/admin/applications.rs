@@ -65,6 +65,7 @@ pub fn ApplicationsPage() -> impl IntoView {
                     name="q"
                     placeholder="Application, developer name or email"
                     aria-label="Search applications"
+                    value=move || search.get()
                     prop:value=move || search.get()
                 />
             </label>

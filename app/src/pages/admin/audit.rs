@@ -67,6 +67,7 @@ pub fn AuditPage() -> impl IntoView {
                     id=id
                     name=name
                     type="search"
+                    value=current
                     prop:value=current
                     // Once the script is there, the list follows the typing.
                     on:input=move |event| {

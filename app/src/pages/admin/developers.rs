@@ -144,6 +144,7 @@ pub fn DevelopersPage() -> impl IntoView {
                     name="q"
                     placeholder="Search developers by name or email"
                     aria-label="Search developers"
+                    value=move || view_of.get().search
                     prop:value=move || view_of.get().search
                     // Once the script is there, the list follows the typing.
                     on:input=move |event| {

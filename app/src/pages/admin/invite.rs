@@ -1,38 +1,27 @@
 //! "Invite developers" on the Developers page: e-mailed invitations, or Kong's BCC mailto.
+//! The panel opens from the address too (`?dialog=invite`), so that it works without
+//! JavaScript; after a plain post it stays open with the outcome.
 
 use leptos::prelude::*;
 
 use crate::api::InviteDevelopers;
 use crate::components::{
-    field_error, form_action, form_error, hidden_fields, refused, typed_value, ErrorMessage,
-    StatusMessage, DIALOG,
+    field_error, form_action, form_error, posted_to, refused, typed_value, AddressDialog,
+    ErrorMessage, StatusMessage,
 };
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn InvitePanel() -> impl IntoView {
-    // Open when the address asks for it (the button's plain form, without JavaScript) or
-    // when a plain post just came back refused.
-    let asked = use_query_map().with_untracked(|q| q.get(DIALOG).as_deref() == Some("invite"));
-    let open = RwSignal::new(asked || refused::<InviteDevelopers>());
+    let panel = AddressDialog::new("invite".to_string());
+    if posted_to::<InviteDevelopers>() || refused::<InviteDevelopers>() {
+        panel.open.set(true);
+    }
     let invite = form_action::<InviteDevelopers>();
     let outcome = invite.value();
     let error = field_error(outcome, "emails");
     view! {
-        <form
-            class="post-button"
-            method="get"
-            on:submit=move |event| {
-                event.prevent_default();
-                open.update(|o| *o = !*o);
-            }
-        >
-            {hidden_fields([(DIALOG, "invite")])}
-            <button type="submit" class="button" aria-expanded=move || open.get().to_string()>
-                "Invite developers"
-            </button>
-        </form>
-        <Show when=move || open.get()>
+        {panel.opener("Invite developers", "button".to_string(), Signal::default())}
+        <Show when=move || panel.open.get()>
             <section class="panel invite" aria-labelledby="invite-title">
                 <h2 id="invite-title">"Invite developers"</h2>
                 <ActionForm action=invite attr:class="form" attr:novalidate=true>
@@ -54,13 +43,18 @@ pub fn InvitePanel() -> impl IntoView {
                             view! {
                                 <StatusMessage>
                                     {format!("Invitations sent to {} developers. ", invited.count)}
-                                    <a href=invited.mailto>"Or write to them from your mail app (BCC)"</a>
+                                    {(!invited.mailto.is_empty()).then(|| view! {
+                                        <a href=invited.mailto>"Or write to them from your mail app (BCC)"</a>
+                                    })}
                                 </StatusMessage>
                             }
                         })
                     }}
-                    <div><button type="submit" class="button" disabled=move || invite.pending().get()>"Send invitations"</button></div>
+                    <div class="actions">
+                        <button type="submit" class="button" disabled=move || invite.pending().get()>"Send invitations"</button>
+                    </div>
                 </ActionForm>
+                <div class="actions">{panel.cancel()}</div>
             </section>
         </Show>
     }

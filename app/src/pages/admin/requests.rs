@@ -88,6 +88,7 @@ pub fn RequestsPage() -> impl IntoView {
                     name="q"
                     placeholder="Name, email or application"
                     aria-label="Search requests"
+                    value=move || search.get()
                     prop:value=move || search.get()
                 />
             </label>

@@ -7,7 +7,7 @@ use super::edit_credential::EditCredentialDialog;
 use super::roll_credential::RollCredentialDialog;
 use crate::api::{DeleteCredential, EditCredential, GenerateCredential, RollCredential};
 use crate::components::{
-    action_outcome, copy_to_clipboard, field_error, form_error, typed_value, use_hydrated,
+    action_outcome, copy_to_clipboard, field_error, form_error, refused, typed_value, use_hydrated,
     AddressDialog, ConfirmedAction, ErrorMessage, StatusMessage, TextField, Time,
 };
 use crate::error::AppError;
@@ -164,7 +164,10 @@ pub fn Credentials(
             <h2 id="credentials-title">"Credentials"</h2>
             {action_outcome(delete.value())}
             {move || matches!(edit.value().get(), Some(Ok(_))).then(|| view! { <StatusMessage>"Credential saved"</StatusMessage> })}
-            {move || form_error(roll.value()).get().map(|message| view! { <ErrorMessage message/> })}
+            // A roll refused as a plain post shows its error in the dialog it reopens.
+            {(!refused::<RollCredential>()).then(|| view! {
+                {move || form_error(roll.value()).get().map(|message| view! { <ErrorMessage message/> })}
+            })}
             {list}
             <GenerateForm details generate/>
         </section>

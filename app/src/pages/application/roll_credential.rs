@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::api::RollCredential;
-use crate::components::{form_error, AddressDialog, Dialog, ErrorMessage};
+use crate::components::{form_error, typed_value, AddressDialog, Dialog, ErrorMessage};
 use crate::model::{CredentialRow, GraceDays};
 
 #[component]
@@ -41,7 +41,7 @@ pub fn RollCredentialDialog(
                     <label for="grace_days">"Grace period"</label>
                     <select id="grace_days" name="grace_days">
                         {GraceDays::choices().map(|grace| grace.days()).map(|d| view! {
-                            <option value=d.to_string() selected=d == 1>{grace_label(d)}</option>
+                            <option value=d.to_string() selected=typed_value("grace_days").map_or(d == 1, |typed| typed == d.to_string())>{grace_label(d)}</option>
                         }).collect_view()}
                     </select>
                 </div>
