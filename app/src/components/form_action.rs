@@ -70,29 +70,35 @@ const REFUSAL_PARAMS: [&str; 3] = ["__err", "__path", TYPED_INPUT];
 /// in place, does not fill its form with what was refused.
 #[component]
 pub fn ForgetRefusedPost() -> impl IntoView {
-    let query = use_query_map();
     let location = use_location();
     let navigate = use_navigate();
     Effect::new(move |_| {
-        let refused = query.with_untracked(|q| REFUSAL_PARAMS.iter().any(|p| q.get(p).is_some()));
-        if !refused {
+        // The query as the address spells it: kept pairs go back unchanged.
+        let search = location.search.get_untracked();
+        let is_marker = |pair: &&str| {
+            REFUSAL_PARAMS
+                .iter()
+                .any(|param| pair.split('=').next() == Some(*param))
+        };
+        let pairs: Vec<&str> = search
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .collect();
+        if !pairs.iter().any(is_marker) {
             return;
         }
-        let kept = query.with_untracked(|q| {
-            q.into_iter()
-                .filter(|(name, _)| !REFUSAL_PARAMS.contains(&name.as_ref()))
-                .map(|(name, value)| (name.to_string(), value.to_string()))
-                .collect::<Vec<_>>()
-        });
+        let kept: Vec<&str> = pairs.into_iter().filter(|pair| !is_marker(pair)).collect();
+        let mut to = location.pathname.get_untracked();
+        if !kept.is_empty() {
+            to = format!("{to}?{}", kept.join("&"));
+        }
         let options = NavigateOptions {
             replace: true,
             scroll: false,
             ..Default::default()
         };
-        navigate(
-            &crate::url::address(&location.pathname.get_untracked(), &kept),
-            options,
-        );
+        navigate(&to, options);
     });
 }
 

@@ -70,10 +70,16 @@ impl Store {
             }
         }
         if let Some(status) = query.status {
+            // An application registered with several services in the status counts once.
             let registered =
-                "SELECT application_id FROM registrations WHERE status = ?".to_string();
+                "SELECT DISTINCT application_id FROM registrations WHERE status = ?".to_string();
             let status_arg = vec![status.as_str().to_value()];
-            if few(self.capped_count(&registered, &status_arg).await?) {
+            let registered_count = self.capped_count(&registered, &status_arg).await?;
+            if search.is_empty() {
+                // Every application has its developer: the registrations alone give the count.
+                count = registered_count;
+            }
+            if few(registered_count) {
                 walk = false;
                 filter.push_str(&format!(" AND a.id IN ({registered})"));
             } else {
@@ -90,7 +96,7 @@ impl Store {
         if search.is_empty() && query.status.is_none() {
             // Every application has its developer (NOT NULL, cascading): no join to count.
             count = self.capped_count("SELECT 1 FROM applications", &[]).await?;
-        } else if search.is_empty() || query.status.is_some() {
+        } else if !search.is_empty() && query.status.is_some() {
             count = self
                 .capped_count(&format!("SELECT 1 {FROM} {filter}"), &args)
                 .await?;
@@ -181,16 +187,18 @@ impl Store {
 /// The ids of applications whose name, or whose developer's name or e-mail, starts with
 /// `search`: each part read through its own index, and each leaving out what an earlier part
 /// found, so that `UNION ALL` (which stops at a count's cap, unlike `UNION`, which gathers
-/// every match to remove repeats) never repeats an application.
+/// every match to remove repeats) never repeats an application. The developers come first
+/// in their parts (`CROSS JOIN`, kept in that order by SQLite): from the applications,
+/// SQLite's planner scanned them all for a broad search (41 ms at a million, 5 ms this way).
 fn searched_ids(search: &str) -> (String, Vec<Value>) {
     let end = format!("{search}\u{10FFFF}");
     let starts = |column: &str| format!("({column} >= ? AND {column} < ?)");
     let sql = format!(
         "SELECT a.id FROM applications a WHERE {app}
-         UNION ALL SELECT a.id FROM developers d JOIN applications a ON a.developer_id = d.id
-               WHERE {email} AND NOT {app}
-         UNION ALL SELECT a.id FROM developers d JOIN applications a ON a.developer_id = d.id
-               WHERE {name} AND NOT {email} AND NOT {app}",
+         UNION ALL SELECT a.id FROM developers d CROSS JOIN applications a
+               WHERE a.developer_id = d.id AND {email} AND NOT {app}
+         UNION ALL SELECT a.id FROM developers d CROSS JOIN applications a
+               WHERE a.developer_id = d.id AND {name} AND NOT {email} AND NOT {app}",
         app = starts("a.name_normalized"),
         email = starts("d.email_normalized"),
         name = starts("d.name_normalized"),

@@ -8,9 +8,10 @@ use super::{Store, StoreError};
 const BENCH_DEVELOPERS: &str = "INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, email_verified_at, created_at, updated_at)";
 
 impl Store {
-    /// Inserts `count` developers: 70% approved, 20% pending, 5% rejected, 5% revoked, with
-    /// emails `userNNNNNNN@example.com` and names `Dev NNNNNNN`, one second apart. A quarter
-    /// of the pending ones (5% of all) never confirmed their address: sign-ups, not requests.
+    /// Inserts `count` developers: 60% approved, 30% pending, 5% rejected, 5% revoked, with
+    /// emails `userNNNNNNN@example.com` and names `Dev NNNNNNN`, one second apart. Two thirds
+    /// of the pending ones (20% of all, what bots leave behind) never confirmed their
+    /// address: sign-ups, not requests; the other 10% wait on the Requests page.
     #[doc(hidden)]
     pub async fn bench_fill_developers(&self, count: i64) -> Result<(), StoreError> {
         let generate = match self.db.dialect() {
@@ -20,9 +21,9 @@ impl Store {
                         printf('user%07d@example.com', n), printf('user%07d@example.com', n),
                         printf('Dev %07d', (n * 7919) % ?1), printf('dev %07d', (n * 7919) % ?1),
                         'not-a-hash',
-                        CASE WHEN n % 20 < 14 THEN 'approved' WHEN n % 20 < 18 THEN 'pending'
+                        CASE WHEN n % 20 < 12 THEN 'approved' WHEN n % 20 < 18 THEN 'pending'
                              WHEN n % 20 = 18 THEN 'rejected' ELSE 'revoked' END,
-                        CASE WHEN n % 20 = 17 THEN NULL ELSE 1700000000000 + n * 1000 END,
+                        CASE WHEN n % 20 BETWEEN 14 AND 17 THEN NULL ELSE 1700000000000 + n * 1000 END,
                         1700000000000 + n * 1000, 1700000000000 + n * 1000
                  FROM seq"
             }
@@ -33,9 +34,9 @@ impl Store {
                         'Dev ' || lpad(((n * 7919) % ?1)::text, 7, '0'),
                         'dev ' || lpad(((n * 7919) % ?1)::text, 7, '0'),
                         'not-a-hash',
-                        CASE WHEN n % 20 < 14 THEN 'approved' WHEN n % 20 < 18 THEN 'pending'
+                        CASE WHEN n % 20 < 12 THEN 'approved' WHEN n % 20 < 18 THEN 'pending'
                              WHEN n % 20 = 18 THEN 'rejected' ELSE 'revoked' END,
-                        CASE WHEN n % 20 = 17 THEN NULL ELSE 1700000000000 + n * 1000 END,
+                        CASE WHEN n % 20 BETWEEN 14 AND 17 THEN NULL ELSE 1700000000000 + n * 1000 END,
                         1700000000000 + n * 1000, 1700000000000 + n * 1000
                  FROM generate_series(1::bigint, ?1) AS n"
             }
