@@ -140,7 +140,7 @@ impl Store {
                 "SELECT created_at, id FROM developers
                  WHERE status = 'pending' AND email_verified_at IS NOT NULL
                  ORDER BY created_at, id LIMIT 1
-                 OFFSET (SELECT n * 3 / 8 FROM developer_counts WHERE status = 'pending')",
+                 OFFSET (SELECT n / 6 FROM developer_counts WHERE status = 'pending')",
             ))
             .await?
             .unwrap_or_else(|| panic!("the benchmark has developers waiting"));
