@@ -5,7 +5,8 @@
 //! `BENCH_POSTGRES_URL` names a PostgreSQL server (`scripts/bench` starts one), on a fresh
 //! PostgreSQL database, printed side by side so the growth and the backends compare. Each
 //! figure is the median and 95th percentile of repeated runs. `BENCH_ONLY=<prefix>` runs
-//! only the queries whose name starts with it (`Applications`, `Requests`).
+//! only the queries whose name starts with it (`Applications`, `Requests`); `BENCH_KEEP=<dir>`
+//! keeps the SQLite files there (`bench-10000.db`, …) to read their query plans afterwards.
 
 use std::time::{Duration, Instant};
 
@@ -64,11 +65,19 @@ async fn main() {
             let url = match (*backend, &postgres) {
                 ("PostgreSQL", Some(server)) => {
                     let name = format!("bench_{}", uuid::Uuid::new_v4().simple());
+                    eprintln!("PostgreSQL {size}: database {name}");
                     gatehouse_db::Db::create_postgres_database(server, &name)
                         .await
                         .expect("a benchmark database is created")
                 }
-                _ => format!("sqlite://{}", dir.path().join("bench.db").display()),
+                _ => {
+                    let kept = std::env::var("BENCH_KEEP").map(std::path::PathBuf::from);
+                    let folder = kept.as_deref().unwrap_or(dir.path());
+                    let file = folder.join(format!("bench-{size}.db"));
+                    // A kept file from an earlier run would be filled twice.
+                    let _ = std::fs::remove_file(&file);
+                    format!("sqlite://{}", file.display())
+                }
             };
             let store = Store::connect(&url, NativePlatform::shared(2))
                 .await

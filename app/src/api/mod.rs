@@ -22,6 +22,8 @@ mod signup;
 mod backend;
 #[cfg(feature = "ssr")]
 mod context;
+#[cfg(feature = "ssr")]
+mod registry;
 
 #[cfg(feature = "rules")]
 pub use backend::{
@@ -31,6 +33,8 @@ pub use backend::{
 };
 #[cfg(feature = "ssr")]
 pub use context::SESSION_COOKIE;
+#[cfg(feature = "ssr")]
+pub use registry::{register_server_functions, server_function_paths};
 
 pub use account::{
     change_email, change_name, change_password, confirm_email_change, delete_account, ChangeEmail,

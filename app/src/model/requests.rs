@@ -7,8 +7,9 @@ use super::Search;
 /// Rows per page of a request queue.
 pub const REQUESTS_PER_PAGE: usize = 50;
 
-/// Counts stop here: beyond it the page says "10,000+" instead of counting every row.
-pub const REQUEST_COUNT_CAP: u64 = 10_000;
+/// Counts stop here: beyond it the page says "1,000+" instead of counting every row (more
+/// than a person works through by hand, and cheap to count at a million rows).
+pub const REQUEST_COUNT_CAP: u64 = 1_000;
 
 /// Which page of a queue to show: the rows matching `search`, after `after`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,7 +50,7 @@ impl QueueCount {
         }
     }
 
-    /// As a tab shows it: "12", "10,000+".
+    /// As a tab shows it: "12", "1,000+".
     pub fn label(self) -> String {
         let digits = self.counted.to_string();
         let mut grouped = String::new();
@@ -84,10 +85,10 @@ mod tests {
     #[test]
     fn counts_read_as_people_write_them() {
         assert_eq!(QueueCount::from_capped(7).label(), "7");
-        assert_eq!(QueueCount::from_capped(1234).label(), "1,234");
+        assert_eq!(QueueCount::from_capped(999).label(), "999");
         assert_eq!(
             QueueCount::from_capped(REQUEST_COUNT_CAP + 1).label(),
-            "10,000+"
+            "1,000+"
         );
     }
 

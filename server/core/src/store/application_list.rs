@@ -1,39 +1,60 @@
-//! The console's Applications page, a keyset page at a time, newest first. A search or a
-//! status with few matches is read through its own index and sorted; with many, the page
-//! walks the applications by time and tests each row, so either way a page costs about the
-//! same at a million.
+//! The console's Applications page, a keyset page at a time, newest first. A search with
+//! few matches is read through its own indexes and sorted; a broad one walks the
+//! applications by time and tests each row; a status walks its registrations in their
+//! applications' order. Either way a page costs about the same at a million.
 
 use app::model::{
-    parse_request_cursor, ApplicationListPage, ApplicationQuery, ConsoleApplication, QueueCount,
-    RegistrationStatus, ServiceRegistration,
+    ApplicationListPage, ApplicationQuery, ConsoleApplication, QueueCount, RegistrationStatus,
+    ServiceRegistration, REQUEST_COUNT_CAP,
 };
-use gatehouse_db::{Stmt, ToValue, Value};
+use gatehouse_db::{Row, Stmt, ToValue, Value};
 use std::collections::HashMap;
 
-use super::requests::{page, push_prefix_search, Ranges};
+use super::prefix_search::{disjoint_prefix_union, push_prefix_search, Ranges, SearchPart};
+use super::requests::{page, push_position};
 use super::{rfc3339, Store, StoreError};
 
-/// Applications and their developers, as every query here reads them (the join's condition
-/// opens every filter: [`JOINED`]).
-const FROM: &str = "FROM applications a, developers d";
+/// The columns a page shows, `created_at` and `id` being its position.
+const SHOWN: &str =
+    "a.name, a.developer_id, d.full_name AS developer_name, d.email AS developer_email";
+
+/// Applications and their developers, for a few matches read and sorted.
+const FROM: &str = "FROM applications a, developers d WHERE d.id = a.developer_id";
 
 /// The same, for a page that walks the applications newest first and tests each row (no
 /// search, or a broad one): SQLite keeps the tables of a `CROSS JOIN` in the order written,
 /// so its planner cannot start from the developers and sort every match.
-const WALKED: &str = "FROM applications a CROSS JOIN developers d";
+const WALKED: &str = "FROM applications a CROSS JOIN developers d WHERE d.id = a.developer_id";
 
-const JOINED: &str = "WHERE d.id = a.developer_id";
+/// A registration `r` that stands for its application in its status: the first, by
+/// service, of the application's registrations in that status, so that an application
+/// registered with several services in one status is listed and counted once, without
+/// gathering every row to remove repeats (`registrations_by_application_status` answers it
+/// without reading the table).
+const FIRST_IN_STATUS: &str = "NOT EXISTS (SELECT 1 FROM registrations e
+     WHERE e.application_id = r.application_id AND e.status = r.status
+       AND e.service_id < r.service_id)";
 
-/// Up to this many matches, a search or a status is read through its own index and the
-/// matches sorted by time; beyond, the page walks the applications by time and tests each
-/// row (with this many matches among a million, a page finds its 51 rows within about
-/// 51,000: both ways stay in the tens of milliseconds at worst).
-const READ_AND_SORT_AT_MOST: u64 = 1_000;
+/// Applications in a status, through their registrations in the status in the applications'
+/// order (`registrations_by_status_application_time`): a page costs the same however rare
+/// the status.
+const IN_STATUS: &str = "FROM registrations r CROSS JOIN applications a CROSS JOIN developers d
+     WHERE r.status = ? AND a.id = r.application_id AND d.id = a.developer_id";
 
-/// Whether a capped count found few enough rows to read through their index and sort.
-fn few(count: QueueCount) -> bool {
-    !count.more && count.counted <= READ_AND_SORT_AT_MOST
-}
+/// The position of a page read newest first through the applications' own index, or
+/// through their registrations' copy of the applications' time and id.
+const BY_APPLICATION: Position = ("a.created_at", "a.id");
+const BY_REGISTRATION: Position = ("r.application_created_at", "r.application_id");
+
+/// A page's ordering columns: time and id.
+type Position = (&'static str, &'static str);
+
+/// The searched columns, for a broad search tested row by row.
+const SEARCHED: [&str; 3] = [
+    "a.name_normalized",
+    "d.email_normalized",
+    "d.name_normalized",
+];
 
 impl Store {
     pub async fn application_list_page(
@@ -41,81 +62,71 @@ impl Store {
         query: &ApplicationQuery,
     ) -> Result<ApplicationListPage, StoreError> {
         let search = query.search.as_str();
-        let mut filter = String::from(JOINED);
-        // Newest first through the index on time, unless a narrow search or a rare status
-        // names few enough rows to read through their own index and sort.
-        let mut walk = true;
-        let mut args: Vec<Value> = Vec::new();
-        let mut count = QueueCount::default();
+        // A search with few matches (up to the count's cap) is read through its indexes.
+        let mut narrow = None;
+        let mut search_count = QueueCount::default();
         if !search.is_empty() {
-            let (matching, matching_args) = searched_ids(search);
-            // Exact (the three parts never repeat a row) and cheap: it stops at the cap.
-            count = self.capped_count(&matching, &matching_args).await?;
-            if few(count) {
-                walk = false;
-                filter.push_str(&format!(" AND a.id IN ({matching})"));
-                args.extend(matching_args);
-            } else {
-                push_prefix_search(
-                    &mut filter,
-                    &mut args,
-                    search,
-                    &[
-                        "a.name_normalized",
-                        "d.email_normalized",
-                        "d.name_normalized",
-                    ],
-                    Ranges::Tested,
-                );
+            // Counted as `1`s, which the indexes hold without reading the applications.
+            let (matching, args) = searched(search, "1", Some(REQUEST_COUNT_CAP + 1));
+            search_count = self.capped_count(&matching, &args).await?;
+            if !search_count.more {
+                narrow = Some(searched(search, "a.id", None));
             }
         }
-        if let Some(status) = query.status {
-            // An application registered with several services in the status counts once.
-            let registered =
-                "SELECT DISTINCT application_id FROM registrations WHERE status = ?".to_string();
-            let status_arg = vec![status.as_str().to_value()];
-            let registered_count = self.capped_count(&registered, &status_arg).await?;
-            if search.is_empty() {
-                // Every application has its developer: the registrations alone give the count.
-                count = registered_count;
+        let status = query.status.map(|status| status.as_str().to_value());
+        let (count, filter, args, position) = match (narrow, status) {
+            (Some((matching, mut args)), status) => {
+                // Few enough to read them all and sort them by time.
+                let mut filter = format!("{FROM} AND a.id IN ({matching})");
+                if let Some(status) = status {
+                    filter.push_str(
+                        " AND EXISTS (SELECT 1 FROM registrations r
+                                      WHERE r.application_id = a.id AND r.status = ?)",
+                    );
+                    args.push(status);
+                }
+                let count = if query.status.is_some() {
+                    self.capped_count(&format!("SELECT 1 {filter}"), &args)
+                        .await?
+                } else {
+                    search_count
+                };
+                (count, filter, args, BY_APPLICATION)
             }
-            if few(registered_count) {
-                walk = false;
-                filter.push_str(&format!(" AND a.id IN ({registered})"));
-            } else {
-                // The status is wrapped in an expression so that SQLite reads the row's
-                // registrations by application, not every registration in the status for each
-                // application (it chose that, at 10,000: over a second a page).
-                filter.push_str(
-                    " AND EXISTS (SELECT 1 FROM registrations r \
-                     WHERE r.application_id = a.id AND (r.status || '') = ?)",
-                );
+            (None, Some(status)) => {
+                let mut args = vec![status.clone()];
+                let mut filter = format!("{IN_STATUS} AND {FIRST_IN_STATUS}");
+                push_prefix_search(&mut filter, &mut args, search, &SEARCHED, Ranges::Tested);
+                let count = if search.is_empty() {
+                    // Every application has its developer: the registrations alone count,
+                    // in the index's order, where an application's repeats lie together.
+                    self.capped_count(
+                        "SELECT DISTINCT application_created_at, application_id
+                         FROM registrations WHERE status = ?",
+                        &[status],
+                    )
+                    .await?
+                } else {
+                    self.capped_count(&format!("SELECT 1 {filter}"), &args)
+                        .await?
+                };
+                (count, filter, args, BY_REGISTRATION)
             }
-            args.extend(status_arg);
-        }
-        if search.is_empty() && query.status.is_none() {
-            // Every application has its developer (NOT NULL, cascading): no join to count.
-            count = self.capped_count("SELECT 1 FROM applications", &[]).await?;
-        } else if !search.is_empty() && query.status.is_some() {
-            count = self
-                .capped_count(&format!("SELECT 1 {FROM} {filter}"), &args)
-                .await?;
-        }
-        if let Some((at, last_id)) = parse_request_cursor(&query.after) {
-            filter.push_str(" AND (a.created_at, a.id) < (?, ?)");
-            args.push(at.to_value());
-            args.push(last_id.to_value());
-        }
-        let from = if walk { WALKED } else { FROM };
+            (None, None) => {
+                let mut args = Vec::new();
+                let mut filter = WALKED.to_string();
+                push_prefix_search(&mut filter, &mut args, search, &SEARCHED, Ranges::Tested);
+                let count = if search.is_empty() {
+                    // Every application has its developer (NOT NULL, cascading).
+                    self.capped_count("SELECT 1 FROM applications", &[]).await?
+                } else {
+                    search_count
+                };
+                (count, filter, args, BY_APPLICATION)
+            }
+        };
         let rows = self
-            .page_rows(
-                &format!(
-                    "SELECT a.id, a.name, a.created_at, a.developer_id,
-                            d.full_name AS developer_name, d.email AS developer_email
-                     {from} {filter} ORDER BY a.created_at DESC, a.id DESC LIMIT ?"
-                ),
-                args,
-            )
+            .applications_after(&filter, args, position, &query.after)
             .await?;
         let mut listed = page(rows, count, "created_at", |row| ConsoleApplication {
             id: row.get("id"),
@@ -130,6 +141,27 @@ impl Store {
         self.fill_registrations_and_credentials(&mut listed.rows)
             .await?;
         Ok(listed)
+    }
+
+    /// A page of `from_where`'s applications, newest first by `position`, after `after`.
+    async fn applications_after(
+        &self,
+        from_where: &str,
+        mut args: Vec<Value>,
+        position: Position,
+        after: &str,
+    ) -> Result<Vec<Row>, StoreError> {
+        let (time, id) = position;
+        let mut filter = from_where.to_string();
+        push_position(&mut filter, &mut args, after, position, "<");
+        self.page_rows(
+            &format!(
+                "SELECT {time} AS created_at, {id} AS id, {SHOWN} {filter}
+                 ORDER BY {time} DESC, {id} DESC LIMIT ?"
+            ),
+            args,
+        )
+        .await
     }
 
     /// Each listed application's registrations and credential count: two queries for the
@@ -184,30 +216,32 @@ impl Store {
     }
 }
 
-/// The ids of applications whose name, or whose developer's name or e-mail, starts with
-/// `search`: each part read through its own index, and each leaving out what an earlier part
-/// found, so that `UNION ALL` (which stops at a count's cap, unlike `UNION`, which gathers
-/// every match to remove repeats) never repeats an application. The developers come first
-/// in their parts (`CROSS JOIN`, kept in that order by SQLite): from the applications,
-/// SQLite's planner scanned them all for a broad search (41 ms at a million, 5 ms this way).
-fn searched_ids(search: &str) -> (String, Vec<Value>) {
-    let end = format!("{search}\u{10FFFF}");
-    let starts = |column: &str| format!("({column} >= ? AND {column} < ?)");
-    let sql = format!(
-        "SELECT a.id FROM applications a WHERE {app}
-         UNION ALL SELECT a.id FROM developers d CROSS JOIN applications a
-               WHERE a.developer_id = d.id AND {email} AND NOT {app}
-         UNION ALL SELECT a.id FROM developers d CROSS JOIN applications a
-               WHERE a.developer_id = d.id AND {name} AND NOT {email} AND NOT {app}",
-        app = starts("a.name_normalized"),
-        email = starts("d.email_normalized"),
-        name = starts("d.name_normalized"),
-    );
-    // Each range's two bounds, as often as the ranges appear, in order.
-    let mut args = Vec::new();
-    for _ in 0..6 {
-        args.push(search.to_value());
-        args.push(end.as_str().to_value());
-    }
-    (sql, args)
+/// `selected` for each application whose name, or whose developer's e-mail or name, starts
+/// with `search`, each read through its own index and never twice. The developers come first in
+/// their parts (`CROSS JOIN`, kept in that order by SQLite): from the applications, SQLite's
+/// planner scanned them all for a broad search (41 ms at a million, 5 ms this way).
+fn searched(search: &str, selected: &str, limit: Option<u64>) -> (String, Vec<Value>) {
+    let by_developer = "FROM developers d CROSS JOIN applications a";
+    disjoint_prefix_union(
+        selected,
+        search,
+        &[
+            SearchPart {
+                from: "FROM applications a",
+                filter: "",
+                column: "a.name_normalized",
+            },
+            SearchPart {
+                from: by_developer,
+                filter: "a.developer_id = d.id",
+                column: "d.email_normalized",
+            },
+            SearchPart {
+                from: by_developer,
+                filter: "a.developer_id = d.id",
+                column: "d.name_normalized",
+            },
+        ],
+        limit,
+    )
 }

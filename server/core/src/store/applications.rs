@@ -272,8 +272,10 @@ impl Store {
         };
         // Only a published service matches, and it stays published until this commits.
         let guard = Stmt::new(format!(
-            "INSERT INTO registrations (id, application_id, service_id, status, created_at, updated_at)
-             SELECT ?1, ?2, id, ?3, ?4, ?4 FROM services WHERE id = ?5 AND published = 1{}
+            "INSERT INTO registrations (id, application_id, service_id, status, created_at, updated_at,
+                                        application_created_at)
+             SELECT ?1, ?2, id, ?3, ?4, ?4, (SELECT created_at FROM applications WHERE id = ?2)
+             FROM services WHERE id = ?5 AND published = 1{}
              RETURNING id",
             self.db.dialect().share_lock()
         ))

@@ -100,8 +100,10 @@ impl Store {
                            WHEN CAST(substr(a.name_normalized, 5) AS INTEGER) % 100 < 99 THEN 'rejected'
                            ELSE 'revoked' END";
         let registrations = Stmt::new(format!(
-            "INSERT INTO registrations (id, application_id, service_id, status, created_at, updated_at)
-             SELECT 'reg-' || a.id, a.id, 'bench-list-service', {status}, a.created_at, a.created_at
+            "INSERT INTO registrations (id, application_id, service_id, status, created_at, updated_at,
+                                        application_created_at)
+             SELECT 'reg-' || a.id, a.id, 'bench-list-service', {status}, a.created_at, a.created_at,
+                    a.created_at
              FROM applications a"
         ));
         self.bench_load(vec![service, applications, registrations])
@@ -212,8 +214,9 @@ impl Store {
                 );
                 batch.push(
                     Stmt::new(
-                        "INSERT INTO registrations (id, application_id, service_id, status, created_at, updated_at)
-                         VALUES (?1, ?2, 'bench-service', 'approved', ?3, ?3)",
+                        "INSERT INTO registrations (id, application_id, service_id, status, created_at, updated_at,
+                                                    application_created_at)
+                         VALUES (?1, ?2, 'bench-service', 'approved', ?3, ?3, ?3)",
                     )
                     .bind(format!("bench-reg-{application}"))
                     .bind(format!("bench-app-{application}"))

@@ -13,6 +13,7 @@ mod credentials;
 mod developers;
 mod gateway;
 mod outbox;
+mod prefix_search;
 mod requests;
 mod resets;
 mod services;

@@ -9,10 +9,17 @@ use app::model::{
 };
 use gatehouse_db::{Row, Stmt, ToValue, Value};
 
+use super::prefix_search::{disjoint_prefix_union, push_prefix_search, Ranges, SearchPart};
 use super::{rfc3339, Store, StoreError};
 
 /// The developers' queue: pending and confirmed (the partial indexes of migration 0012).
 const DEVELOPER_QUEUE: &str = "status = 'pending' AND email_verified_at IS NOT NULL";
+
+/// The registrations' queue, and the tables its searches read.
+const REGISTRATION_QUEUE: &str = "r.status = 'pending'";
+const REGISTRATION_JOINS: &str = "FROM registrations r
+     JOIN applications a ON a.id = r.application_id
+     JOIN developers d ON d.id = a.developer_id";
 
 impl Store {
     /// A page of developers waiting for a decision, oldest first.
@@ -22,21 +29,19 @@ impl Store {
     ) -> Result<RequestPage<DeveloperRequest>, StoreError> {
         let search = query.search.as_str();
         let columns = ["email_normalized", "name_normalized"];
+        let count = self
+            .queue_count("FROM developers", DEVELOPER_QUEUE, &columns, search)
+            .await?;
         let mut filter = format!("WHERE {DEVELOPER_QUEUE}");
         let mut args = Vec::new();
-        push_prefix_search(&mut filter, &mut args, search, &columns, Ranges::Indexed);
-        let count = self
-            .capped_count(&format!("SELECT 1 FROM developers {filter}"), &args)
-            .await?;
-        if count.more {
-            // A broad search (more matches than the cap): walking the queue in time order
-            // and testing each row finds a page at once, where reading the matches by name
-            // or e-mail would sort them all by time first.
-            filter = format!("WHERE {DEVELOPER_QUEUE}");
-            args.clear();
-            push_prefix_search(&mut filter, &mut args, search, &columns, Ranges::Tested);
-        }
-        push_after(&mut filter, &mut args, &query.after, "created_at", "id");
+        push_prefix_search(&mut filter, &mut args, search, &columns, ranges_for(count));
+        push_position(
+            &mut filter,
+            &mut args,
+            &query.after,
+            ("created_at", "id"),
+            ">",
+        );
         let rows = self
             .page_rows(
                 &format!(
@@ -59,29 +64,27 @@ impl Store {
         &self,
         query: &RequestQuery,
     ) -> Result<RequestPage<RegistrationRequest>, StoreError> {
-        let mut filter = String::from(
-            "FROM registrations r
-             JOIN applications a ON a.id = r.application_id
-             JOIN developers d ON d.id = a.developer_id
-             JOIN services s ON s.id = r.service_id
-             WHERE r.status = 'pending'",
+        let search = query.search.as_str();
+        let columns = [
+            "a.name_normalized",
+            "d.email_normalized",
+            "d.name_normalized",
+        ];
+        let count = self
+            .queue_count(REGISTRATION_JOINS, REGISTRATION_QUEUE, &columns, search)
+            .await?;
+        let mut filter = format!(
+            "{REGISTRATION_JOINS} JOIN services s ON s.id = r.service_id WHERE {REGISTRATION_QUEUE}"
         );
         let mut args = Vec::new();
-        push_prefix_search(
+        push_prefix_search(&mut filter, &mut args, search, &columns, ranges_for(count));
+        push_position(
             &mut filter,
             &mut args,
-            query.search.as_str(),
-            &[
-                "a.name_normalized",
-                "d.email_normalized",
-                "d.name_normalized",
-            ],
-            Ranges::Indexed,
+            &query.after,
+            ("r.created_at", "r.id"),
+            ">",
         );
-        let count = self
-            .capped_count(&format!("SELECT 1 {filter}"), &args)
-            .await?;
-        push_after(&mut filter, &mut args, &query.after, "r.created_at", "r.id");
         let rows = self
             .page_rows(
                 &format!(
@@ -103,7 +106,35 @@ impl Store {
         }))
     }
 
-    /// How many rows `select` (a `SELECT 1 …` with `?` placeholders) finds, counting no
+    /// How many rows of `from` in the queue `queue` match `search` in one of `columns`,
+    /// counting no further than the cap: the columns' disjoint parts, so that the count
+    /// stops early however broad the search.
+    async fn queue_count(
+        &self,
+        from: &str,
+        queue: &str,
+        columns: &[&str],
+        search: &str,
+    ) -> Result<QueueCount, StoreError> {
+        if search.is_empty() {
+            return self
+                .capped_count(&format!("SELECT 1 {from} WHERE {queue}"), &[])
+                .await;
+        }
+        let parts: Vec<SearchPart> = columns
+            .iter()
+            .map(|&column| SearchPart {
+                from,
+                filter: queue,
+                column,
+            })
+            .collect();
+        let (matching, args) =
+            disjoint_prefix_union("1", search, &parts, Some(REQUEST_COUNT_CAP + 1));
+        self.capped_count(&matching, &args).await
+    }
+
+    /// How many rows `select` (a `SELECT` with `?` placeholders) finds, counting no
     /// further than the cap.
     pub(super) async fn capped_count(
         &self,
@@ -136,47 +167,34 @@ impl Store {
     }
 }
 
-/// How a prefix search's ranges are meant to be read.
-#[derive(Clone, Copy)]
-pub(super) enum Ranges {
-    /// Through the indexes on the searched columns.
-    Indexed,
-    /// Tested row by row while another index gives the order (the columns are wrapped in an
-    /// expression, which both databases' planners read as "no index here").
-    Tested,
+/// How to read a search's ranges for a page, given how many rows match: a broad search
+/// (more than the cap) walks the queue in time order and tests each row, which finds a page
+/// at once, where reading the matches through the searched columns' indexes would sort them
+/// all by time first.
+fn ranges_for(count: QueueCount) -> Ranges {
+    if count.more {
+        Ranges::Tested
+    } else {
+        Ranges::Indexed
+    }
 }
 
-/// Narrows `filter` to rows where one of `columns` (normalized, lower-case) starts with
-/// `search`: a range on each, never a `LIKE`.
-pub(super) fn push_prefix_search(
+/// Continues past the position `after` names, if it names one, in the direction `beyond`
+/// (`>` oldest first, `<` newest first). The time is also compared alone: PostgreSQL starts
+/// an index range at a row comparison only when it leads the index, and the queues' indexes
+/// lead with the status (half-way through a queue of 100,000, 3.8 ms instead of 0.6 ms).
+pub(super) fn push_position(
     filter: &mut String,
     args: &mut Vec<Value>,
-    search: &str,
-    columns: &[&str],
-    ranges: Ranges,
+    after: &str,
+    (time, id): (&str, &str),
+    beyond: &str,
 ) {
-    if search.is_empty() {
-        return;
-    }
-    let end = format!("{search}\u{10FFFF}");
-    let ranges: Vec<String> = columns
-        .iter()
-        .map(|column| match ranges {
-            Ranges::Indexed => format!("({column} >= ? AND {column} < ?)"),
-            Ranges::Tested => format!("(({column} || '') >= ? AND ({column} || '') < ?)"),
-        })
-        .collect();
-    filter.push_str(&format!(" AND ({})", ranges.join(" OR ")));
-    for _ in columns {
-        args.push(search.to_value());
-        args.push(end.as_str().to_value());
-    }
-}
-
-/// Continues after the position `after` names, if it names one.
-fn push_after(filter: &mut String, args: &mut Vec<Value>, after: &str, time: &str, id: &str) {
     if let Some((at, last_id)) = parse_request_cursor(after) {
-        filter.push_str(&format!(" AND ({time}, {id}) > (?, ?)"));
+        filter.push_str(&format!(
+            " AND {time} {beyond}= ? AND ({time}, {id}) {beyond} (?, ?)"
+        ));
+        args.push(at.to_value());
         args.push(at.to_value());
         args.push(last_id.to_value());
     }
