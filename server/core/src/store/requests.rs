@@ -21,36 +21,33 @@ const REGISTRATION_JOINS: &str = "FROM registrations r
      JOIN applications a ON a.id = r.application_id
      JOIN developers d ON d.id = a.developer_id";
 
+/// A queue of requests, as its page and its count read it.
+struct Queue<'a> {
+    /// The tables the count reads, and the queue's condition on them.
+    from: &'a str,
+    condition: &'a str,
+    /// The page's columns and tables: the count's, and any it shows besides.
+    select: &'a str,
+    /// The columns a search matches the start of.
+    columns: &'a [&'a str],
+    /// The page's order: time and id, oldest first.
+    position: (&'a str, &'a str),
+}
+
 impl Store {
     /// A page of developers waiting for a decision, oldest first.
     pub async fn developer_request_page(
         &self,
         query: &RequestQuery,
     ) -> Result<RequestPage<DeveloperRequest>, StoreError> {
-        let search = query.search.as_str();
-        let columns = ["email_normalized", "name_normalized"];
-        let count = self
-            .queue_count("FROM developers", DEVELOPER_QUEUE, &columns, search)
-            .await?;
-        let mut filter = format!("WHERE {DEVELOPER_QUEUE}");
-        let mut args = Vec::new();
-        push_prefix_search(&mut filter, &mut args, search, &columns, ranges_for(count));
-        push_position(
-            &mut filter,
-            &mut args,
-            &query.after,
-            ("created_at", "id"),
-            ">",
-        );
-        let rows = self
-            .page_rows(
-                &format!(
-                    "SELECT id, full_name, email, created_at FROM developers {filter}
-                     ORDER BY created_at, id LIMIT ?"
-                ),
-                args,
-            )
-            .await?;
+        let queue = Queue {
+            from: "FROM developers",
+            condition: DEVELOPER_QUEUE,
+            select: "SELECT id, full_name, email, created_at FROM developers",
+            columns: &["email_normalized", "name_normalized"],
+            position: ("created_at", "id"),
+        };
+        let (rows, count) = self.queue_rows(&queue, query).await?;
         Ok(page(rows, count, "created_at", |row| DeveloperRequest {
             id: row.get("id"),
             full_name: row.get("full_name"),
@@ -64,37 +61,23 @@ impl Store {
         &self,
         query: &RequestQuery,
     ) -> Result<RequestPage<RegistrationRequest>, StoreError> {
-        let search = query.search.as_str();
-        let columns = [
-            "a.name_normalized",
-            "d.email_normalized",
-            "d.name_normalized",
-        ];
-        let count = self
-            .queue_count(REGISTRATION_JOINS, REGISTRATION_QUEUE, &columns, search)
-            .await?;
-        let mut filter = format!(
-            "{REGISTRATION_JOINS} JOIN services s ON s.id = r.service_id WHERE {REGISTRATION_QUEUE}"
+        let select = format!(
+            "SELECT r.id, r.application_id, a.name AS application_name, d.id AS developer_id,
+                    d.email AS developer_email, s.name AS service_name, r.created_at
+             {REGISTRATION_JOINS} JOIN services s ON s.id = r.service_id"
         );
-        let mut args = Vec::new();
-        push_prefix_search(&mut filter, &mut args, search, &columns, ranges_for(count));
-        push_position(
-            &mut filter,
-            &mut args,
-            &query.after,
-            ("r.created_at", "r.id"),
-            ">",
-        );
-        let rows = self
-            .page_rows(
-                &format!(
-                    "SELECT r.id, r.application_id, a.name AS application_name, d.id AS developer_id,
-                            d.email AS developer_email, s.name AS service_name, r.created_at
-                     {filter} ORDER BY r.created_at, r.id LIMIT ?"
-                ),
-                args,
-            )
-            .await?;
+        let queue = Queue {
+            from: REGISTRATION_JOINS,
+            condition: REGISTRATION_QUEUE,
+            select: &select,
+            columns: &[
+                "a.name_normalized",
+                "d.email_normalized",
+                "d.name_normalized",
+            ],
+            position: ("r.created_at", "r.id"),
+        };
+        let (rows, count) = self.queue_rows(&queue, query).await?;
         Ok(page(rows, count, "created_at", |row| RegistrationRequest {
             id: row.get("id"),
             application_id: row.get("application_id"),
@@ -104,6 +87,34 @@ impl Store {
             service_name: row.get("service_name"),
             requested_at: rfc3339(row.get("created_at")),
         }))
+    }
+
+    /// A page of `queue`'s rows matching the query's search, oldest first after its
+    /// position (and one more, which tells whether another page follows), and their count.
+    async fn queue_rows(
+        &self,
+        queue: &Queue<'_>,
+        query: &RequestQuery,
+    ) -> Result<(Vec<Row>, QueueCount), StoreError> {
+        let search = query.search.as_str();
+        let count = self
+            .queue_count(queue.from, queue.condition, queue.columns, search)
+            .await?;
+        let mut filter = format!("{} WHERE {}", queue.select, queue.condition);
+        let mut args = Vec::new();
+        push_prefix_search(
+            &mut filter,
+            &mut args,
+            search,
+            queue.columns,
+            ranges_for(count),
+        );
+        push_position(&mut filter, &mut args, &query.after, queue.position, ">");
+        let (time, id) = queue.position;
+        let rows = self
+            .page_rows(&format!("{filter} ORDER BY {time}, {id} LIMIT ?"), args)
+            .await?;
+        Ok((rows, count))
     }
 
     /// How many rows of `from` in the queue `queue` match `search` in one of `columns`,
