@@ -191,9 +191,8 @@ fn ranges_for(count: QueueCount) -> Ranges {
 }
 
 /// Continues past the position `after` names, if it names one, in the direction `beyond`
-/// (`>` oldest first, `<` newest first). The time is also compared alone: PostgreSQL starts
-/// an index range at a row comparison only when it leads the index, and the queues' indexes
-/// lead with the status (half-way through a queue of 100,000, 3.8 ms instead of 0.6 ms).
+/// (`>` oldest first, `<` newest first). The time is also compared alone, a plain range
+/// that every planner starts an index scan at.
 pub(super) fn push_position(
     filter: &mut String,
     args: &mut Vec<Value>,
