@@ -1,5 +1,6 @@
 // End-to-end tests: the release server on a fresh database (a SQLite file, or the PostgreSQL
-// database E2E_DATABASE_URL names), driven in Debian's Chromium.
+// database E2E_DATABASE_URL names), driven in Debian's Chromium. With E2E_TARGET=workers, the
+// same tests drive the Worker (scripts/build-worker) under `wrangler dev` on a fresh local D1.
 import { defineConfig } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +13,8 @@ process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-e2
 const dataDir = process.env.E2E_DATA_DIR;
 const root = path.resolve(__dirname, '..');
 
+/** Which server the tests drive: the native binary, or the Cloudflare Worker. */
+export const onWorkers = process.env.E2E_TARGET === 'workers';
 export const admin = { email: 'owner@example.com', password: 'owner password e2e' };
 /** The server's database, for tests that use the `gatehouse` command line beside it. */
 export const databaseUrl = process.env.E2E_DATABASE_URL ?? `sqlite://${dataDir}/gatehouse.db`;
@@ -24,6 +27,61 @@ export const gatehouseBinary = `${process.env.CARGO_TARGET_DIR ?? `${root}/targe
 export const maildir = path.join(dataDir, 'mail');
 for (const sub of ['tmp', 'new', 'cur']) fs.mkdirSync(path.join(maildir, sub), { recursive: true });
 const smtpPort = port + 1;
+/** What every server is started with, whichever its target. */
+const serverEnv: Record<string, string> = {
+  GATEHOUSE_LISTEN: `127.0.0.1:${port}`,
+  // One browser signs the same admin in for every test from one address; the limits
+  // themselves are tested by the integration suite.
+  GATEHOUSE_SIGN_UPS_PER_HOUR: '1000',
+  GATEHOUSE_SIGN_IN_ATTEMPTS_PER_MINUTE: '1000',
+  GATEHOUSE_SIGN_IN_ADDRESS_ATTEMPTS_PER_MINUTE: '1000',
+  GATEHOUSE_ADMIN_EMAIL: admin.email,
+  GATEHOUSE_ADMIN_PASSWORD: admin.password,
+  GATEHOUSE_PUBLIC_URL: baseURL,
+};
+const nativeServers = [
+  {
+    command: `python3 -m aiosmtpd -n -l 127.0.0.1:${smtpPort} -c aiosmtpd.handlers.Mailbox ${maildir}`,
+    port: smtpPort,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+  {
+    command: `${gatehouseBinary} serve`,
+    url: `${baseURL}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe' as const,
+    env: {
+      ...serverEnv,
+      ...databaseEnv,
+      GATEHOUSE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      LEPTOS_SITE_ROOT: `${root}/target/site`,
+      RUST_LOG: 'info',
+    },
+  },
+];
+// The Worker sends e-mail to an HTTP API: a sink storing it in the same Maildir.
+const workerServers = [
+  {
+    command: `python3 ${root}/end2end/mail_api_sink.py ${smtpPort} ${maildir}`,
+    url: `http://127.0.0.1:${smtpPort}/`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+  {
+    command: `${root}/scripts/serve-worker`,
+    url: `${baseURL}/readyz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe' as const,
+    env: {
+      ...serverEnv,
+      GATEHOUSE_WORKER_STATE: `${dataDir}/worker`,
+      GATEHOUSE_MAIL_API_URL: `http://127.0.0.1:${smtpPort}/emails`,
+    },
+  },
+];
 
 export default defineConfig({
   testDir: './tests',
@@ -45,34 +103,5 @@ export default defineConfig({
       ],
     },
   },
-  webServer: [
-    {
-      command: `python3 -m aiosmtpd -n -l 127.0.0.1:${smtpPort} -c aiosmtpd.handlers.Mailbox ${maildir}`,
-      port: smtpPort,
-      reuseExistingServer: false,
-      timeout: 30_000,
-    },
-    {
-    command: `${gatehouseBinary} serve`,
-    url: `${baseURL}/readyz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    env: {
-      GATEHOUSE_LISTEN: `127.0.0.1:${port}`,
-      ...databaseEnv,
-      // One browser signs the same admin in for every test from one address; the limits
-      // themselves are tested by the integration suite.
-      GATEHOUSE_SIGN_UPS_PER_HOUR: '1000',
-      GATEHOUSE_SIGN_IN_ATTEMPTS_PER_MINUTE: '1000',
-      GATEHOUSE_SIGN_IN_ADDRESS_ATTEMPTS_PER_MINUTE: '1000',
-      GATEHOUSE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      GATEHOUSE_ADMIN_EMAIL: admin.email,
-      GATEHOUSE_ADMIN_PASSWORD: admin.password,
-      GATEHOUSE_PUBLIC_URL: baseURL,
-      LEPTOS_SITE_ROOT: `${root}/target/site`,
-      RUST_LOG: 'info',
-    },
-    },
-  ],
+  webServer: onWorkers ? workerServers : nativeServers,
 });

@@ -75,6 +75,16 @@ ensure_node_packages() {
   fi
 }
 
+# wrangler (runs the Worker locally on workerd, applies D1 migrations, deploys), pinned by
+# server/edge/package-lock.json.
+ensure_wrangler() {
+  local edge="$ROOT/server/edge"
+  if [ ! -x "$edge/node_modules/.bin/wrangler" ] || [ "$edge/package-lock.json" -nt "$edge/node_modules/.package-lock.json" ]; then
+    log "installing wrangler (npm)"
+    (cd "$edge" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
+}
+
 ensure_chromium() {
   [ -x /usr/bin/chromium ] || apt_install chromium
 }

@@ -93,19 +93,7 @@ impl Application {
             let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
             loop {
                 tick.tick().await;
-                portal.prune_limits().await;
-                if let Err(error) = portal.store().delete_expired_sessions().await {
-                    tracing::warn!(error = %error, "removing expired sessions");
-                }
-                if let Err(error) = portal.announce_expiring_credentials().await {
-                    tracing::warn!(error = %error, "announcing expiring credentials");
-                }
-                if let Err(error) = portal.store().delete_expired_access_tokens().await {
-                    tracing::warn!(error = %error, "removing expired access tokens");
-                }
-                if let Err(error) = portal.store().optimize().await {
-                    tracing::warn!(error = %error, "refreshing query planner statistics");
-                }
+                portal.housekeeping().await;
             }
         });
         let service = self

@@ -137,7 +137,9 @@ pub(crate) fn decided_step(step: &Stmt, applied: bool) -> Option<Stmt> {
     })
 }
 
-/// The table holding a guard's mark while its batch runs (empty between batches).
+/// The table holding a guard's mark while its batch runs (empty between batches). D1 has it
+/// from its migrations.
+#[cfg(feature = "sqlite")]
 pub(crate) const MARK_TABLE: &str = "CREATE TABLE IF NOT EXISTS batch_applied (op TEXT NOT NULL)";
 
 #[cfg(test)]

@@ -3,10 +3,19 @@
 //! unit every backend can run (D1 included, which has no interactive transactions).
 //! Rows come back as shared values, read by column name.
 
-// Without a driver (a Workers build until its D1 driver) the helpers drivers share are unused.
-#![cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(unused))]
+// Without a driver (a check of the rules alone) the helpers drivers share are unused.
+#![cfg_attr(
+    not(any(
+        feature = "sqlite",
+        feature = "postgres",
+        all(feature = "d1", target_arch = "wasm32")
+    )),
+    allow(unused)
+)]
 
 mod batch;
+#[cfg(all(feature = "d1", target_arch = "wasm32"))]
+mod d1;
 mod error;
 mod placeholders;
 #[cfg(feature = "postgres")]
@@ -49,9 +58,16 @@ pub enum Db {
     Sqlite(sqlx::SqlitePool),
     #[cfg(feature = "postgres")]
     Postgres(sqlx::PgPool),
-    /// A build with no driver compiled in (the Workers target until its D1 driver): no
-    /// `Db` can be made, but the statements and rules above it compile and are checked.
-    #[cfg(not(any(feature = "sqlite", feature = "postgres")))]
+    /// A Worker's D1 binding. D1 speaks SQLite, so it shares SQLite's statements.
+    #[cfg(all(feature = "d1", target_arch = "wasm32"))]
+    D1(std::sync::Arc<worker::D1Database>),
+    /// A build with no driver compiled in: no `Db` can be made, but the statements and rules
+    /// above it compile and are checked.
+    #[cfg(not(any(
+        feature = "sqlite",
+        feature = "postgres",
+        all(feature = "d1", target_arch = "wasm32")
+    )))]
     None(std::convert::Infallible),
 }
 
@@ -65,6 +81,12 @@ pub struct Migrations<'a> {
 }
 
 impl Db {
+    /// The database a Worker's D1 binding names.
+    #[cfg(all(feature = "d1", target_arch = "wasm32"))]
+    pub fn d1(database: worker::D1Database) -> Self {
+        Self::D1(std::sync::Arc::new(database))
+    }
+
     /// Opens `sqlite://PATH` (created if missing) or `postgres://…`.
     pub async fn connect(url: &str) -> Result<Self, DbError> {
         #[cfg(feature = "sqlite")]
@@ -102,7 +124,13 @@ impl Db {
             Self::Sqlite(_) => Dialect::Sqlite,
             #[cfg(feature = "postgres")]
             Self::Postgres(_) => Dialect::Postgres,
-            #[cfg(not(any(feature = "sqlite", feature = "postgres")))]
+            #[cfg(all(feature = "d1", target_arch = "wasm32"))]
+            Self::D1(_) => Dialect::Sqlite,
+            #[cfg(not(any(
+                feature = "sqlite",
+                feature = "postgres",
+                all(feature = "d1", target_arch = "wasm32")
+            )))]
             Self::None(never) => match *never {},
         }
     }
@@ -127,7 +155,13 @@ impl Db {
             Self::Sqlite(pool) => sqlite::all(pool, &stmt).await,
             #[cfg(feature = "postgres")]
             Self::Postgres(pool) => postgres::all(pool, &stmt).await,
-            #[cfg(not(any(feature = "sqlite", feature = "postgres")))]
+            #[cfg(all(feature = "d1", target_arch = "wasm32"))]
+            Self::D1(database) => d1::all(database, &stmt).await,
+            #[cfg(not(any(
+                feature = "sqlite",
+                feature = "postgres",
+                all(feature = "d1", target_arch = "wasm32")
+            )))]
             Self::None(never) => match *never {},
         }
     }
@@ -149,7 +183,13 @@ impl Db {
             Self::Sqlite(pool) => sqlite::run(pool, &stmt).await,
             #[cfg(feature = "postgres")]
             Self::Postgres(pool) => postgres::run(pool, &stmt).await,
-            #[cfg(not(any(feature = "sqlite", feature = "postgres")))]
+            #[cfg(all(feature = "d1", target_arch = "wasm32"))]
+            Self::D1(database) => d1::run(database, &stmt).await,
+            #[cfg(not(any(
+                feature = "sqlite",
+                feature = "postgres",
+                all(feature = "d1", target_arch = "wasm32")
+            )))]
             Self::None(never) => match *never {},
         }
     }
@@ -162,7 +202,13 @@ impl Db {
             Self::Sqlite(pool) => sqlite::batch(pool, &batch).await,
             #[cfg(feature = "postgres")]
             Self::Postgres(pool) => postgres::batch(pool, &batch).await,
-            #[cfg(not(any(feature = "sqlite", feature = "postgres")))]
+            #[cfg(all(feature = "d1", target_arch = "wasm32"))]
+            Self::D1(database) => d1::batch(database, &batch).await,
+            #[cfg(not(any(
+                feature = "sqlite",
+                feature = "postgres",
+                all(feature = "d1", target_arch = "wasm32")
+            )))]
             Self::None(never) => match *never {},
         }
     }
@@ -175,7 +221,13 @@ impl Db {
             Self::Sqlite(pool) => sqlite::snapshot(pool, &reads).await,
             #[cfg(feature = "postgres")]
             Self::Postgres(pool) => postgres::snapshot(pool, &reads).await,
-            #[cfg(not(any(feature = "sqlite", feature = "postgres")))]
+            #[cfg(all(feature = "d1", target_arch = "wasm32"))]
+            Self::D1(database) => d1::snapshot(database, &reads).await,
+            #[cfg(not(any(
+                feature = "sqlite",
+                feature = "postgres",
+                all(feature = "d1", target_arch = "wasm32")
+            )))]
             Self::None(never) => match *never {},
         }
     }

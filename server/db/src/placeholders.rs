@@ -69,6 +69,7 @@ fn pieces(sql: &str) -> Vec<Piece<'_>> {
 }
 
 /// The statement with PostgreSQL's `$N` placeholders.
+#[cfg(any(feature = "postgres", test))]
 pub(crate) fn for_postgres(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len() + 8);
     for piece in pieces(sql) {

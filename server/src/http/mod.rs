@@ -1,13 +1,8 @@
-//! The HTTP surface: middleware that knows the viewer, security headers, health probes, and
-//! the router that puts them in front of the Leptos app.
+//! The native server's HTTP surface: the shared pages and middleware of `gatehouse-web`,
+//! with the client's address from the peer (or a trusted proxy), the browser bundles served
+//! from disk, and the gateway endpoints.
 
 mod client_address;
-mod context;
-mod export;
-mod health;
 mod router;
-mod security;
-mod server_fn_status;
-mod typed_input;
 
 pub use router::router;

@@ -1,7 +1,9 @@
 //! E-mail: the letters Gatehouse writes. Each goes into the outbox with the decision it
-//! reports; the platform delivers the outbox (SMTP natively).
+//! reports; `delivery` hands the outbox to the platform's transport (SMTP natively, an HTTP
+//! e-mail API from a Worker).
 
 mod application_letters;
+pub mod delivery;
 mod letters;
 mod secret_link;
 

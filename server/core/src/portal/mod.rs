@@ -138,7 +138,27 @@ impl Portal {
             })
     }
 
-    /// Drops limiter entries that have recovered; called now and then by a background task.
+    /// What runs every few minutes on every target (a native timer, a Worker's Cron
+    /// Trigger): old attempt counts, expired sessions and access tokens go; developers whose
+    /// credentials expire soon are told; the query planner's statistics are refreshed. Each
+    /// step is idempotent, so several instances may run it at once.
+    pub async fn housekeeping(&self) {
+        self.prune_limits().await;
+        if let Err(error) = self.store.delete_expired_sessions().await {
+            tracing::warn!(error = %error, "removing expired sessions");
+        }
+        if let Err(error) = self.announce_expiring_credentials().await {
+            tracing::warn!(error = %error, "announcing expiring credentials");
+        }
+        if let Err(error) = self.store.delete_expired_access_tokens().await {
+            tracing::warn!(error = %error, "removing expired access tokens");
+        }
+        if let Err(error) = self.store.optimize().await {
+            tracing::warn!(error = %error, "refreshing query planner statistics");
+        }
+    }
+
+    /// Drops limiter entries that have recovered; part of [`Portal::housekeeping`].
     pub async fn prune_limits(&self) {
         let now = self.store.now();
         // Two periods back: the previous window still weighs in.

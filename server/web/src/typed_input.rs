@@ -12,7 +12,7 @@ use axum::{
     response::Response,
 };
 
-use super::server_fn_status::{too_large, MAX_BODY_BYTES};
+use crate::server_fn_status::{too_large, MAX_BODY_BYTES};
 
 /// Longer than this, what was typed is not put in the address (some browsers and proxies
 /// refuse long addresses); the error still shows.

@@ -1,28 +1,29 @@
 //! Resolves the session cookie into a [`RequestInfo`] before any page or server function runs.
 
-use std::{net::SocketAddr, sync::Arc};
+use std::sync::Arc;
 
 use app::api::{RequestInfo, SessionToken, SESSION_COOKIE};
 use app::model::Viewer;
 use axum::{
-    extract::{ConnectInfo, Request, State},
+    extract::{Request, State},
     http::header::COOKIE,
     middleware::Next,
     response::Response,
 };
 
-use ipnet::IpNet;
-
-use super::client_address::client_address;
 use gatehouse_core::auth::hash_token;
 use gatehouse_core::portal::Portal;
+
+/// How a target learns the client's address from a request: the native server from the
+/// peer (and a trusted proxy's headers), a Worker from `CF-Connecting-IP`. `None` when it
+/// cannot tell.
+pub type ClientAddress = Arc<dyn Fn(&Request) -> Option<String> + Send + Sync>;
 
 #[derive(Clone)]
 pub struct ContextState {
     pub portal: Arc<Portal>,
     pub secure_cookies: bool,
-    /// Peers whose forwarding headers name the client (the TLS proxy in front).
-    pub trusted_proxies: Arc<Vec<IpNet>>,
+    pub client_address: ClientAddress,
 }
 
 pub async fn attach_request_info(
@@ -34,13 +35,7 @@ pub async fn attach_request_info(
     if request.uri().path().starts_with("/pkg/") {
         return next.run(request).await;
     }
-    let client_addr = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| {
-            client_address(addr.ip(), request.headers(), &state.trusted_proxies).to_string()
-        })
-        .unwrap_or_else(|| "unknown".into());
+    let client_addr = (state.client_address)(&request).unwrap_or_else(|| "unknown".into());
     let session = session_cookie(&request);
     let viewer = match &session {
         Some(token) => match state

@@ -1,0 +1,84 @@
+//! What an isolate builds once and keeps for every request it serves: the settings, the
+//! portal over the D1 binding, and the router. A setting that is wrong is kept as the answer
+//! too, so every request says which one until it is fixed (bindings never change within an
+//! isolate).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use axum::Router;
+use leptos::config::{Env as LeptosEnv, LeptosOptions};
+use worker::Env;
+
+use crate::mail::HttpMail;
+use crate::platform::WorkerPlatform;
+use crate::settings::{Settings, DATABASE_BINDING};
+use crate::{bootstrap, routes};
+use gatehouse_core::auth::Sealer;
+use gatehouse_core::mail::delivery;
+use gatehouse_core::portal::Portal;
+use gatehouse_core::store::Store;
+use gatehouse_db::Db;
+
+pub struct Isolate {
+    pub router: Router,
+    pub portal: Arc<Portal>,
+    sealer: Sealer,
+    mail: Option<HttpMail>,
+}
+
+impl Isolate {
+    /// Hands what is due in the outbox to the e-mail API, if one is set.
+    pub async fn deliver_mail(&self) {
+        if let Some(mail) = &self.mail {
+            delivery::deliver_due(self.portal.store(), &self.sealer, mail).await;
+        }
+    }
+}
+
+thread_local! {
+    static BUILT: RefCell<Option<Rc<Isolate>>> = const { RefCell::new(None) };
+}
+
+/// The isolate's portal and router, built on its first request. `Err` names the binding or
+/// setting that is missing or wrong.
+pub async fn get(env: &Env) -> Result<Rc<Isolate>, String> {
+    if let Some(built) = BUILT.with(|built| built.borrow().clone()) {
+        return Ok(built);
+    }
+    let built = Rc::new(build(env).await?);
+    BUILT.with(|slot| *slot.borrow_mut() = Some(built.clone()));
+    Ok(built)
+}
+
+async fn build(env: &Env) -> Result<Isolate, String> {
+    let settings = Settings::from_env(env).map_err(|e| e.to_string())?;
+    let database = env.d1(DATABASE_BINDING).map_err(|_| {
+        format!(
+            "{DATABASE_BINDING}: no D1 binding of this name; add a [[d1_databases]] entry with \
+             binding = \"{DATABASE_BINDING}\" to wrangler.toml"
+        )
+    })?;
+    let store = Store::new(Db::d1(database), Arc::new(WorkerPlatform));
+    bootstrap::ensure_first_owner(&store, &settings).await?;
+    let sealer = Sealer::new(&settings.secret_key);
+    let portal = Portal::new(store, &settings.portal, sealer.clone());
+    let router = routes::router(&portal, leptos_options(), &settings);
+    Ok(Isolate {
+        router,
+        portal,
+        sealer,
+        mail: settings.mail,
+    })
+}
+
+/// The Leptos options, set directly: reading them from `Leptos.toml` consults the process
+/// environment, which a Worker does not have.
+fn leptos_options() -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(env!("LEPTOS_OUTPUT_NAME"))
+        .site_pkg_dir("pkg")
+        .env(LeptosEnv::PROD)
+        .build()
+}

@@ -1,0 +1,136 @@
+//! The Worker's settings, from its bindings: `GATEHOUSE_*` variables (`[vars]` in
+//! wrangler.toml, or `--var` locally) and secrets (`wrangler secret put`). A missing or
+//! malformed one is named in the error, which the Worker answers every request with.
+
+use app::model::{Email, Password};
+use gatehouse_core::auth::SecretKey;
+use gatehouse_core::portal::PortalConfig;
+use worker::Env;
+
+use crate::mail::HttpMail;
+
+/// The D1 binding's name in wrangler.toml.
+pub const DATABASE_BINDING: &str = "DB";
+
+pub struct Settings {
+    pub public_url: String,
+    pub secret_key: SecretKey,
+    pub admin_email: Option<Email>,
+    pub admin_password: Option<Password>,
+    pub portal: PortalConfig,
+    /// Where e-mail goes; without `GATEHOUSE_MAIL_API_URL` it stays in the outbox (the
+    /// console's e-mail log shows it).
+    pub mail: Option<HttpMail>,
+    /// `GATEHOUSE_TEST_ROUTES=1` adds routes only tests use (`/__test/panic`). Never set it
+    /// on a deployed Worker.
+    pub test_routes: bool,
+}
+
+/// A binding or setting that is missing or malformed, named.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {problem}")]
+pub struct SettingError {
+    pub name: &'static str,
+    pub problem: String,
+}
+
+fn bad(name: &'static str, problem: impl Into<String>) -> SettingError {
+    SettingError {
+        name,
+        problem: problem.into(),
+    }
+}
+
+/// A variable or secret as text, if set and not blank.
+fn text(env: &Env, name: &str) -> Option<String> {
+    env.secret(name)
+        .map(|s| s.to_string())
+        .or_else(|_| env.var(name).map(|v| v.to_string()))
+        .ok()
+        .map(|value| value.trim().to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+fn number(env: &Env, name: &'static str, default: u32) -> Result<u32, SettingError> {
+    match text(env, name) {
+        None => Ok(default),
+        Some(value) => value
+            .parse()
+            .map_err(|_| bad(name, format!("expected a whole number, got {value:?}"))),
+    }
+}
+
+impl Settings {
+    pub fn from_env(env: &Env) -> Result<Self, SettingError> {
+        let public_url = text(env, "GATEHOUSE_PUBLIC_URL")
+            .ok_or_else(|| {
+                bad(
+                    "GATEHOUSE_PUBLIC_URL",
+                    "set it (a [vars] entry) to the address people reach the portal at, e.g. https://developers.example.com",
+                )
+            })?
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_url.starts_with("https://") || public_url.starts_with("http://")) {
+            return Err(bad(
+                "GATEHOUSE_PUBLIC_URL",
+                "expected an http:// or https:// address",
+            ));
+        }
+        let secret_key = text(env, "GATEHOUSE_SECRET_KEY")
+            .ok_or_else(|| {
+                bad(
+                    "GATEHOUSE_SECRET_KEY",
+                    "set this secret (wrangler secret put GATEHOUSE_SECRET_KEY) to 64 hex digits, e.g. from `openssl rand -hex 32`",
+                )
+            })
+            .and_then(|hex| {
+                SecretKey::from_hex(&hex).map_err(|problem| bad("GATEHOUSE_SECRET_KEY", problem))
+            })?;
+        let admin_email = text(env, "GATEHOUSE_ADMIN_EMAIL")
+            .map(|email| Email::parse(&email).map_err(|p| bad("GATEHOUSE_ADMIN_EMAIL", p)))
+            .transpose()?;
+        let admin_password = text(env, "GATEHOUSE_ADMIN_PASSWORD")
+            .map(|password| {
+                Password::parse_new(&password).map_err(|p| bad("GATEHOUSE_ADMIN_PASSWORD", p))
+            })
+            .transpose()?;
+        let mail = text(env, "GATEHOUSE_MAIL_API_URL").map(|url| HttpMail {
+            url,
+            token: text(env, "GATEHOUSE_MAIL_API_TOKEN"),
+            from: text(env, "GATEHOUSE_MAIL_FROM")
+                .unwrap_or_else(|| "Gatehouse <no-reply@gatehouse.localhost>".into()),
+        });
+        if let Some(mail) = &mail {
+            if !mail.url.starts_with("https://") && !mail.url.starts_with("http://") {
+                return Err(bad(
+                    "GATEHOUSE_MAIL_API_URL",
+                    "expected the e-mail API's https:// address",
+                ));
+            }
+        }
+        let portal = PortalConfig {
+            public_url: public_url.clone(),
+            session_hours: number(env, "GATEHOUSE_SESSION_HOURS", 12)?,
+            sign_in_attempts_per_minute: number(env, "GATEHOUSE_SIGN_IN_ATTEMPTS_PER_MINUTE", 10)?,
+            sign_in_address_attempts_per_minute: number(
+                env,
+                "GATEHOUSE_SIGN_IN_ADDRESS_ATTEMPTS_PER_MINUTE",
+                30,
+            )?,
+            sign_in_account_failures: number(env, "GATEHOUSE_SIGN_IN_ACCOUNT_FAILURES", 20)?,
+            sign_ups_per_hour: number(env, "GATEHOUSE_SIGN_UPS_PER_HOUR", 30)?,
+            mail_delivered: mail.is_some(),
+        };
+        let test_routes = text(env, "GATEHOUSE_TEST_ROUTES").as_deref() == Some("1");
+        Ok(Self {
+            test_routes,
+            public_url,
+            secret_key,
+            admin_email,
+            admin_password,
+            portal,
+            mail,
+        })
+    }
+}
