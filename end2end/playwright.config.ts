@@ -79,6 +79,8 @@ const workerServers = [
       ...serverEnv,
       GATEHOUSE_WORKER_STATE: `${dataDir}/worker`,
       GATEHOUSE_MAIL_API_URL: `http://127.0.0.1:${smtpPort}/emails`,
+      // /__test/panic, for the test that a panic does not break the isolate.
+      GATEHOUSE_TEST_ROUTES: '1',
     },
   },
 ];

@@ -1,12 +1,15 @@
 //! The Worker's entry points: `fetch` answers a request through the isolate's router, then
 //! (after a request that may have changed something) delivers the mail it queued; `scheduled`
-//! (the Cron Trigger, every minute) retries mail and, every fifth minute, runs the
-//! housekeeping.
+//! (the Cron Triggers) retries mail every minute and runs the housekeeping every five.
 
 use tower_service::Service;
 use worker::{event, Context, Env, HttpRequest, ScheduleContext, ScheduledEvent};
 
 use crate::{isolate, panic};
+
+/// The Cron Trigger (in wrangler.toml) that runs the housekeeping; the other one, every
+/// minute, only retries mail.
+const HOUSEKEEPING_CRON: &str = "*/5 * * * *";
 
 #[event(start)]
 fn start() {
@@ -38,11 +41,10 @@ async fn fetch(
 async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     match isolate::get(&env).await {
         Ok(isolate) => {
-            isolate.deliver_mail().await;
-            let minute = (event.schedule() / 60_000.0) as i64;
-            if minute % 5 == 0 {
+            if event.cron() == HOUSEKEEPING_CRON {
                 isolate.portal.housekeeping().await;
             }
+            isolate.deliver_mail().await;
         }
         Err(problem) => worker::console_error!("Gatehouse cannot start: {problem}"),
     }
