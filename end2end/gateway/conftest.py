@@ -1,6 +1,9 @@
 """Starts Gatehouse (release binary, fresh SQLite file), a small upstream and Debian's nginx
-with auth_request, all on loopback in a temporary directory, and stops them afterwards."""
+with auth_request, all on loopback in a temporary directory, and stops them afterwards.
+With TEST_TARGET=workers, Gatehouse is the Cloudflare Worker (scripts/build-worker) under
+`wrangler dev` on a fresh local D1 database instead."""
 import os
+import signal
 import pathlib
 import shutil
 import socket
@@ -16,6 +19,7 @@ import requests
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HERE = pathlib.Path(__file__).resolve().parent
 OWNER = ("owner@example.com", "owner password 1")
+ON_WORKERS = os.environ.get("TEST_TARGET") == "workers"
 
 
 def free_port():
@@ -39,6 +43,8 @@ def fresh_database(work):
     """A new database and the settings it needs: a SQLite file in `work`, or, when
     TEST_DATABASE=postgres, a new database on the PostgreSQL server that
     TEST_POSTGRES_URL names (instances on it share one sealing key)."""
+    if ON_WORKERS:
+        return {"GATEHOUSE_WORKER_STATE": str(work / f"d1-{uuid.uuid4().hex}")}
     if os.environ.get("TEST_DATABASE") != "postgres":
         return {"GATEHOUSE_DATABASE_URL": f"sqlite://{work}/gatehouse.db"}
     server = os.environ["TEST_POSTGRES_URL"]
@@ -65,9 +71,12 @@ def start_gatehouse(work, port, log, database=None, **extra):
         "LEPTOS_SITE_ROOT": str(ROOT / "target/site"),
     })
     env.update({f"GATEHOUSE_{k.upper()}": str(v) for k, v in extra.items()})
-    process = subprocess.Popen([binary, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    command = [str(ROOT / "scripts/serve-worker")] if ON_WORKERS else [binary, "serve"]
+    # Its own process group: wrangler runs workerd as a child, and both must stop.
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process.own_group = True
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/healthz")
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", timeout=120 if ON_WORKERS else 20)
     except RuntimeError:
         stop([process])
         raise
@@ -75,13 +84,22 @@ def start_gatehouse(work, port, log, database=None, **extra):
 
 
 def stop(processes):
+    def send(process, sig):
+        if getattr(process, "own_group", False):
+            try:
+                os.killpg(process.pid, sig)
+            except ProcessLookupError:
+                pass
+        else:
+            process.send_signal(sig)
+
     for process in processes:
-        process.terminate()
+        send(process, signal.SIGTERM)
     for process in processes:
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            process.kill()
+            send(process, signal.SIGKILL)
 
 
 @pytest.fixture(scope="session")

@@ -4,21 +4,19 @@
 //! latency of each, and the throughput ratio. The server runs on one worker thread and wrk
 //! on one thread pinned to the second core (`taskset`), so they do not preempt each other.
 
+#[path = "support/wrk.rs"]
+mod wrk;
+
 use std::process::Command;
 use std::time::Duration;
 
 use gatehouse_core::store::Store;
 use server::{config::Settings, platform::NativePlatform, startup::Application};
+use wrk::wrk;
 
 const CREDENTIALS: usize = 100_000;
 const CONNECTIONS: &str = "64";
 const SECONDS: &str = "10s";
-
-struct Figures {
-    requests_per_sec: f64,
-    p50_ms: f64,
-    p99_ms: f64,
-}
 
 fn main() {
     // One core serves, the other loads: the server gets one worker thread and wrk one thread
@@ -99,8 +97,13 @@ fn main() {
     std::thread::sleep(Duration::from_millis(500));
 
     // Warm up connections, allocator and caches before anything is measured.
-    wrk_for(&format!("{address}/gateway/ping"), &[], "3s");
-    let ping = wrk(&format!("{address}/gateway/ping"), &[]);
+    wrk(&format!("{address}/gateway/ping"), &[], CONNECTIONS, "3s");
+    let ping = wrk(
+        &format!("{address}/gateway/ping"),
+        &[],
+        CONNECTIONS,
+        SECONDS,
+    );
     let verify = wrk(
         &format!("{address}/gateway/verify"),
         &[
@@ -108,6 +111,8 @@ fn main() {
             "X-Original-URI: /bench/items",
             "X-Original-Method: GET",
         ],
+        CONNECTIONS,
+        SECONDS,
     );
     println!("\nGateway verification, {CREDENTIALS} active key-auth credentials, wrk -t1 -c{CONNECTIONS} -d{SECONDS} (server: 1 worker thread)\n");
     println!("| endpoint | requests/s | p50 | p99 |");
@@ -125,60 +130,4 @@ fn main() {
     println!("\nthroughput ratio verify / bare: {ratio:.2} (target ≥ 0.60)");
     println!("verify p99: {:.2} ms (target < 2 ms)", verify.p99_ms);
     runtime.shutdown_timeout(Duration::from_secs(1));
-}
-
-/// Runs wrk (from Debian) and reads requests/s and the latency percentiles it prints.
-fn wrk(url: &str, headers: &[&str]) -> Figures {
-    wrk_for(url, headers, SECONDS)
-}
-
-fn wrk_for(url: &str, headers: &[&str], duration: &str) -> Figures {
-    let mut command = Command::new("taskset");
-    command.args([
-        "-c",
-        "1",
-        "wrk",
-        "-t1",
-        "-c",
-        CONNECTIONS,
-        "-d",
-        duration,
-        "--latency",
-    ]);
-    for header in headers {
-        command.args(["-H", header]);
-    }
-    let output = command
-        .arg(url)
-        .output()
-        .expect("wrk runs (apt install wrk)");
-    let text = String::from_utf8_lossy(&output.stdout).to_string();
-    eprintln!("{text}");
-    let field = |prefix: &str| -> Option<&str> {
-        text.lines()
-            .map(str::trim)
-            .find(|line| line.starts_with(prefix))
-            .and_then(|line| line.split_whitespace().nth(1))
-    };
-    Figures {
-        requests_per_sec: field("Requests/sec:")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0.0),
-        p50_ms: field("50%").map(millis).unwrap_or(f64::NAN),
-        p99_ms: field("99%").map(millis).unwrap_or(f64::NAN),
-    }
-}
-
-/// wrk prints latencies as `812.00us`, `1.23ms` or `1.01s`.
-fn millis(value: &str) -> f64 {
-    let (number, scale) = if let Some(v) = value.strip_suffix("us") {
-        (v, 0.001)
-    } else if let Some(v) = value.strip_suffix("ms") {
-        (v, 1.0)
-    } else if let Some(v) = value.strip_suffix('s') {
-        (v, 1000.0)
-    } else {
-        (value, 1.0)
-    };
-    number.parse::<f64>().map(|n| n * scale).unwrap_or(f64::NAN)
 }

@@ -6,10 +6,13 @@
 pub mod bootstrap;
 pub mod cli;
 pub mod config;
-pub mod gateway;
+pub mod gateway_follower;
 pub mod http;
 pub mod key_file;
 pub mod mail;
 pub mod platform;
 pub mod startup;
 pub mod telemetry;
+
+/// The gateway endpoints, shared with the Worker.
+pub use gatehouse_gateway as gateway;

@@ -6,7 +6,8 @@ use anyhow::Context;
 use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
 
-use crate::gateway::Gateway;
+use crate::gateway::{Following, Gateway};
+use crate::gateway_follower;
 use crate::platform::NativePlatform;
 use crate::{bootstrap, config::Settings, http, key_file};
 use gatehouse_core::auth::Sealer;
@@ -49,14 +50,16 @@ impl Application {
             settings.mail_from.clone(),
             sealer.clone(),
         );
-        let gateway = Gateway::start(
+        let gateway = Gateway::load(
             store.clone(),
             sealer.clone(),
             settings.gateway_headers.clone(),
             settings.gateway_basic_failures_per_minute,
+            Following::Background,
         )
         .await
         .context("loading the gateway index")?;
+        gateway_follower::spawn(&gateway);
         let portal = Portal::new(store, &settings.portal_config(), sealer);
         let router = http::router(portal.clone(), gateway.clone(), leptos_options()?, settings);
         let listener = TcpListener::bind(settings.listen)

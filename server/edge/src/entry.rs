@@ -29,9 +29,13 @@ async fn fetch(
             return Ok(misconfigured(&problem));
         }
     };
+    let from_gateway = request.uri().path().starts_with("/gateway/");
     let may_write = !matches!(request.method().as_str(), "GET" | "HEAD" | "OPTIONS");
     let response = isolate.router.clone().call(request).await?;
-    if may_write {
+    if from_gateway {
+        // Last-used times, written at most every few seconds per isolate.
+        ctx.wait_until(async move { isolate.gateway.flush_usage_if_due().await });
+    } else if may_write {
         ctx.wait_until(async move { isolate.deliver_mail().await });
     }
     Ok(response)
@@ -45,6 +49,9 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
                 isolate.portal.housekeeping().await;
             }
             isolate.deliver_mail().await;
+            if let Err(error) = isolate.gateway.flush_usage().await {
+                worker::console_error!("recording credential use: {error}");
+            }
         }
         Err(problem) => worker::console_error!("Gatehouse cannot start: {problem}"),
     }

@@ -1,7 +1,6 @@
 //! What an isolate builds once and keeps for every request it serves: the settings, the
-//! portal over the D1 binding, and the router. A setting that is wrong is kept as the answer
-//! too, so every request says which one until it is fixed (bindings never change within an
-//! isolate).
+//! portal over the D1 binding, the gateway's index and the router. A wrong setting is not
+//! kept: each request tries again and names it, so the portal starts as soon as it is fixed.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -20,10 +19,12 @@ use gatehouse_core::mail::delivery;
 use gatehouse_core::portal::Portal;
 use gatehouse_core::store::Store;
 use gatehouse_db::Db;
+use gatehouse_gateway::{Following, Gateway};
 
 pub struct Isolate {
     pub router: Router,
     pub portal: Arc<Portal>,
+    pub gateway: Arc<Gateway>,
     sealer: Sealer,
     mail: Option<HttpMail>,
 }
@@ -63,11 +64,21 @@ async fn build(env: &Env) -> Result<Isolate, String> {
     let store = Store::new(Db::d1(database), Arc::new(WorkerPlatform));
     bootstrap::ensure_first_owner(&store, &settings).await?;
     let sealer = Sealer::new(&settings.secret_key);
+    let gateway = Gateway::load(
+        store.clone(),
+        sealer.clone(),
+        settings.gateway_headers.clone(),
+        settings.gateway_basic_failures_per_minute,
+        Following::OnRequest,
+    )
+    .await
+    .map_err(|e| format!("loading the gateway index: {e}"))?;
     let portal = Portal::new(store, &settings.portal, sealer.clone());
-    let router = routes::router(&portal, leptos_options(), &settings);
+    let router = routes::router(&portal, &gateway, leptos_options(), &settings);
     Ok(Isolate {
         router,
         portal,
+        gateway,
         sealer,
         mail: settings.mail,
     })

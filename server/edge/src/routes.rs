@@ -1,5 +1,6 @@
-//! The Worker's router: the shared pages and probes behind the shared middleware, a "Page
-//! not found" page for any other path, and the client's address from `CF-Connecting-IP`.
+//! The Worker's router: the shared pages and probes behind the shared middleware, the
+//! gateway endpoints, a "Page not found" page for any other path, and the client's address
+//! from `CF-Connecting-IP`.
 //! Static files (`/pkg/…`, the favicon) never reach it: Workers Assets serve them first.
 
 use std::sync::Arc;
@@ -13,11 +14,17 @@ use leptos::prelude::LeptosOptions;
 
 use crate::settings::Settings;
 use gatehouse_core::portal::Portal;
+use gatehouse_gateway::Gateway;
 use gatehouse_web::{
     page_routes, probes, provide_backend, security_headers, with_page_layers, PageSettings,
 };
 
-pub fn router(portal: &Arc<Portal>, options: LeptosOptions, settings: &Settings) -> Router {
+pub fn router(
+    portal: &Arc<Portal>,
+    gateway: &Arc<Gateway>,
+    options: LeptosOptions,
+    settings: &Settings,
+) -> Router {
     let not_found = {
         let options = options.clone();
         let provide = provide_backend(portal);
@@ -54,6 +61,8 @@ pub fn router(portal: &Arc<Portal>, options: LeptosOptions, settings: &Settings)
     router
         .merge(with_page_layers(pages, portal, &page_settings))
         .layer(middleware::from_fn(security_headers))
+        // Gateways call these on every API request: no page middleware, tiny JSON answers.
+        .merge(gatehouse_gateway::routes(gateway.clone()))
 }
 
 async fn panic_on_purpose() -> &'static str {

@@ -8,6 +8,7 @@ use gatehouse_core::portal::PortalConfig;
 use worker::Env;
 
 use crate::mail::HttpMail;
+use gatehouse_gateway::{GatewayHeaders, GatewayStyle};
 
 /// The D1 binding's name in wrangler.toml.
 pub const DATABASE_BINDING: &str = "DB";
@@ -18,6 +19,9 @@ pub struct Settings {
     pub admin_email: Option<Email>,
     pub admin_password: Option<Password>,
     pub portal: PortalConfig,
+    /// Which headers the gateway in front describes the client's request with.
+    pub gateway_headers: GatewayHeaders,
+    pub gateway_basic_failures_per_minute: u32,
     /// Where e-mail goes; without `GATEHOUSE_MAIL_API_URL` it stays in the outbox (the
     /// console's e-mail log shows it).
     pub mail: Option<HttpMail>,
@@ -122,6 +126,21 @@ impl Settings {
             sign_ups_per_hour: number(env, "GATEHOUSE_SIGN_UPS_PER_HOUR", 30)?,
             mail_delivered: mail.is_some(),
         };
+        let style = match text(env, "GATEHOUSE_GATEWAY_HEADERS") {
+            None => GatewayStyle::Nginx,
+            Some(value) => GatewayStyle::parse(&value).ok_or_else(|| {
+                bad(
+                    "GATEHOUSE_GATEWAY_HEADERS",
+                    "expected nginx, forwarded (Caddy, Traefik) or envoy",
+                )
+            })?,
+        };
+        let gateway_headers = GatewayHeaders {
+            style,
+            host_header: text(env, "GATEHOUSE_GATEWAY_HOST_HEADER")
+                .map(|name| name.to_ascii_lowercase())
+                .unwrap_or_else(|| style.default_host_header().to_owned()),
+        };
         let test_routes = text(env, "GATEHOUSE_TEST_ROUTES").as_deref() == Some("1");
         Ok(Self {
             test_routes,
@@ -130,6 +149,12 @@ impl Settings {
             admin_email,
             admin_password,
             portal,
+            gateway_headers,
+            gateway_basic_failures_per_minute: number(
+                env,
+                "GATEHOUSE_GATEWAY_BASIC_FAILURES_PER_MINUTE",
+                10,
+            )?,
             mail,
         })
     }

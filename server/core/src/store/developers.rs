@@ -30,6 +30,23 @@ impl Store {
         &self,
         query: &DeveloperQuery,
     ) -> Result<DeveloperPage, StoreError> {
+        let (rows, next) = self.developer_rows(query, PAGE_SIZE).await?;
+        Ok(DeveloperPage {
+            rows,
+            next,
+            counts: self.developer_counts().await?,
+            rejections_final: self.portal_settings().await?.rejections_final,
+        })
+    }
+
+    /// Up to `size` developers of the query, by keyset, and the cursor of the next ones: one
+    /// statement (the CSV export reads 2,000 at a time, which keeps a million developers
+    /// within D1's 1,000 statements per request).
+    pub async fn developer_rows(
+        &self,
+        query: &DeveloperQuery,
+        size: i64,
+    ) -> Result<(Vec<DeveloperRow>, Option<String>), StoreError> {
         let column = match query.sort {
             DeveloperSort::Name => "name_normalized",
             DeveloperSort::Email => "email_normalized",
@@ -69,24 +86,19 @@ impl Store {
         sql.push_str(&format!(
             " ORDER BY {column} {direction}, id {direction} LIMIT ?"
         ));
-        args.push((PAGE_SIZE + 1).to_value());
+        args.push((size + 1).to_value());
         let mut stmt = Stmt::new(sql);
         for arg in args {
             stmt.push(arg);
         }
         let mut rows = self.db.all(stmt).await?;
-        let next = if rows.len() as i64 > PAGE_SIZE {
-            rows.truncate(PAGE_SIZE as usize);
+        let next = if rows.len() as i64 > size {
+            rows.truncate(size as usize);
             rows.last().map(|row| cursor(row, query.sort))
         } else {
             None
         };
-        Ok(DeveloperPage {
-            rows: rows.iter().map(developer_row).collect(),
-            next,
-            counts: self.developer_counts().await?,
-            rejections_final: self.portal_settings().await?.rejections_final,
-        })
+        Ok((rows.iter().map(developer_row).collect(), next))
     }
 
     pub async fn developer_counts(&self) -> Result<StatusCounts, StoreError> {

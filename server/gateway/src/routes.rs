@@ -30,6 +30,7 @@ const CHALLENGE: &str =
     "Key realm=\"gatehouse\", Basic realm=\"gatehouse\", Bearer realm=\"gatehouse\", hmac realm=\"gatehouse\"";
 
 async fn verify(State(gateway): State<Arc<Gateway>>, request: Request) -> Response {
+    gateway.refresh_on_request().await;
     let (parts, _) = request.into_parts();
     let original = match OriginalRequest::from_headers(
         &parts.headers,
@@ -90,6 +91,7 @@ async fn token(
     headers: HeaderMap,
     form: Result<Form<TokenRequest>, FormRejection>,
 ) -> Response {
+    gateway.refresh_on_request().await;
     let form = form.map(|Form(f)| f).unwrap_or_default();
     let no_store = [
         (header::CACHE_CONTROL, "no-store"),

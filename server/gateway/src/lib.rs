@@ -1,6 +1,9 @@
 //! Gateway verification (SPEC §3): `/gateway/verify` for forward-auth gateways and
 //! `/oauth2/token` for the client credentials grant, answered from an in-memory index that
-//! follows the database within a fraction of a second.
+//! follows the database within a fraction of a second. Written once for every target: the
+//! native server follows the database from background tasks ([`Gateway::refresh`] every
+//! [`REFRESH_EVERY`], [`Gateway::flush_usage`] every [`USAGE_EVERY`]); a Worker, which has
+//! none, checks on requests ([`Following::OnRequest`]) and flushes after them and from Cron.
 
 mod hmac_auth;
 mod index;
@@ -24,6 +27,7 @@ use sha2::Sha256;
 use app::model::Password;
 
 use gatehouse_core::auth::{verify_password, AccountFailures, Sealer, SecretHash};
+use gatehouse_core::platform::heavy;
 use gatehouse_core::store::Store;
 use index::{Credential, Index, Secret};
 
@@ -34,15 +38,29 @@ pub use verify::{Allowed, Decision, Refusal};
 /// How often every instance checks the database for changes that grant or end access.
 pub const REFRESH_EVERY: Duration = Duration::from_millis(200);
 /// How often last-used times are written.
-const USAGE_EVERY: Duration = Duration::from_secs(5);
+pub const USAGE_EVERY: Duration = Duration::from_secs(5);
 /// How long a wrong basic-auth password is remembered, and how many are.
 const REMEMBER_FAILURE_MS: i64 = 60_000;
 const MAX_REMEMBERED_FAILURES: usize = 10_000;
 /// How long an OAuth access token works.
 pub const TOKEN_LIFETIME_SECS: i64 = 3600;
 
+/// How the index learns of the database's changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Following {
+    /// A background task calls [`Gateway::refresh`] every [`REFRESH_EVERY`].
+    Background,
+    /// Each gateway request checks the database's version first, at most once per
+    /// [`REFRESH_EVERY`] (a Worker's isolate, which has no background tasks).
+    OnRequest,
+}
+
 pub struct Gateway {
     index: ArcSwap<Index>,
+    following: Following,
+    /// When the version was last checked on a request, and uses last written (milliseconds).
+    last_refresh: AtomicI64,
+    last_flush: AtomicI64,
     store: Store,
     sealer: Sealer,
     /// Keys the digests of verified basic-auth passwords; random per process.
@@ -70,17 +88,22 @@ pub struct Gateway {
 const CATCH_UP_EVERY_MS: i64 = 50;
 
 impl Gateway {
-    /// Loads the index and starts following the database.
-    pub async fn start(
+    /// Loads the index. The caller keeps it following the database as `following` says.
+    pub async fn load(
         store: Store,
         sealer: Sealer,
         headers: GatewayHeaders,
         basic_failures_per_minute: u32,
+        following: Following,
     ) -> anyhow::Result<Arc<Self>> {
         let mut pepper = [0u8; 32];
         OsRng.fill_bytes(&mut pepper);
+        let now = store.now();
         let gateway = Arc::new(Self {
             index: ArcSwap::from_pointee(Index::default()),
+            following,
+            last_refresh: AtomicI64::new(now),
+            last_flush: AtomicI64::new(now),
             store,
             sealer,
             pepper,
@@ -97,28 +120,37 @@ impl Gateway {
             headers,
         });
         gateway.rebuild().await?;
-        let follower = gateway.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(REFRESH_EVERY);
-            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            loop {
-                tick.tick().await;
-                if let Err(error) = follower.refresh().await {
-                    tracing::warn!(error = %error, "refreshing the gateway index");
-                }
-            }
-        });
-        let recorder = gateway.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(USAGE_EVERY);
-            loop {
-                tick.tick().await;
-                if let Err(error) = recorder.flush_usage().await {
-                    tracing::warn!(error = %error, "recording credential use");
-                }
-            }
-        });
         Ok(gateway)
+    }
+
+    /// With [`Following::OnRequest`]: checks the database's version when the last check is
+    /// [`REFRESH_EVERY`] old, so a revoke made through any isolate is refused by this one
+    /// within that time (plus one query).
+    pub(crate) async fn refresh_on_request(&self) {
+        if self.following != Following::OnRequest {
+            return;
+        }
+        let now = self.store.now();
+        let last = self.last_refresh.load(Ordering::Relaxed);
+        if now - last < REFRESH_EVERY.as_millis() as i64 {
+            return;
+        }
+        self.last_refresh.store(now, Ordering::Relaxed);
+        if let Err(error) = self.refresh().await {
+            tracing::warn!(error = %error, "refreshing the gateway index");
+        }
+    }
+
+    /// Writes last-used times when the last write is [`USAGE_EVERY`] old; for a target
+    /// that flushes after requests rather than on a timer.
+    pub async fn flush_usage_if_due(&self) {
+        let now = self.store.now();
+        if now - self.last_flush.load(Ordering::Relaxed) < USAGE_EVERY.as_millis() as i64 {
+            return;
+        }
+        if let Err(error) = self.flush_usage().await {
+            tracing::warn!(error = %error, "recording credential use");
+        }
     }
 
     pub fn headers(&self) -> &GatewayHeaders {
@@ -158,14 +190,17 @@ impl Gateway {
     }
 
     async fn rebuild(&self) -> anyhow::Result<()> {
-        let started = std::time::Instant::now();
+        let started = self.store.now();
         let data = self.store.gateway_data().await?;
         let sealer = self.sealer.clone();
-        let index = tokio::task::spawn_blocking(move || Index::build(data, &sealer)).await?;
+        let index = heavy(self.store.platform().as_ref(), move || {
+            Index::build(data, &sealer)
+        })
+        .await?;
         tracing::debug!(
             version = index.version,
             credentials = index.credential_count(),
-            took_ms = started.elapsed().as_millis() as u64,
+            took_ms = self.store.now() - started,
             "gateway index rebuilt"
         );
         // A slower concurrent rebuild must not replace a newer index.
@@ -332,6 +367,7 @@ impl Gateway {
     /// Writes the last-used times gathered since the previous flush; expired tokens go too.
     pub async fn flush_usage(&self) -> anyhow::Result<()> {
         let now = self.store.now();
+        self.last_flush.store(now, Ordering::Relaxed);
         let since = self.usage_collected.swap(now, Ordering::Relaxed);
         // A use noted while the previous batch was read is taken again (writes keep the
         // latest time, so twice is harmless).

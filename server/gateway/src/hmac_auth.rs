@@ -18,6 +18,7 @@ pub fn verify(
     secret: &[u8],
     headers: &HeaderMap,
     original: &OriginalRequest,
+    now_millis: i64,
 ) -> Result<(), &'static str> {
     if !params.headers.iter().any(|h| h == "date" || h == "x-date") {
         return Err("The hmac signature must cover the date or x-date header.");
@@ -27,12 +28,12 @@ pub fn verify(
         .ok_or("The request has no Date or X-Date header.")?;
     let sent =
         httpdate::parse_http_date(date).map_err(|_| "The Date header is not an HTTP date.")?;
-    let now = std::time::SystemTime::now();
-    let skew = now
-        .duration_since(sent)
-        .or_else(|_| sent.duration_since(now))
-        .map(|d| d.as_secs())
-        .unwrap_or(u64::MAX);
+    // Compared in seconds since the epoch: the platform's clock, not the system's (a
+    // Worker has none).
+    let sent_secs = sent
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let skew = (now_millis / 1000).abs_diff(sent_secs);
     if skew > CLOCK_SKEW_SECS {
         return Err("The Date header is more than 300 seconds from the server's clock.");
     }

@@ -118,7 +118,7 @@ impl Gateway {
                     Some((at, credential)) => {
                         let check = |secret: &Secret| match secret {
                             Secret::Shared(bytes) => {
-                                hmac_auth::verify(&params, bytes, headers, original)
+                                hmac_auth::verify(&params, bytes, headers, original, now)
                             }
                             _ => Err("This credential cannot verify hmac signatures."),
                         };
