@@ -5,12 +5,9 @@ use app::model::{AdminRole, Email, Password};
 use rand::{distributions::Alphanumeric, rngs::OsRng, Rng};
 
 use gatehouse_core::auth::hash_password;
-use gatehouse_core::store::{NewAccount, Store, StoreError};
+use gatehouse_core::store::{NewAccount, Store, StoreError, DEFAULT_ADMIN_EMAIL};
 
 use crate::config::Settings;
-
-/// The address used when no `GATEHOUSE_ADMIN_EMAIL` is given.
-pub const DEFAULT_ADMIN_EMAIL: &str = "admin@gatehouse.localhost";
 
 pub async fn ensure_first_admin(store: &Store, settings: &Settings) -> anyhow::Result<()> {
     if store.admin_count().await? > 0 {

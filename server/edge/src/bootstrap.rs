@@ -4,12 +4,9 @@
 
 use app::model::Email;
 use gatehouse_core::auth::hash_password;
-use gatehouse_core::store::{NewAccount, Store};
+use gatehouse_core::store::{NewAccount, Store, DEFAULT_ADMIN_EMAIL};
 
 use crate::settings::Settings;
-
-/// The address used when no `GATEHOUSE_ADMIN_EMAIL` is given (as on the native server).
-const DEFAULT_ADMIN_EMAIL: &str = "admin@gatehouse.localhost";
 
 /// Creates the first owner if no admin exists; an error names what to set.
 pub async fn ensure_first_owner(store: &Store, settings: &Settings) -> Result<(), String> {

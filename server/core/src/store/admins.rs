@@ -5,6 +5,9 @@ use gatehouse_db::{Dialect, Stmt};
 
 use super::{rfc3339, AuditEntry, Store, StoreError};
 
+/// The first owner's address when none is given (`GATEHOUSE_ADMIN_EMAIL`), on every target.
+pub const DEFAULT_ADMIN_EMAIL: &str = "admin@gatehouse.localhost";
+
 /// "Another owner remains": SQLite runs one writer at a time, so counting suffices; on
 /// PostgreSQL the owners' rows are locked first, so two owners demoting each other at once
 /// cannot both see the other one still there.

@@ -30,7 +30,7 @@ use crate::platform::SharedPlatform;
 
 pub use account::{ChangedEmail, EmailChangeRefused, EmailChangeRequest};
 pub use accounts::{Account, NewAccount};
-pub use admins::AdminChangeRefused;
+pub use admins::{AdminChangeRefused, DEFAULT_ADMIN_EMAIL};
 pub use applications::{RegistrationFacts, RegistrationRefused};
 pub use audit::AuditEntry;
 pub use bench_data::bench_key;
