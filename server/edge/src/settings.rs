@@ -4,7 +4,7 @@
 
 use app::model::{Email, Password};
 use gatehouse_core::auth::SecretKey;
-use gatehouse_core::portal::PortalConfig;
+use gatehouse_core::portal::{defaults, PortalConfig};
 use worker::Env;
 
 use crate::mail::HttpMail;
@@ -115,15 +115,27 @@ impl Settings {
         }
         let portal = PortalConfig {
             public_url: public_url.clone(),
-            session_hours: number(env, "GATEHOUSE_SESSION_HOURS", 12)?,
-            sign_in_attempts_per_minute: number(env, "GATEHOUSE_SIGN_IN_ATTEMPTS_PER_MINUTE", 10)?,
+            session_hours: number(env, "GATEHOUSE_SESSION_HOURS", defaults::SESSION_HOURS)?,
+            sign_in_attempts_per_minute: number(
+                env,
+                "GATEHOUSE_SIGN_IN_ATTEMPTS_PER_MINUTE",
+                defaults::SIGN_IN_ATTEMPTS_PER_MINUTE,
+            )?,
             sign_in_address_attempts_per_minute: number(
                 env,
                 "GATEHOUSE_SIGN_IN_ADDRESS_ATTEMPTS_PER_MINUTE",
-                30,
+                defaults::SIGN_IN_ADDRESS_ATTEMPTS_PER_MINUTE,
             )?,
-            sign_in_account_failures: number(env, "GATEHOUSE_SIGN_IN_ACCOUNT_FAILURES", 20)?,
-            sign_ups_per_hour: number(env, "GATEHOUSE_SIGN_UPS_PER_HOUR", 30)?,
+            sign_in_account_failures: number(
+                env,
+                "GATEHOUSE_SIGN_IN_ACCOUNT_FAILURES",
+                defaults::SIGN_IN_ACCOUNT_FAILURES,
+            )?,
+            sign_ups_per_hour: number(
+                env,
+                "GATEHOUSE_SIGN_UPS_PER_HOUR",
+                defaults::SIGN_UPS_PER_HOUR,
+            )?,
             mail_delivered: mail.is_some(),
         };
         let style = match text(env, "GATEHOUSE_GATEWAY_HEADERS") {
@@ -153,7 +165,7 @@ impl Settings {
             gateway_basic_failures_per_minute: number(
                 env,
                 "GATEHOUSE_GATEWAY_BASIC_FAILURES_PER_MINUTE",
-                10,
+                gatehouse_gateway::DEFAULT_BASIC_FAILURES_PER_MINUTE,
             )?,
             mail,
         })

@@ -37,6 +37,8 @@ pub use verify::{Allowed, Decision, Refusal};
 
 /// How often every instance checks the database for changes that grant or end access.
 pub const REFRESH_EVERY: Duration = Duration::from_millis(200);
+/// Argon2 runs per basic-auth username per minute when the setting is not given.
+pub const DEFAULT_BASIC_FAILURES_PER_MINUTE: u32 = 10;
 /// How often last-used times are written.
 pub const USAGE_EVERY: Duration = Duration::from_secs(5);
 /// How long a wrong basic-auth password is remembered, and how many are.

@@ -4,7 +4,7 @@
 use std::{collections::BTreeMap, net::SocketAddr, path::PathBuf};
 
 use app::model::{Email, Password};
-use gatehouse_core::portal::PortalConfig;
+use gatehouse_core::portal::{defaults, PortalConfig};
 use ipnet::IpNet;
 
 use crate::gateway::{GatewayHeaders, GatewayStyle};
@@ -230,13 +230,13 @@ impl Settings {
             sign_in_address_attempts_per_minute: number(
                 get("sign_in_address_attempts_per_minute"),
                 "GATEHOUSE_SIGN_IN_ADDRESS_ATTEMPTS_PER_MINUTE",
-                30,
+                defaults::SIGN_IN_ADDRESS_ATTEMPTS_PER_MINUTE,
                 1..=100_000,
             )?,
             sign_in_account_failures: number(
                 get("sign_in_account_failures"),
                 "GATEHOUSE_SIGN_IN_ACCOUNT_FAILURES",
-                20,
+                defaults::SIGN_IN_ACCOUNT_FAILURES,
                 1..=100_000,
             )?,
             password_hashes_at_once: number(
@@ -248,7 +248,7 @@ impl Settings {
             gateway_basic_failures_per_minute: number(
                 get("gateway_basic_failures_per_minute"),
                 "GATEHOUSE_GATEWAY_BASIC_FAILURES_PER_MINUTE",
-                10,
+                gatehouse_gateway::DEFAULT_BASIC_FAILURES_PER_MINUTE,
                 1..=100_000,
             )?,
             secret_key,
@@ -263,19 +263,19 @@ impl Settings {
             session_hours: number(
                 get("session_hours"),
                 "GATEHOUSE_SESSION_HOURS",
-                12,
+                defaults::SESSION_HOURS,
                 1..=24 * 90,
             )?,
             sign_in_attempts_per_minute: number(
                 get("sign_in_attempts_per_minute"),
                 "GATEHOUSE_SIGN_IN_ATTEMPTS_PER_MINUTE",
-                10,
+                defaults::SIGN_IN_ATTEMPTS_PER_MINUTE,
                 1..=10_000,
             )?,
             sign_ups_per_hour: number(
                 get("sign_ups_per_hour"),
                 "GATEHOUSE_SIGN_UPS_PER_HOUR",
-                30,
+                defaults::SIGN_UPS_PER_HOUR,
                 1..=100_000,
             )?,
         })

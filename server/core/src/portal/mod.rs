@@ -32,6 +32,15 @@ pub use errors::internal;
 /// The window in which failed sign-ins on one account are counted.
 const ACCOUNT_FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 
+/// What each setting of [`PortalConfig`] is when not given, on every target.
+pub mod defaults {
+    pub const SESSION_HOURS: u32 = 12;
+    pub const SIGN_IN_ATTEMPTS_PER_MINUTE: u32 = 10;
+    pub const SIGN_IN_ADDRESS_ATTEMPTS_PER_MINUTE: u32 = 30;
+    pub const SIGN_IN_ACCOUNT_FAILURES: u32 = 20;
+    pub const SIGN_UPS_PER_HOUR: u32 = 30;
+}
+
 /// The operator's settings the rules follow, given by whoever starts the portal.
 #[derive(Clone, Debug)]
 pub struct PortalConfig {
