@@ -117,7 +117,7 @@ start_postgres() {
   apt_install postgresql
   local bin port
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  port=$(free_port)
   PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/gatehouse-pg.XXXXXX")
   [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
   log "starting PostgreSQL on 127.0.0.1:$port"
@@ -134,4 +134,46 @@ stop_postgres() {
   as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"
   PG_DIR=
+}
+
+# A free TCP port on loopback.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Whether the address answers 2xx (within two seconds).
+answers() {
+  python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1" 2>/dev/null
+}
+
+# Runs a command against the Worker (built by scripts/build-worker) served by
+# scripts/serve-worker on a free port, over a fresh local D1, with the routes only tests use
+# and the integration tests' first owner. Exports TEST_WORKER_URL, TEST_WORKER_STATE (the
+# local D1's files) and TEST_WORKER_LOG (what the Worker printed) for the command; stops the
+# Worker afterwards and returns the command's status.
+with_test_worker() {
+  local port dir pid status=0
+  port=$(free_port)
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/gatehouse-worker.XXXXXX")
+  GATEHOUSE_LISTEN="127.0.0.1:$port" GATEHOUSE_WORKER_STATE="$dir/state" GATEHOUSE_TEST_ROUTES=1 \
+    GATEHOUSE_ADMIN_EMAIL=owner@example.com GATEHOUSE_ADMIN_PASSWORD='owner password 1' \
+    setsid "$ROOT/scripts/serve-worker" >"$dir/worker.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 240); do
+    answers "http://127.0.0.1:$port/readyz" && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if answers "http://127.0.0.1:$port/readyz"; then
+    TEST_WORKER_URL="http://127.0.0.1:$port" TEST_WORKER_STATE="$dir/state" \
+      TEST_WORKER_LOG="$dir/worker.log" "$@" || status=$?
+  else
+    log "the Worker did not start:"
+    tail -n 40 "$dir/worker.log" >&2
+    status=1
+  fi
+  kill -- "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -rf "$dir"
+  return "$status"
 }

@@ -56,6 +56,7 @@ impl Application {
             settings.gateway_headers.clone(),
             settings.gateway_basic_failures_per_minute,
             Following::Background,
+            settings.gateway_index_limit.map(u64::from),
         )
         .await
         .context("loading the gateway index")?;

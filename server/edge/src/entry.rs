@@ -2,10 +2,11 @@
 //! (after a request that may have changed something) delivers the mail it queued; `scheduled`
 //! (the Cron Triggers) retries mail every minute and runs the housekeeping every five.
 
+use http_body_util::BodyExt;
 use tower_service::Service;
 use worker::{event, Context, Env, HttpRequest, ScheduleContext, ScheduledEvent};
 
-use crate::{isolate, panic};
+use crate::{isolate, logging, panic};
 
 /// The Cron Trigger (in wrangler.toml) that runs the housekeeping; the other one, every
 /// minute, only retries mail.
@@ -14,6 +15,7 @@ const HOUSEKEEPING_CRON: &str = "*/5 * * * *";
 #[event(start)]
 fn start() {
     panic::install_hook();
+    logging::install();
 }
 
 #[event(fetch)]
@@ -28,6 +30,10 @@ async fn fetch(
             worker::console_error!("Gatehouse cannot start: {problem}");
             return Ok(misconfigured(&problem));
         }
+    };
+    let request = match whole_body(request).await {
+        Ok(request) => request,
+        Err(too_large) => return Ok(too_large),
     };
     let from_gateway = request.uri().path().starts_with("/gateway/");
     let may_write = !matches!(request.method().as_str(), "GET" | "HEAD" | "OPTIONS");
@@ -55,6 +61,33 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
         }
         Err(problem) => worker::console_error!("Gatehouse cannot start: {problem}"),
     }
+}
+
+/// The request with its whole body read: every answer then comes after the body, also a
+/// refusal, so no connection is cut while a body is still arriving. Over the limit the body
+/// is read to its end and dropped, and the answer is 413. (Bodies are forms and JSON; the
+/// platform itself bounds what a request may carry.)
+async fn whole_body(
+    request: HttpRequest,
+) -> Result<axum::http::Request<axum::body::Body>, axum::http::Response<axum::body::Body>> {
+    let (parts, mut body) = request.into_parts();
+    let mut bytes = Vec::new();
+    let mut over = gatehouse_web::declared_too_large(&parts.headers);
+    while let Some(Ok(frame)) = body.frame().await {
+        if let Ok(data) = frame.into_data() {
+            over = over || bytes.len() + data.len() > gatehouse_web::MAX_BODY_BYTES;
+            if !over {
+                bytes.extend_from_slice(&data);
+            }
+        }
+    }
+    if over {
+        return Err(gatehouse_web::too_large());
+    }
+    Ok(axum::http::Request::from_parts(
+        parts,
+        axum::body::Body::from(bytes),
+    ))
 }
 
 /// A 503 naming the setting to fix, for the person deploying.

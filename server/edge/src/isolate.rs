@@ -12,7 +12,7 @@ use worker::Env;
 
 use crate::mail::HttpMail;
 use crate::platform::WorkerPlatform;
-use crate::settings::{Settings, DATABASE_BINDING};
+use crate::settings::{Settings, Vars, DATABASE_BINDING};
 use crate::{bootstrap, routes};
 use gatehouse_core::auth::Sealer;
 use gatehouse_core::mail::delivery;
@@ -40,6 +40,15 @@ impl Isolate {
 
 thread_local! {
     static BUILT: RefCell<Option<Rc<Isolate>>> = const { RefCell::new(None) };
+    /// Settings a test gave through `/__test/reset`, over the bindings.
+    static OVERRIDES: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Forgets what this isolate built: the next request builds it again, with `overrides`
+/// over the bindings (tests only, through `/__test/reset`).
+pub fn rebuild_with(overrides: Vec<(String, String)>) {
+    OVERRIDES.with(|slot| *slot.borrow_mut() = overrides);
+    BUILT.with(|slot| *slot.borrow_mut() = None);
 }
 
 /// The isolate's portal and router, built on its first request. `Err` names the binding or
@@ -54,7 +63,12 @@ pub async fn get(env: &Env) -> Result<Rc<Isolate>, String> {
 }
 
 async fn build(env: &Env) -> Result<Isolate, String> {
-    let settings = Settings::from_env(env).map_err(|e| e.to_string())?;
+    let overrides = OVERRIDES.with(|slot| slot.borrow().clone());
+    let vars = Vars {
+        env,
+        overrides: &overrides,
+    };
+    let settings = Settings::read(&vars).map_err(|e| e.to_string())?;
     let database = env.d1(DATABASE_BINDING).map_err(|_| {
         format!(
             "{DATABASE_BINDING}: no D1 binding of this name; add a [[d1_databases]] entry with \
@@ -70,6 +84,7 @@ async fn build(env: &Env) -> Result<Isolate, String> {
         settings.gateway_headers.clone(),
         settings.gateway_basic_failures_per_minute,
         Following::OnRequest,
+        Some(settings.gateway_index_limit.into()),
     )
     .await
     .map_err(|e| format!("loading the gateway index: {e}"))?;

@@ -8,8 +8,10 @@
 mod bootstrap;
 mod entry;
 mod isolate;
+mod logging;
 mod mail;
 mod panic;
 mod platform;
 mod routes;
 mod settings;
+mod test_routes;

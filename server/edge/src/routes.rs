@@ -13,6 +13,7 @@ use axum::{middleware, Router};
 use leptos::prelude::LeptosOptions;
 
 use crate::settings::Settings;
+use crate::test_routes;
 use gatehouse_core::portal::Portal;
 use gatehouse_gateway::Gateway;
 use gatehouse_web::{
@@ -55,16 +56,11 @@ pub fn router(
     };
     let mut router = Router::new().merge(probes(portal));
     if settings.test_routes {
-        // A panic in a request handler, to show the next request still works.
-        router = router.route("/__test/panic", axum::routing::get(panic_on_purpose));
+        router = router.merge(test_routes::routes(portal, gateway));
     }
     router
         .merge(with_page_layers(pages, portal, &page_settings))
         .layer(middleware::from_fn(security_headers))
         // Gateways call these on every API request: no page middleware, tiny JSON answers.
         .merge(gatehouse_gateway::routes(gateway.clone()))
-}
-
-async fn panic_on_purpose() -> &'static str {
-    panic!("a panic asked for by /__test/panic")
 }

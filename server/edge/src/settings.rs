@@ -22,6 +22,9 @@ pub struct Settings {
     /// Which headers the gateway in front describes the client's request with.
     pub gateway_headers: GatewayHeaders,
     pub gateway_basic_failures_per_minute: u32,
+    /// Above this many credentials the gateway's index holds none and each is looked up:
+    /// an isolate has 128 MB.
+    pub gateway_index_limit: u32,
     /// Where e-mail goes; without `GATEHOUSE_MAIL_API_URL` it stays in the outbox (the
     /// console's e-mail log shows it).
     pub mail: Option<HttpMail>,
@@ -45,18 +48,31 @@ fn bad(name: &'static str, problem: impl Into<String>) -> SettingError {
     }
 }
 
-/// A variable or secret as text, if set and not blank.
-fn text(env: &Env, name: &str) -> Option<String> {
-    env.secret(name)
-        .map(|s| s.to_string())
-        .or_else(|_| env.var(name).map(|v| v.to_string()))
-        .ok()
-        .map(|value| value.trim().to_owned())
-        .filter(|value| !value.is_empty())
+/// Where settings are read: the Worker's bindings, under the values a test set through
+/// `/__test/reset` (only with `GATEHOUSE_TEST_ROUTES=1`).
+pub struct Vars<'a> {
+    pub env: &'a Env,
+    pub overrides: &'a [(String, String)],
 }
 
-fn number(env: &Env, name: &'static str, default: u32) -> Result<u32, SettingError> {
-    match text(env, name) {
+impl Vars<'_> {
+    /// A variable or secret as text, if set and not blank.
+    fn text(&self, name: &str) -> Option<String> {
+        let overridden = self
+            .overrides
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone());
+        overridden
+            .or_else(|| self.env.secret(name).map(|s| s.to_string()).ok())
+            .or_else(|| self.env.var(name).map(|v| v.to_string()).ok())
+            .map(|value| value.trim().to_owned())
+            .filter(|value| !value.is_empty())
+    }
+}
+
+fn number(vars: &Vars, name: &'static str, default: u32) -> Result<u32, SettingError> {
+    match vars.text(name) {
         None => Ok(default),
         Some(value) => value
             .parse()
@@ -65,8 +81,8 @@ fn number(env: &Env, name: &'static str, default: u32) -> Result<u32, SettingErr
 }
 
 impl Settings {
-    pub fn from_env(env: &Env) -> Result<Self, SettingError> {
-        let public_url = text(env, "GATEHOUSE_PUBLIC_URL")
+    pub fn read(vars: &Vars) -> Result<Self, SettingError> {
+        let public_url = vars.text("GATEHOUSE_PUBLIC_URL")
             .ok_or_else(|| {
                 bad(
                     "GATEHOUSE_PUBLIC_URL",
@@ -81,7 +97,7 @@ impl Settings {
                 "expected an http:// or https:// address",
             ));
         }
-        let secret_key = text(env, "GATEHOUSE_SECRET_KEY")
+        let secret_key = vars.text("GATEHOUSE_SECRET_KEY")
             .ok_or_else(|| {
                 bad(
                     "GATEHOUSE_SECRET_KEY",
@@ -91,18 +107,21 @@ impl Settings {
             .and_then(|hex| {
                 SecretKey::from_hex(&hex).map_err(|problem| bad("GATEHOUSE_SECRET_KEY", problem))
             })?;
-        let admin_email = text(env, "GATEHOUSE_ADMIN_EMAIL")
+        let admin_email = vars
+            .text("GATEHOUSE_ADMIN_EMAIL")
             .map(|email| Email::parse(&email).map_err(|p| bad("GATEHOUSE_ADMIN_EMAIL", p)))
             .transpose()?;
-        let admin_password = text(env, "GATEHOUSE_ADMIN_PASSWORD")
+        let admin_password = vars
+            .text("GATEHOUSE_ADMIN_PASSWORD")
             .map(|password| {
                 Password::parse_new(&password).map_err(|p| bad("GATEHOUSE_ADMIN_PASSWORD", p))
             })
             .transpose()?;
-        let mail = text(env, "GATEHOUSE_MAIL_API_URL").map(|url| HttpMail {
+        let mail = vars.text("GATEHOUSE_MAIL_API_URL").map(|url| HttpMail {
             url,
-            token: text(env, "GATEHOUSE_MAIL_API_TOKEN"),
-            from: text(env, "GATEHOUSE_MAIL_FROM")
+            token: vars.text("GATEHOUSE_MAIL_API_TOKEN"),
+            from: vars
+                .text("GATEHOUSE_MAIL_FROM")
                 .unwrap_or_else(|| "Gatehouse <no-reply@gatehouse.localhost>".into()),
         });
         if let Some(mail) = &mail {
@@ -115,30 +134,30 @@ impl Settings {
         }
         let portal = PortalConfig {
             public_url: public_url.clone(),
-            session_hours: number(env, "GATEHOUSE_SESSION_HOURS", defaults::SESSION_HOURS)?,
+            session_hours: number(vars, "GATEHOUSE_SESSION_HOURS", defaults::SESSION_HOURS)?,
             sign_in_attempts_per_minute: number(
-                env,
+                vars,
                 "GATEHOUSE_SIGN_IN_ATTEMPTS_PER_MINUTE",
                 defaults::SIGN_IN_ATTEMPTS_PER_MINUTE,
             )?,
             sign_in_address_attempts_per_minute: number(
-                env,
+                vars,
                 "GATEHOUSE_SIGN_IN_ADDRESS_ATTEMPTS_PER_MINUTE",
                 defaults::SIGN_IN_ADDRESS_ATTEMPTS_PER_MINUTE,
             )?,
             sign_in_account_failures: number(
-                env,
+                vars,
                 "GATEHOUSE_SIGN_IN_ACCOUNT_FAILURES",
                 defaults::SIGN_IN_ACCOUNT_FAILURES,
             )?,
             sign_ups_per_hour: number(
-                env,
+                vars,
                 "GATEHOUSE_SIGN_UPS_PER_HOUR",
                 defaults::SIGN_UPS_PER_HOUR,
             )?,
             mail_delivered: mail.is_some(),
         };
-        let style = match text(env, "GATEHOUSE_GATEWAY_HEADERS") {
+        let style = match vars.text("GATEHOUSE_GATEWAY_HEADERS") {
             None => GatewayStyle::Nginx,
             Some(value) => GatewayStyle::parse(&value).ok_or_else(|| {
                 bad(
@@ -149,11 +168,12 @@ impl Settings {
         };
         let gateway_headers = GatewayHeaders {
             style,
-            host_header: text(env, "GATEHOUSE_GATEWAY_HOST_HEADER")
+            host_header: vars
+                .text("GATEHOUSE_GATEWAY_HOST_HEADER")
                 .map(|name| name.to_ascii_lowercase())
                 .unwrap_or_else(|| style.default_host_header().to_owned()),
         };
-        let test_routes = text(env, "GATEHOUSE_TEST_ROUTES").as_deref() == Some("1");
+        let test_routes = vars.text("GATEHOUSE_TEST_ROUTES").as_deref() == Some("1");
         Ok(Self {
             test_routes,
             public_url,
@@ -163,9 +183,14 @@ impl Settings {
             portal,
             gateway_headers,
             gateway_basic_failures_per_minute: number(
-                env,
+                vars,
                 "GATEHOUSE_GATEWAY_BASIC_FAILURES_PER_MINUTE",
                 gatehouse_gateway::DEFAULT_BASIC_FAILURES_PER_MINUTE,
+            )?,
+            gateway_index_limit: number(
+                vars,
+                "GATEHOUSE_GATEWAY_INDEX_LIMIT",
+                gatehouse_gateway::ISOLATE_INDEX_LIMIT,
             )?,
             mail,
         })

@@ -60,6 +60,8 @@ pub struct Index {
     by_id: HashMap<String, usize>,
     credentials: Vec<Credential>,
     pub types: CredentialTypes,
+    /// Holds the services and settings but no credentials: each is looked up.
+    pub partial: bool,
 }
 
 fn groups(text: &str) -> Vec<String> {

@@ -8,6 +8,7 @@
 mod hmac_auth;
 mod index;
 mod jwt;
+mod looked_up;
 mod original;
 mod presented;
 mod routes;
@@ -28,8 +29,9 @@ use app::model::Password;
 
 use gatehouse_core::auth::{verify_password, AccountFailures, Sealer, SecretHash};
 use gatehouse_core::platform::heavy;
-use gatehouse_core::store::Store;
+use gatehouse_core::store::{Store, Wanted};
 use index::{Credential, Index, Secret};
+use looked_up::LookedUp;
 
 pub use original::{GatewayHeaders, GatewayStyle, OriginalRequest};
 pub use routes::routes;
@@ -39,6 +41,9 @@ pub use verify::{Allowed, Decision, Refusal};
 pub const REFRESH_EVERY: Duration = Duration::from_millis(200);
 /// Argon2 runs per basic-auth username per minute when the setting is not given.
 pub const DEFAULT_BASIC_FAILURES_PER_MINUTE: u32 = 10;
+/// How many credentials a Worker isolate's index holds before it looks each one up instead
+/// (measured: at 100,000 the whole index took the isolate well past its 128 MB).
+pub const ISOLATE_INDEX_LIMIT: u32 = 20_000;
 /// How often last-used times are written.
 pub const USAGE_EVERY: Duration = Duration::from_secs(5);
 /// How long a wrong basic-auth password is remembered, and how many are.
@@ -84,6 +89,10 @@ pub struct Gateway {
     last_catch_up: AtomicI64,
     /// Which headers describe the client's request.
     headers: GatewayHeaders,
+    /// Above this many credentials the index holds none and each is looked up.
+    hold_at_most: Option<u64>,
+    /// With a partial index: the credentials looked up for the current version.
+    looked_up: Mutex<LookedUp>,
 }
 
 /// How often refusals may check whether the index is behind.
@@ -91,12 +100,15 @@ const CATCH_UP_EVERY_MS: i64 = 50;
 
 impl Gateway {
     /// Loads the index. The caller keeps it following the database as `following` says.
+    /// With `hold_at_most`, an index that would hold more credentials holds none, and each
+    /// credential a request names is looked up (an isolate's memory is small).
     pub async fn load(
         store: Store,
         sealer: Sealer,
         headers: GatewayHeaders,
         basic_failures_per_minute: u32,
         following: Following,
+        hold_at_most: Option<u64>,
     ) -> anyhow::Result<Arc<Self>> {
         let mut pepper = [0u8; 32];
         OsRng.fill_bytes(&mut pepper);
@@ -120,6 +132,8 @@ impl Gateway {
             tokens: Mutex::new(HashMap::new()),
             last_catch_up: AtomicI64::new(0),
             headers,
+            hold_at_most,
+            looked_up: Mutex::new(LookedUp::default()),
         });
         gateway.rebuild().await?;
         Ok(gateway)
@@ -193,15 +207,22 @@ impl Gateway {
 
     async fn rebuild(&self) -> anyhow::Result<()> {
         let started = self.store.now();
-        let data = self.store.gateway_data().await?;
+        let partial = match self.hold_at_most {
+            Some(most) => self.store.gateway_credential_count().await? as u64 > most,
+            None => false,
+        };
+        let wanted = if partial { Wanted::None } else { Wanted::All };
+        let data = self.store.gateway_data(&wanted).await?;
         let sealer = self.sealer.clone();
-        let index = heavy(self.store.platform().as_ref(), move || {
+        let mut index = heavy(self.store.platform().as_ref(), move || {
             Index::build(data, &sealer)
         })
         .await?;
+        index.partial = partial;
         tracing::debug!(
             version = index.version,
             credentials = index.credential_count(),
+            partial,
             took_ms = self.store.now() - started,
             "gateway index rebuilt"
         );
@@ -226,11 +247,19 @@ impl Gateway {
         // Keep the uses the replaced index saw until the next batch writes them.
         if !Arc::ptr_eq(&previous, &self.index()) {
             let since = self.usage_collected.swap(0, Ordering::Relaxed);
-            if let Ok(mut usage) = self.usage.lock() {
-                usage.extend(previous.used_since(since));
-            }
+            self.keep_uses(previous.used_since(since));
+            let version = self.index().version;
+            let uses = self.looked_up.lock().map(|mut kept| kept.forget(version));
+            self.keep_uses(uses.unwrap_or_default());
         }
         Ok(())
+    }
+
+    /// Uses seen by an index about to be dropped, kept for the next batch.
+    fn keep_uses(&self, uses: Vec<(String, i64)>) {
+        if let Ok(mut usage) = self.usage.lock() {
+            usage.extend(uses);
+        }
     }
 
     /// Checks a basic-auth password. A password Argon2id has verified once is remembered as
@@ -348,22 +377,27 @@ impl Gateway {
         token: &str,
         now: i64,
     ) -> Option<(usize, &'a Credential)> {
-        let hash = *SecretHash::of(token).bytes();
-        let cached = self.tokens.lock().ok()?.get(&hash).cloned();
-        let (credential_id, expires_at) = match cached {
-            Some(found) => found,
-            None => {
-                let found = self.store.access_token(&hex::encode(hash)).await.ok()??;
-                self.tokens.lock().ok()?.insert(hash, found.clone());
-                found
-            }
-        };
+        let (credential_id, expires_at) = self.token_owner(token).await?;
         if expires_at <= now {
             return None;
         }
         index
             .by_id(&credential_id)
             .filter(|(_, c)| c.kind == app::model::CredentialKind::OAuth2)
+    }
+
+    /// The credential an access token was issued to, and until when the token works.
+    async fn token_owner(&self, token: &str) -> Option<(String, i64)> {
+        let hash = *SecretHash::of(token).bytes();
+        let cached = self.tokens.lock().ok()?.get(&hash).cloned();
+        match cached {
+            Some(found) => Some(found),
+            None => {
+                let found = self.store.access_token(&hex::encode(hash)).await.ok()??;
+                self.tokens.lock().ok()?.insert(hash, found.clone());
+                Some(found)
+            }
+        }
     }
 
     /// Writes the last-used times gathered since the previous flush; expired tokens go too.
@@ -374,6 +408,11 @@ impl Gateway {
         // A use noted while the previous batch was read is taken again (writes keep the
         // latest time, so twice is harmless).
         let mut batch: Vec<(String, i64)> = self.index().used_since(since - 2000);
+        if let Ok(kept) = self.looked_up.lock() {
+            for answer in kept.answers() {
+                batch.extend(answer.used_since(since - 2000));
+            }
+        }
         if let Ok(mut usage) = self.usage.lock() {
             batch.extend(usage.drain());
         }

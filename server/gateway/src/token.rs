@@ -74,11 +74,13 @@ impl Gateway {
                 )),
             };
         let now = self.store.now();
-        let mut index = self.index();
-        if index.oauth_client(&client_id, &secret, now).is_none() && self.catch_up().await {
-            index = self.index();
+        let mut index = self.index.load_full();
+        let mut holding = self.holding_client(&index, &client_id).await;
+        if holding.oauth_client(&client_id, &secret, now).is_none() && self.catch_up().await {
+            index = self.index.load_full();
+            holding = self.holding_client(&index, &client_id).await;
         }
-        let Some(credential) = index.oauth_client(&client_id, &secret, now) else {
+        let Some(credential) = holding.oauth_client(&client_id, &secret, now) else {
             return Err(refuse("invalid_client", "Unknown client or wrong secret."));
         };
         if !index.types.allows(credential.kind) {
@@ -103,7 +105,7 @@ impl Gateway {
         let hash = SecretHash::of(&token);
         let expires_at = now + TOKEN_LIFETIME_SECS * 1000;
         let credential_id = credential.id.clone();
-        drop(index);
+        drop(holding);
         self.store
             .insert_access_token(&hash.hex(), &credential_id, expires_at)
             .await

@@ -54,7 +54,7 @@ impl Gateway {
     }
 
     async fn decide_once(&self, headers: &HeaderMap, original: &OriginalRequest) -> Decision {
-        let index = self.index();
+        let index = self.index.load_full();
         let service = match index.service_for(original.host.as_deref(), &original.path) {
             Ok(service) => service,
             Err(why) => return Decision::Forbidden(why),
@@ -65,17 +65,19 @@ impl Gateway {
             );
         };
         let now = self.store.now();
+        // The services and settings come from `index`; the credential from `holding`.
+        let holding = self.holding(&index, &presented).await;
         let found = match presented {
             Presented::Malformed(why) => return Decision::Unauthorized(why),
             Presented::ApiKey(key) => {
                 let hash = *SecretHash::of(&key).bytes();
-                index
+                holding
                     .by_key_hash(&hash)
                     .filter(|(_, c)| secret_matches_hash(c, &hash, now))
                     .ok_or("Invalid API key.")
             }
             Presented::Basic { username, password } => {
-                match index.by_identifier(CredentialKind::BasicAuth, &username) {
+                match holding.by_identifier(CredentialKind::BasicAuth, &username) {
                     Some((at, credential)) => {
                         match self
                             .check_basic_password(credential, &username, &password, now)
@@ -91,7 +93,7 @@ impl Gateway {
             }
             Presented::Bearer(token) if jwt::looks_like_jwt(&token) => {
                 match jwt::issuer(&token)
-                    .and_then(|iss| index.by_identifier(CredentialKind::Jwt, &iss))
+                    .and_then(|iss| holding.by_identifier(CredentialKind::Jwt, &iss))
                 {
                     Some((at, credential)) => {
                         let alg = credential
@@ -110,11 +112,11 @@ impl Gateway {
                 }
             }
             Presented::Bearer(token) => self
-                .access_token_credential(&index, &token, now)
+                .access_token_credential(&holding, &token, now)
                 .await
                 .ok_or("Invalid or expired access token."),
             Presented::Hmac(params) => {
-                match index.by_identifier(CredentialKind::HmacAuth, &params.username) {
+                match holding.by_identifier(CredentialKind::HmacAuth, &params.username) {
                     Some((at, credential)) => {
                         let check = |secret: &Secret| match secret {
                             Secret::Shared(bytes) => {

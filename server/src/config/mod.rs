@@ -51,6 +51,9 @@ pub struct Settings {
     pub password_hashes_at_once: u32,
     /// Failed basic-auth passwords per username per minute at `/gateway/verify`.
     pub gateway_basic_failures_per_minute: u32,
+    /// Above this many credentials the gateway's index holds none and looks each one up
+    /// (unset: it holds them all, which a server's memory affords).
+    pub gateway_index_limit: Option<u32>,
 }
 
 /// A setting that is missing, malformed or unknown; names it and says what is expected.
@@ -69,7 +72,7 @@ fn bad(name: &str, problem: impl Into<String>) -> SettingError {
 }
 
 /// The keys a settings file may hold; each is also `GATEHOUSE_<KEY>` in the environment.
-const KEYS: [&str; 19] = [
+const KEYS: [&str; 20] = [
     "listen",
     "database_url",
     "admin_email",
@@ -89,6 +92,7 @@ const KEYS: [&str; 19] = [
     "sign_in_account_failures",
     "password_hashes_at_once",
     "gateway_basic_failures_per_minute",
+    "gateway_index_limit",
 ];
 
 impl Settings {
@@ -251,6 +255,16 @@ impl Settings {
                 gatehouse_gateway::DEFAULT_BASIC_FAILURES_PER_MINUTE,
                 1..=100_000,
             )?,
+            gateway_index_limit: get("gateway_index_limit")
+                .map(|value| {
+                    number(
+                        Some(value),
+                        "GATEHOUSE_GATEWAY_INDEX_LIMIT",
+                        0,
+                        0..=u32::MAX,
+                    )
+                })
+                .transpose()?,
             secret_key,
             secret_key_file,
             smtp_url,

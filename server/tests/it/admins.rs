@@ -103,14 +103,12 @@ async fn the_last_owner_can_be_neither_demoted_nor_removed() {
 #[tokio::test]
 async fn only_owners_manage_admins() {
     let app = TestApp::spawn().await;
-    server::bootstrap::create_admin(
-        &app.store,
+    app.create_admin(
         "admin@example.com",
         "admin password",
         app::model::AdminRole::Admin,
     )
-    .await
-    .unwrap();
+    .await;
     let admin = app
         .sign_in("console", "admin@example.com", "admin password", None)
         .await

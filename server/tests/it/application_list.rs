@@ -94,8 +94,8 @@ async fn a_million_style_list_pages_by_keyset_and_searches_broad_and_narrow() {
     let app = TestApp::spawn().await;
     let admin = app.admin_session().await;
     // 5,000 developers with an application each: more than the count's cap.
-    app.store.bench_fill_developers(5_000).await.unwrap();
-    app.store.bench_fill_applications().await.unwrap();
+    app.fill_developers(5_000).await;
+    app.fill_applications().await;
 
     let first = list(&app, &admin, &[]).await;
     assert_eq!(first["count"], json!({ "counted": 1_000, "more": true }));

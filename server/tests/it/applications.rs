@@ -134,7 +134,7 @@ async fn registrations_wait_for_an_admin_who_decides_once_and_the_developer_is_t
         .as_str()
         .unwrap()
         .to_string();
-    let mail = app.store.recent_mail(50).await.unwrap();
+    let mail = app.recent_mail(50).await;
     let told = mail
         .iter()
         .filter(|m| m.recipient == "ada@example.com" && m.kind.starts_with("registration."))
@@ -184,10 +184,7 @@ async fn registrations_wait_for_an_admin_who_decides_once_and_the_developer_is_t
 #[tokio::test]
 async fn auto_approved_registrations_skip_the_queue() {
     let app = TestApp::spawn().await;
-    app.store
-        .set_flag("auto_approve_applications", true)
-        .await
-        .unwrap();
+    app.set_flag("auto_approve_applications", true).await;
     let admin = app.admin_session().await;
     let (_, dev) = app.approved_developer("ada@example.com", &admin).await;
     let service = app.service(&admin, "Petstore", "/petstore", "").await;
@@ -310,23 +307,20 @@ async fn expiring_credentials_are_announced_once() {
         )
         .await;
     assert_eq!(later.status, StatusCode::OK);
-    let announced = app.portal.announce_expiring_credentials().await.unwrap();
+    let announced = app.announce_expiring_credentials().await;
     assert_eq!(announced, 1);
     assert_eq!(
-        app.portal.announce_expiring_credentials().await.unwrap(),
+        app.announce_expiring_credentials().await,
         0,
         "announced once"
     );
-    let mail = app.store.recent_mail(20).await.unwrap();
+    let mail = app.recent_mail(20).await;
     assert!(mail
         .iter()
         .any(|m| m.kind == "credential.expiring" && m.recipient == "ada@example.com"));
 
     // The owner's maximum lifetime applies.
-    app.store
-        .set_text("max_credential_days", "10")
-        .await
-        .unwrap();
+    app.set_setting("max_credential_days", "10").await;
     let too_long = app
         .credential(
             &dev,

@@ -17,7 +17,7 @@ async fn a_private_portal_shows_the_catalog_to_approved_developers_and_admins_on
     };
     assert_eq!(visible(None).await, json!(true), "public by default");
 
-    app.store.set_flag("public_portal", false).await.unwrap();
+    app.set_flag("public_portal", false).await;
     let pending = app
         .sign_up("Ada", "ada@example.com", "a long password")
         .await

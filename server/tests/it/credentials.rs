@@ -137,10 +137,7 @@ async fn secrets_are_never_stored_or_logged_in_plain_form() {
 async fn a_disabled_type_is_refused_and_usernames_are_unique() {
     let owned = developer_with_application().await;
     let (app, dev, application) = (&owned.app, &owned.developer, &owned.application);
-    app.store
-        .set_flag("credential_type.oauth2", false)
-        .await
-        .unwrap();
+    app.set_flag("credential_type.oauth2", false).await;
     let refused = app.credential(dev, application, "oauth2", &[]).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.to_string().contains("not enabled"));
@@ -396,7 +393,7 @@ async fn each_decision_is_logged_as_its_event_with_what_it_carries() {
         )
         .await;
     assert_eq!(rolled.status, StatusCode::OK, "{:?}", rolled.body);
-    let events = app.store.audit_events_for(&id).await.unwrap();
+    let events = app.audit_events_for(&id).await;
     assert_eq!(
         events,
         vec![
@@ -456,7 +453,7 @@ async fn a_credential_is_renamed_and_given_another_expiry_within_the_owners_maxi
     assert_eq!(after["hint"], before["hint"], "the secret is untouched");
 
     // The expiring notice is sent for the expiry it announces, and again for a new one.
-    assert_eq!(app.portal.announce_expiring_credentials().await.unwrap(), 1);
+    assert_eq!(app.announce_expiring_credentials().await, 1);
     let later = edit(vec![
         ("edit[name]", "CI key"),
         ("edit[change_expiry]", "true"),
@@ -465,13 +462,10 @@ async fn a_credential_is_renamed_and_given_another_expiry_within_the_owners_maxi
     .await;
     assert_eq!(later.status, StatusCode::OK, "{:?}", later.body);
     assert_ne!(row().await["expires_at"], before["expires_at"]);
-    assert_eq!(app.portal.announce_expiring_credentials().await.unwrap(), 1);
+    assert_eq!(app.announce_expiring_credentials().await, 1);
 
     // Beyond the owner's maximum, or not a whole number of days: refused, nothing changed.
-    app.store
-        .set_text("max_credential_days", "10")
-        .await
-        .unwrap();
+    app.set_setting("max_credential_days", "10").await;
     let kept = row().await;
     for (days, words) in [("30", "at most 10 days"), ("1.5", "whole number")] {
         let refused = edit(vec![
@@ -498,7 +492,7 @@ async fn a_credential_is_renamed_and_given_another_expiry_within_the_owners_maxi
     assert_eq!(foreign.status, StatusCode::NOT_FOUND);
     assert_eq!(row().await, kept);
 
-    let events = app.store.audit_events_for(&id).await.unwrap();
+    let events = app.audit_events_for(&id).await;
     assert_eq!(
         events[..2],
         [

@@ -112,12 +112,7 @@ async fn with_rejections_final_a_rejected_developer_cannot_be_approved() {
         .starts_with("Rejections are final"));
     assert_eq!(console.status_of(&session).await, "rejected");
 
-    console
-        .app
-        .store
-        .set_flag("rejections_final", false)
-        .await
-        .unwrap();
+    console.app.set_flag("rejections_final", false).await;
     assert_eq!(
         console.act(&bob, "approve", "rejected").await.status,
         StatusCode::OK
@@ -161,7 +156,7 @@ async fn deleting_a_request_frees_the_email_and_ends_the_sessions() {
         StatusCode::OK
     );
     assert_eq!(console.app.viewer(&session).await, json!("Anonymous"));
-    assert_eq!(console.app.store.developer_count().await.unwrap(), 0);
+    assert_eq!(console.app.developer_count().await, 0);
     assert_eq!(
         console
             .app
@@ -218,7 +213,7 @@ async fn of_two_admins_racing_exactly_one_wins() {
             "rejected"
         };
         assert_eq!(console.status_of(&session).await, expected);
-        let history = console.app.store.audit_actions_for(&id).await.unwrap();
+        let history = console.app.audit_actions_for(&id).await;
         assert_eq!(
             history.len(),
             2,

@@ -28,7 +28,7 @@ async fn approve(app: &TestApp, admin: &str, developer_session: &str) {
 async fn admins_hear_of_requests_and_developers_of_decisions_over_smtp() {
     let sink = MailSink::start().await;
     let app = TestApp::spawn_with(&[
-        ("GATEHOUSE_SMTP_URL", &sink.url),
+        sink.setting(),
         ("GATEHOUSE_MAIL_FROM", "API team <api@example.com>"),
     ])
     .await;
@@ -112,13 +112,8 @@ async fn without_a_mail_server_messages_wait_in_the_outbox_and_the_console_shows
 #[tokio::test]
 async fn a_mail_server_that_is_down_loses_nothing() {
     // A port nobody listens on.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let app =
-        TestApp::spawn_with(&[("GATEHOUSE_SMTP_URL", &format!("smtp://127.0.0.1:{port}"))]).await;
+    let (name, value) = crate::mail_sink::unreachable_mail_setting();
+    let app = TestApp::spawn_with(&[(name, &value)]).await;
     app.sign_up("Ada", "ada@example.com", "a long password")
         .await;
     let admin = app

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::TestApp;
+use crate::helpers::{skipped_on_workers, TestApp};
 
 /// An approved developer with an application registered (approved) with `/petstore`.
 struct Setup {
@@ -17,8 +17,39 @@ struct Setup {
     registration: String,
 }
 
+/// Each case runs twice: with an index holding every credential, and with one holding none,
+/// which looks each credential up (as a Worker's isolate does above
+/// `GATEHOUSE_GATEWAY_INDEX_LIMIT` credentials).
+macro_rules! held_and_looked_up {
+    ($($case:ident),* $(,)?) => {
+        mod held {
+            $(#[tokio::test]
+            async fn $case() {
+                super::$case(super::setup().await).await
+            })*
+        }
+        mod looked_up {
+            $(#[tokio::test]
+            async fn $case() {
+                super::$case(super::setup_with(&[("GATEHOUSE_GATEWAY_INDEX_LIMIT", "0")]).await).await
+            })*
+        }
+    };
+}
+
+held_and_looked_up!(
+    a_key_is_allowed_with_consumer_headers_and_refused_within_a_second_of_revocation,
+    a_revoked_developer_a_disabled_type_an_expired_key_and_acl_groups_are_refused,
+    the_token_endpoint_issues_bearer_tokens_for_oauth2_clients,
+    a_credential_never_used_shows_no_last_use_until_it_is_used,
+);
+
 async fn setup() -> Setup {
-    let app = TestApp::spawn().await;
+    setup_with(&[]).await
+}
+
+async fn setup_with(settings: &[(&str, &str)]) -> Setup {
+    let app = TestApp::spawn_with(settings).await;
     let admin = app.admin_session().await;
     let (developer_id, developer) = app.approved_developer("ada@example.com", &admin).await;
     let service = app.service(&admin, "Petstore", "/petstore", "").await;
@@ -62,8 +93,17 @@ async fn verify(
     uri: &str,
     headers: &[(&str, &str)],
 ) -> (StatusCode, reqwest::header::HeaderMap, Value) {
+    verify_at(&app.address, uri, headers).await
+}
+
+/// Asks the gateway endpoint at `address`.
+async fn verify_at(
+    address: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, reqwest::header::HeaderMap, Value) {
     let mut request = reqwest::Client::new()
-        .get(format!("{}/gateway/verify", app.address))
+        .get(format!("{address}/gateway/verify"))
         .header("X-Original-URI", uri)
         .header("X-Original-Method", "GET");
     for (name, value) in headers {
@@ -92,9 +132,9 @@ async fn until(app: &TestApp, headers: &[(&str, &str)], status: StatusCode) -> D
     }
 }
 
-#[tokio::test]
-async fn a_key_is_allowed_with_consumer_headers_and_refused_within_a_second_of_revocation() {
-    let s = setup().await;
+async fn a_key_is_allowed_with_consumer_headers_and_refused_within_a_second_of_revocation(
+    s: Setup,
+) {
     let key = s
         .app
         .credential(&s.developer, &s.application, "key-auth", &[])
@@ -151,7 +191,7 @@ async fn a_key_is_allowed_with_consumer_headers_and_refused_within_a_second_of_r
     assert!(took < Duration::from_secs(1), "took {took:?}");
 
     // Last used is written in batches.
-    s.app.gateway.flush_usage().await.unwrap();
+    s.app.flush_usage().await;
     let details = s
         .app
         .call(
@@ -164,9 +204,7 @@ async fn a_key_is_allowed_with_consumer_headers_and_refused_within_a_second_of_r
     assert!(details["credentials"][0]["last_used_at"].is_string());
 }
 
-#[tokio::test]
-async fn a_revoked_developer_a_disabled_type_an_expired_key_and_acl_groups_are_refused() {
-    let s = setup().await;
+async fn a_revoked_developer_a_disabled_type_an_expired_key_and_acl_groups_are_refused(s: Setup) {
     let secret = s
         .app
         .credential(&s.developer, &s.application, "key-auth", &[])
@@ -199,17 +237,9 @@ async fn a_revoked_developer_a_disabled_type_an_expired_key_and_acl_groups_are_r
     assert_eq!(act("approve", "revoked").await, StatusCode::OK);
     until(&s.app, &key, StatusCode::OK).await;
 
-    s.app
-        .store
-        .set_flag("credential_type.key-auth", false)
-        .await
-        .unwrap();
+    s.app.set_flag("credential_type.key-auth", false).await;
     until(&s.app, &key, StatusCode::UNAUTHORIZED).await;
-    s.app
-        .store
-        .set_flag("credential_type.key-auth", true)
-        .await
-        .unwrap();
+    s.app.set_flag("credential_type.key-auth", true).await;
     until(&s.app, &key, StatusCode::OK).await;
 
     // The service asks for a group the application lacks, then the admin grants it.
@@ -289,7 +319,7 @@ async fn a_revoked_developer_a_disabled_type_an_expired_key_and_acl_groups_are_r
         ("X-Forwarded-Host", "petstore.example.com"),
     ];
     until(&s.app, &expired, StatusCode::OK).await;
-    s.app.store.expire_credential_now(id).await.unwrap();
+    s.app.expire_credential_now(id).await;
     until(&s.app, &expired, StatusCode::UNAUTHORIZED).await;
 }
 
@@ -319,9 +349,7 @@ async fn malformed_credentials_get_401_never_500() {
     }
 }
 
-#[tokio::test]
-async fn the_token_endpoint_issues_bearer_tokens_for_oauth2_clients() {
-    let s = setup().await;
+async fn the_token_endpoint_issues_bearer_tokens_for_oauth2_clients(s: Setup) {
     let client = s
         .app
         .credential(&s.developer, &s.application, "oauth2", &[])
@@ -389,9 +417,7 @@ async fn the_token_endpoint_issues_bearer_tokens_for_oauth2_clients() {
     );
 }
 
-#[tokio::test]
-async fn a_credential_never_used_shows_no_last_use_until_it_is_used() {
-    let s = setup().await;
+async fn a_credential_never_used_shows_no_last_use_until_it_is_used(s: Setup) {
     let mut keys = Vec::new();
     for name in ["used", "unused"] {
         let reply = s
@@ -409,8 +435,8 @@ async fn a_credential_never_used_shows_no_last_use_until_it_is_used() {
     until(&s.app, &[("apikey", used.as_str())], StatusCode::OK).await;
     // Both keys are in the gateway's index; only one was used. Two flushes (the first one
     // after a start once wrote "1970" for every key in the index).
-    s.app.gateway.flush_usage().await.unwrap();
-    s.app.gateway.flush_usage().await.unwrap();
+    s.app.flush_usage().await;
+    s.app.flush_usage().await;
     let details = s
         .app
         .call(
@@ -440,4 +466,80 @@ async fn a_credential_never_used_shows_no_last_use_until_it_is_used() {
     let at = last_used("used");
     let at = at.as_str().expect("a last-used time");
     assert_eq!(at[..10], today[..10], "used today: {at}");
+}
+
+/// A Worker answers from many isolates, each with its own index, which checks the database's
+/// version on requests at most every 200 ms. Two such gateways beside the app (a local
+/// Worker runs one isolate, so they are started here, over the app's database): a revoke
+/// made through the portal is refused by each within a second.
+#[tokio::test]
+async fn every_isolate_refuses_a_revoked_key_within_a_second() {
+    use gatehouse_core::auth::{Sealer, SecretKey};
+    use server::gateway::{Following, Gateway, GatewayHeaders};
+
+    if skipped_on_workers(
+        "a local Worker runs one isolate; this test starts isolates' gateways itself",
+    ) {
+        return;
+    }
+    let s = setup().await;
+    let key = s
+        .app
+        .credential(&s.developer, &s.application, "key-auth", &[])
+        .await
+        .body;
+    let secret = key["secret"].as_str().unwrap().to_string();
+    let mut isolates = Vec::new();
+    for _ in 0..2 {
+        let sealer = Sealer::new(&SecretKey::from_hex(&"5e".repeat(32)).unwrap());
+        let gateway = Gateway::load(
+            s.app.store().clone(),
+            sealer,
+            GatewayHeaders::default(),
+            10,
+            Following::OnRequest,
+            None,
+        )
+        .await
+        .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        isolates.push(format!("http://{}", listener.local_addr().unwrap()));
+        let routes = server::gateway::routes(gateway);
+        tokio::spawn(async move { axum::serve(listener, routes).await });
+    }
+    let key = [("apikey", secret.as_str())];
+    for isolate in &isolates {
+        assert_eq!(
+            verify_at(isolate, "/petstore/pets", &key).await.0,
+            StatusCode::OK
+        );
+    }
+    let revoked = s
+        .app
+        .call(
+            "act_on_developer",
+            &[
+                ("developer_id", &s.developer_id),
+                ("action", "revoke"),
+                ("expected", "approved"),
+            ],
+            Some(&s.admin),
+        )
+        .await;
+    assert_eq!(revoked.status, StatusCode::OK);
+    let started = Instant::now();
+    for isolate in &isolates {
+        loop {
+            let (status, _, _) = verify_at(isolate, "/petstore/pets", &key).await;
+            if status != StatusCode::OK {
+                assert_eq!(status, StatusCode::FORBIDDEN);
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(1),
+                "{isolate} still allows"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
 }

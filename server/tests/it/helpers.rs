@@ -1,11 +1,18 @@
 //! A Gatehouse on a free port with its own database, and a client that speaks to it. The
-//! database is a new SQLite file, or, when `TEST_DATABASE=postgres`, a new database
-//! on the PostgreSQL server `TEST_POSTGRES_URL` names.
+//! database is a new SQLite file, or, when `TEST_DATABASE=postgres`, a new database on the
+//! PostgreSQL server `TEST_POSTGRES_URL` names. With `TEST_TARGET=workers` the app is the
+//! Worker `TEST_WORKER_URL` names (`wrangler dev` on a local D1, started by `scripts/test`
+//! with test routes): one database for the whole run, put back as it was before each test,
+//! so tests run one at a time (`--test-threads=1`).
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use gatehouse_core::portal::Portal;
 use gatehouse_core::store::Store;
 use reqwest::{header, Response, StatusCode};
 use serde_json::Value;
-use server::{config::Settings, startup::Application};
+use server::{config::Settings, gateway::Gateway, startup::Application};
 use tempfile::TempDir;
 
 pub const ADMIN_EMAIL: &str = "owner@example.com";
@@ -13,18 +20,42 @@ pub const ADMIN_PASSWORD: &str = "owner password 1";
 
 pub struct TestApp {
     pub address: String,
-    pub store: Store,
-    pub portal: std::sync::Arc<gatehouse_core::portal::Portal>,
-    pub gateway: std::sync::Arc<server::gateway::Gateway>,
-    /// The SQLite file (absent when the tests run on PostgreSQL).
-    pub database_path: std::path::PathBuf,
-    pub database_url: String,
+    pub(crate) target: Target,
     _dir: TempDir,
+}
+
+pub(crate) enum Target {
+    /// The native server, in this process.
+    InProcess {
+        portal: Arc<Portal>,
+        gateway: Arc<Gateway>,
+        /// The SQLite file (absent when the tests run on PostgreSQL).
+        database_path: PathBuf,
+        database_url: String,
+    },
+    /// The Worker; held by one test at a time.
+    Worker {
+        _alone: tokio::sync::OwnedMutexGuard<()>,
+    },
 }
 
 /// Whether this run's apps use PostgreSQL.
 pub fn on_postgres() -> bool {
     std::env::var("TEST_DATABASE").is_ok_and(|db| db == "postgres")
+}
+
+/// Whether this run's app is the Worker on a local D1.
+pub fn on_workers() -> bool {
+    std::env::var("TEST_TARGET").is_ok_and(|target| target == "workers")
+}
+
+/// For a test (or the part of one) that cannot apply to the Worker: says why, in the
+/// test's output, and answers whether to skip.
+pub fn skipped_on_workers(why: &str) -> bool {
+    if on_workers() {
+        println!("not on the Worker: {why}");
+    }
+    on_workers()
 }
 
 /// A new, empty database for one test app.
@@ -47,21 +78,13 @@ impl TestApp {
 
     /// An app that sends its e-mail to `sink` and requires sign-ups to confirm their address.
     pub async fn spawn_verifying_with(sink: &crate::mail_sink::MailSink) -> Self {
-        let app = Self::spawn_with(&[("GATEHOUSE_SMTP_URL", &sink.url)]).await;
-        app.store
-            .set_flag("require_email_verification", true)
-            .await
-            .unwrap();
+        let app = Self::spawn_with(&[sink.setting()]).await;
+        app.set_flag("require_email_verification", true).await;
         app
     }
 
     pub async fn spawn_with(extra: &[(&str, &str)]) -> Self {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let database_path = dir.path().join("gatehouse.db");
-        let url = new_database(&dir).await;
         let mut vars = vec![
-            ("GATEHOUSE_LISTEN".to_string(), "127.0.0.1:0".to_string()),
-            ("GATEHOUSE_DATABASE_URL".to_string(), url.clone()),
             ("GATEHOUSE_ADMIN_EMAIL".to_string(), ADMIN_EMAIL.to_string()),
             (
                 "GATEHOUSE_ADMIN_PASSWORD".to_string(),
@@ -72,31 +95,119 @@ impl TestApp {
                 "http://127.0.0.1:9".to_string(),
             ),
         ];
+        vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let app = if on_workers() {
+            Self::reset_worker(vars).await
+        } else {
+            Self::start_in_process(vars).await
+        };
+        // Most tests are about what happens after sign-up; the confirmation step has its own.
+        app.set_flag("require_email_verification", false).await;
+        app
+    }
+
+    async fn start_in_process(mut vars: Vec<(String, String)>) -> Self {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let database_path = dir.path().join("gatehouse.db");
+        let url = new_database(&dir).await;
+        vars.push(("GATEHOUSE_LISTEN".to_string(), "127.0.0.1:0".to_string()));
+        vars.push(("GATEHOUSE_DATABASE_URL".to_string(), url.clone()));
         if on_postgres() {
             // Instances sharing a database share the sealing key (required there).
             vars.push(("GATEHOUSE_SECRET_KEY".to_string(), "5e".repeat(32)));
         }
-        vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let settings = Settings::from_vars(vars).expect("valid test settings");
         let app = Application::build(&settings).await.expect("the app builds");
         let address = format!("http://{}", app.local_addr());
         let portal = app.portal();
         let gateway = app.gateway();
-        let store = portal.store().clone();
-        // Most tests are about what happens after sign-up; the confirmation step has its own.
-        store
-            .set_flag("require_email_verification", false)
-            .await
-            .expect("settings are writable");
         tokio::spawn(app.run_until_stopped());
         Self {
             address,
-            store,
-            portal,
-            gateway,
-            database_path,
-            database_url: url,
+            target: Target::InProcess {
+                portal,
+                gateway,
+                database_path,
+                database_url: url,
+            },
             _dir: dir,
+        }
+    }
+
+    /// The Worker, its database put back as it was and its isolate built again with
+    /// `vars` over its bindings.
+    async fn reset_worker(vars: Vec<(String, String)>) -> Self {
+        static ONE_AT_A_TIME: std::sync::LazyLock<Arc<tokio::sync::Mutex<()>>> =
+            std::sync::LazyLock::new(Default::default);
+        let alone = ONE_AT_A_TIME.clone().try_lock_owned().expect(
+            "one app at a time on the Worker: run with --test-threads=1, one TestApp per test",
+        );
+        for (name, _) in &vars {
+            assert!(
+                !matches!(
+                    name.as_str(),
+                    "GATEHOUSE_SMTP_URL" | "GATEHOUSE_TRUSTED_PROXIES"
+                ),
+                "{name} is not a Worker setting"
+            );
+        }
+        let address = std::env::var("TEST_WORKER_URL")
+            .expect("TEST_WORKER_URL names the Worker under test (scripts/test starts one)");
+        worker_log::mark_start();
+        let settings: serde_json::Map<String, Value> = vars
+            .into_iter()
+            .map(|(name, value)| (name, Value::String(value)))
+            .collect();
+        let reset = client()
+            .post(format!("{address}/__test/reset"))
+            .json(&settings)
+            .send()
+            .await
+            .expect("the Worker answers");
+        let status = reset.status();
+        assert_eq!(
+            status,
+            StatusCode::NO_CONTENT,
+            "the Worker was not reset (is GATEHOUSE_TEST_ROUTES=1 set?): {}",
+            reset.text().await.unwrap_or_default()
+        );
+        // The isolate is built again on this request, with the test's settings.
+        let health = client()
+            .get(format!("{address}/healthz"))
+            .send()
+            .await
+            .expect("the Worker answers");
+        let status = health.status();
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "the Worker did not start: {}",
+            health.text().await.unwrap_or_default()
+        );
+        Self {
+            address,
+            target: Target::Worker { _alone: alone },
+            _dir: tempfile::tempdir().expect("a temporary directory"),
+        }
+    }
+
+    /// The store of the native server in this process; tests of the store itself use it.
+    pub fn store(&self) -> &Store {
+        match &self.target {
+            Target::InProcess { portal, .. } => portal.store(),
+            Target::Worker { .. } => panic!("the Worker's store is not in this process"),
+        }
+    }
+
+    /// The native server's database: its SQLite file (if any) and its URL.
+    pub fn database(&self) -> (&PathBuf, &str) {
+        match &self.target {
+            Target::InProcess {
+                database_path,
+                database_url,
+                ..
+            } => (database_path, database_url),
+            Target::Worker { .. } => panic!("the Worker's database is not in this process"),
         }
     }
 
@@ -306,9 +417,38 @@ impl TestApp {
     }
 }
 
-/// Everything the server logged in this test process, from the first call on.
+/// Everything the server logged in this test process, from the first call on; on the
+/// Worker, what it logged since this test's app was reset.
 pub fn captured_log() -> String {
+    if on_workers() {
+        return worker_log::since_start();
+    }
     String::from_utf8_lossy(&log_buffer().lock().unwrap()).into_owned()
+}
+
+/// The Worker's log: the file `TEST_WORKER_LOG` that `wrangler dev`'s output goes to.
+mod worker_log {
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    static START: AtomicU64 = AtomicU64::new(0);
+
+    fn path() -> String {
+        std::env::var("TEST_WORKER_LOG").expect("TEST_WORKER_LOG names the Worker's log file")
+    }
+
+    /// This test's part of the log starts here.
+    pub fn mark_start() {
+        let length = std::fs::metadata(path()).map(|m| m.len()).unwrap_or(0);
+        START.store(length, Ordering::SeqCst);
+    }
+
+    pub fn since_start() -> String {
+        // wrangler passes the Worker's lines on a moment after the request ends.
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let log = std::fs::read(path()).expect("the Worker's log file");
+        let start = (START.load(Ordering::SeqCst) as usize).min(log.len());
+        String::from_utf8_lossy(&log[start..]).into_owned()
+    }
 }
 
 /// Installs (once) a subscriber that keeps every log line at debug level and above.
@@ -345,26 +485,23 @@ impl std::io::Write for LogWriter {
 }
 
 impl TestApp {
-    /// How many rows `table` holds, read straight from the database.
-    pub async fn count(&self, table: &str) -> i64 {
-        let db = gatehouse_db::Db::connect(&self.database_url)
-            .await
-            .expect("the database opens");
-        db.scalar(gatehouse_db::Stmt::new(format!(
-            "SELECT COUNT(*) FROM {table}"
-        )))
-        .await
-        .expect("the table exists")
-        .unwrap_or(0)
-    }
-
-    /// Everything the database holds at rest, as bytes: the SQLite file and its WAL, or a
-    /// `pg_dump` of the PostgreSQL database.
+    /// Everything the database holds at rest, as bytes: the SQLite file and its WAL, a
+    /// `pg_dump` of the PostgreSQL database, or every file of the Worker's local D1.
     pub fn stored_bytes(&self) -> Vec<u8> {
+        let (path, url) = match &self.target {
+            Target::Worker { .. } => {
+                let state = std::env::var("TEST_WORKER_STATE")
+                    .expect("TEST_WORKER_STATE names the Worker's local state");
+                let mut bytes = Vec::new();
+                read_tree(std::path::Path::new(&state), &mut bytes);
+                return bytes;
+            }
+            Target::InProcess { .. } => self.database(),
+        };
         if on_postgres() {
             let dump = std::process::Command::new("pg_dump")
                 .arg("--data-only")
-                .arg(&self.database_url)
+                .arg(url)
                 .output()
                 .expect("pg_dump runs");
             assert!(
@@ -374,10 +511,25 @@ impl TestApp {
             );
             return dump.stdout;
         }
-        let mut bytes = std::fs::read(&self.database_path).expect("the database file");
-        if let Ok(more) = std::fs::read(self.database_path.with_extension("db-wal")) {
+        let mut bytes = std::fs::read(path).expect("the database file");
+        if let Ok(more) = std::fs::read(path.with_extension("db-wal")) {
             bytes.extend(more);
         }
         bytes
+    }
+}
+
+/// Appends every file under `dir`.
+fn read_tree(dir: &std::path::Path, bytes: &mut Vec<u8>) {
+    for entry in std::fs::read_dir(dir)
+        .expect("a readable directory")
+        .flatten()
+    {
+        let path = entry.path();
+        if path.is_dir() {
+            read_tree(&path, bytes);
+        } else if let Ok(more) = std::fs::read(&path) {
+            bytes.extend(more);
+        }
     }
 }

@@ -1,4 +1,6 @@
-//! A real SMTP server for the tests: Python's aiosmtpd (from PyPI) writing into a Maildir.
+//! A real mail server for the tests, writing into a Maildir: Python's aiosmtpd (from PyPI)
+//! for the native server's SMTP, or, when the tests run against the Worker, the HTTP e-mail
+//! API sink of the end-to-end tests (`end2end/mail_api_sink.py`).
 
 use std::{
     net::TcpListener,
@@ -10,9 +12,32 @@ use std::{
 use tempfile::TempDir;
 
 pub struct MailSink {
-    pub url: String,
+    /// The setting that sends a test app's mail here, and its value.
+    setting: (&'static str, String),
     dir: TempDir,
     child: Child,
+}
+
+/// The mail setting of the target under test, pointing at `port` on this machine.
+fn mail_setting(port: u16) -> (&'static str, String) {
+    if crate::helpers::on_workers() {
+        (
+            "GATEHOUSE_MAIL_API_URL",
+            format!("http://127.0.0.1:{port}/emails"),
+        )
+    } else {
+        ("GATEHOUSE_SMTP_URL", format!("smtp://127.0.0.1:{port}"))
+    }
+}
+
+/// A mail setting pointing at a port nobody listens on.
+pub fn unreachable_mail_setting() -> (&'static str, String) {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    mail_setting(port)
 }
 
 impl MailSink {
@@ -26,27 +51,39 @@ impl MailSink {
             .local_addr()
             .unwrap()
             .port();
-        let child = Command::new("python3")
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+        let mut command = Command::new("python3");
+        if crate::helpers::on_workers() {
+            let sink = concat!(env!("CARGO_MANIFEST_DIR"), "/../end2end/mail_api_sink.py");
+            command.arg(sink).arg(port.to_string());
+        } else {
+            command
+                .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+                .args(["-c", "aiosmtpd.handlers.Mailbox"]);
+        }
+        let child = command
             .arg(dir.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("python3 -m aiosmtpd (scripts/test installs it from PyPI)");
+            .expect("python3 with aiosmtpd (scripts/test installs it from PyPI)");
         let started = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(
                 started.elapsed() < Duration::from_secs(15),
-                "aiosmtpd did not start"
+                "the mail sink did not start"
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         Self {
-            url: format!("smtp://127.0.0.1:{port}"),
+            setting: mail_setting(port),
             dir,
             child,
         }
+    }
+
+    /// The setting (name, value) that sends a test app's mail here.
+    pub fn setting(&self) -> (&'static str, &str) {
+        (self.setting.0, &self.setting.1)
     }
 
     /// The raw messages received so far.

@@ -1,6 +1,7 @@
 //! Integration tests: the real server on a real SQLite file, driven over HTTP.
 //! Files mirror the routes they exercise.
 
+mod arrange;
 mod helpers;
 mod mail_sink;
 

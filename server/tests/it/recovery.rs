@@ -11,7 +11,7 @@ const ASKED: &str = "If an account exists for this email, we have sent it a link
 #[tokio::test]
 async fn a_reset_link_changes_the_password_once_and_ends_every_session() {
     let sink = MailSink::start().await;
-    let app = TestApp::spawn_with(&[("GATEHOUSE_SMTP_URL", &sink.url)]).await;
+    let app = TestApp::spawn_with(&[sink.setting()]).await;
     let session = app
         .sign_up("Ada", "ada@example.com", "old long password")
         .await
@@ -109,7 +109,7 @@ async fn asking_for_an_unknown_email_looks_the_same_and_sends_nothing() {
 #[tokio::test]
 async fn invitations_name_each_bad_address_and_mail_a_prefilled_sign_up_link() {
     let sink = MailSink::start().await;
-    let app = TestApp::spawn_with(&[("GATEHOUSE_SMTP_URL", &sink.url)]).await;
+    let app = TestApp::spawn_with(&[sink.setting()]).await;
     let admin = app
         .sign_in("console", ADMIN_EMAIL, ADMIN_PASSWORD, None)
         .await
@@ -157,14 +157,12 @@ async fn invitations_name_each_bad_address_and_mail_a_prefilled_sign_up_link() {
 #[tokio::test]
 async fn a_viewer_cannot_invite() {
     let app = TestApp::spawn().await;
-    server::bootstrap::create_admin(
-        &app.store,
+    app.create_admin(
         "viewer@example.com",
         "viewer password",
         app::model::AdminRole::Viewer,
     )
-    .await
-    .unwrap();
+    .await;
     let viewer = app
         .sign_in("console", "viewer@example.com", "viewer password", None)
         .await

@@ -41,10 +41,7 @@ async fn the_developer_queue_pages_searches_and_leaves_out_unconfirmed_sign_ups(
             .await;
     }
     // Sign-ups that never confirm their address are not requests.
-    app.store
-        .set_flag("require_email_verification", true)
-        .await
-        .unwrap();
+    app.set_flag("require_email_verification", true).await;
     for n in 0..3 {
         app.sign_up("Bot", &format!("bot{n}@example.com"), "a long password")
             .await;
@@ -132,7 +129,7 @@ async fn a_broad_search_of_a_long_queue_pages_in_request_order() {
     let app = TestApp::spawn().await;
     let admin = app.admin_session().await;
     // 20,000 developers, 2,000 of them confirmed and waiting: more than the count's cap.
-    app.store.bench_fill_developers(20_000).await.unwrap();
+    app.fill_developers(20_000).await;
     let first = queue(&app, &admin, "developer_requests", "USER0", "").await;
     assert_eq!(first["count"], json!({ "counted": 1_000, "more": true }));
     let shown = emails(&first, "email");

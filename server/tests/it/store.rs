@@ -1,22 +1,31 @@
-//! The SQLite store itself: the file, migrations, the first admin, sessions.
+//! The SQLite store itself: the file, migrations, the first admin, sessions. The native
+//! server's drivers only: on the Worker, D1 runs the same statements, which every other
+//! module exercises over HTTP.
 
 use app::model::{Email, Viewer};
 use gatehouse_core::store::{NewAccount, SessionOwner, Store, StoreError};
 use server::platform::NativePlatform;
 
-use crate::helpers::TestApp;
+use crate::helpers::{skipped_on_workers, TestApp};
+
+const STORE_ONLY: &str =
+    "a test of the native store; D1 runs the same statements, tested over HTTP";
 
 #[tokio::test]
 async fn the_database_file_is_created_and_migrated_and_a_restart_keeps_it() {
+    if skipped_on_workers(STORE_ONLY) {
+        return;
+    }
     let app = TestApp::spawn().await;
+    let (path, url) = app.database();
     if !crate::helpers::on_postgres() {
-        assert!(app.database_path.exists());
+        assert!(path.exists());
     }
     app.sign_up("Ada", "ada@example.com", "analytical engine")
         .await;
     // A second process on the same database: migrations are idempotent, nothing is lost,
     // and the first admin is not created twice.
-    let again = Store::connect(&app.database_url, NativePlatform::shared(2))
+    let again = Store::connect(url, NativePlatform::shared(2))
         .await
         .unwrap();
     again.migrate().await.unwrap();
@@ -26,13 +35,16 @@ async fn the_database_file_is_created_and_migrated_and_a_restart_keeps_it() {
 
 #[tokio::test]
 async fn emails_are_unique_whatever_their_case() {
+    if skipped_on_workers(STORE_ONLY) {
+        return;
+    }
     let app = TestApp::spawn().await;
     let email = Email::parse("Bob@Example.com").unwrap();
     let account = NewAccount {
         email: &email,
         password_hash: "x".into(),
     };
-    app.store
+    app.store()
         .insert_developer(account, "Bob", app::model::DeveloperStatus::Pending, true)
         .await
         .unwrap();
@@ -42,7 +54,7 @@ async fn emails_are_unique_whatever_their_case() {
         password_hash: "x".into(),
     };
     let error = app
-        .store
+        .store()
         .insert_developer(account, "Bob 2", app::model::DeveloperStatus::Pending, true)
         .await
         .unwrap_err();
@@ -51,6 +63,9 @@ async fn emails_are_unique_whatever_their_case() {
 
 #[tokio::test]
 async fn an_expired_session_identifies_no_one() {
+    if skipped_on_workers(STORE_ONLY) {
+        return;
+    }
     let app = TestApp::spawn().await;
     let email = Email::parse("bob@example.com").unwrap();
     let account = NewAccount {
@@ -58,11 +73,11 @@ async fn an_expired_session_identifies_no_one() {
         password_hash: "x".into(),
     };
     let id = app
-        .store
+        .store()
         .insert_developer(account, "Bob", app::model::DeveloperStatus::Pending, true)
         .await
         .unwrap();
-    app.store
+    app.store()
         .start_session(
             "live",
             SessionOwner::Developer(&id),
@@ -72,29 +87,32 @@ async fn an_expired_session_identifies_no_one() {
         )
         .await
         .unwrap();
-    app.store
+    app.store()
         .start_session("dead", SessionOwner::Developer(&id), -1, "127.0.0.1", None)
         .await
         .unwrap();
     assert!(matches!(
-        app.store.session_viewer("live").await.unwrap(),
+        app.store().session_viewer("live").await.unwrap(),
         Viewer::Developer { .. }
     ));
     assert_eq!(
-        app.store.session_viewer("dead").await.unwrap(),
+        app.store().session_viewer("dead").await.unwrap(),
         Viewer::Anonymous
     );
-    assert_eq!(app.store.delete_expired_sessions().await.unwrap(), 1);
+    assert_eq!(app.store().delete_expired_sessions().await.unwrap(), 1);
 }
 
 #[tokio::test]
 async fn sign_up_is_written_to_the_audit_log() {
+    if skipped_on_workers(STORE_ONLY) {
+        return;
+    }
     let app = TestApp::spawn().await;
     app.sign_up("Ada", "ada@example.com", "analytical engine")
         .await;
-    let id: String = app.store.developer_ids().await.unwrap().remove(0);
+    let id: String = app.store().developer_ids().await.unwrap().remove(0);
     assert_eq!(
-        app.store.audit_actions_for(&id).await.unwrap(),
+        app.store().audit_actions_for(&id).await.unwrap(),
         vec!["developer.signed_up"]
     );
 }
@@ -103,6 +121,9 @@ async fn sign_up_is_written_to_the_audit_log() {
 /// columns, and triggers that keep the tab counts and the gateway version the same way.
 #[tokio::test]
 async fn the_postgresql_schema_matches_the_sqlite_one() {
+    if skipped_on_workers(STORE_ONLY) {
+        return;
+    }
     use gatehouse_db::{Db, Migrations, Stmt};
     let Ok(server) = std::env::var("TEST_POSTGRES_URL") else {
         eprintln!("TEST_POSTGRES_URL is not set: PostgreSQL schema not checked");
@@ -209,6 +230,9 @@ async fn the_postgresql_schema_matches_the_sqlite_one() {
 /// them, and a message whose worker died goes to another once the lease runs out.
 #[tokio::test]
 async fn each_due_message_is_claimed_by_one_worker() {
+    if skipped_on_workers(STORE_ONLY) {
+        return;
+    }
     let app = TestApp::spawn().await;
     let letter = |n: usize| gatehouse_core::mail::Letter {
         kind: "test.lease",
@@ -218,12 +242,12 @@ async fn each_due_message_is_claimed_by_one_worker() {
         sealed_link: None,
     };
     for n in 0..30 {
-        app.store.enqueue(&letter(n)).await.unwrap();
+        app.store().enqueue(&letter(n)).await.unwrap();
     }
     // No SMTP server is configured, so nothing but these workers claims the messages.
     let workers: Vec<_> = (0..3)
         .map(|_| {
-            let store = app.store.clone();
+            let store = app.store().clone();
             tokio::spawn(async move { store.claim_due_mail(100, 60_000).await.unwrap() })
         })
         .collect();
@@ -241,27 +265,27 @@ async fn each_due_message_is_claimed_by_one_worker() {
         "every due message was claimed"
     );
     assert!(app
-        .store
+        .store()
         .claim_due_mail(100, 60_000)
         .await
         .unwrap()
         .is_empty());
 
     // A worker that died: its lease has run out, so the next worker takes the message.
-    app.store.enqueue(&letter(99)).await.unwrap();
-    let dead = app.store.claim_due_mail(100, -1).await.unwrap();
+    app.store().enqueue(&letter(99)).await.unwrap();
+    let dead = app.store().claim_due_mail(100, -1).await.unwrap();
     assert_eq!(dead.len(), 1);
-    let again = app.store.claim_due_mail(100, 60_000).await.unwrap();
+    let again = app.store().claim_due_mail(100, 60_000).await.unwrap();
     assert_eq!(
         again.iter().map(|mail| mail.id).collect::<Vec<_>>(),
         [dead[0].id]
     );
     // The slow worker comes back: its claim is gone, so it neither sends nor records.
-    assert!(!app.store.renew_lease(&dead[0], 60_000).await.unwrap());
-    app.store.mark_sent(&dead[0]).await.unwrap();
-    assert!(app.store.renew_lease(&again[0], 60_000).await.unwrap());
+    assert!(!app.store().renew_lease(&dead[0], 60_000).await.unwrap());
+    app.store().mark_sent(&dead[0]).await.unwrap();
+    assert!(app.store().renew_lease(&again[0], 60_000).await.unwrap());
     assert_eq!(
-        app.count("outbox WHERE sent_at IS NOT NULL").await,
+        app.count_where("outbox", "sent_at IS NOT NULL").await,
         0,
         "a lost claim records nothing"
     );
@@ -271,6 +295,9 @@ async fn each_due_message_is_claimed_by_one_worker() {
 /// creates the first owner, whatever address each was configured with.
 #[tokio::test]
 async fn instances_started_together_create_one_first_owner() {
+    if skipped_on_workers(STORE_ONLY) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let url = crate::helpers::new_database(&dir).await;
     let store = Store::connect(&url, NativePlatform::shared(2))

@@ -70,10 +70,7 @@ async fn a_request_reaches_the_queue_only_once_the_email_is_confirmed() {
 async fn with_auto_approve_the_confirmation_approves() {
     let sink = MailSink::start().await;
     let app = TestApp::spawn_verifying_with(&sink).await;
-    app.store
-        .set_flag("auto_approve_developers", true)
-        .await
-        .unwrap();
+    app.set_flag("auto_approve_developers", true).await;
     let reply = app
         .sign_up("Ada", "ada@example.com", "a long password")
         .await;
@@ -142,13 +139,13 @@ async fn two_links_opened_at_once_tell_the_admins_once() {
     assert_eq!(confirmed.status, StatusCode::OK);
     assert_eq!(was_reset.status, StatusCode::OK);
     assert_eq!(
-        app.count("outbox WHERE subject = 'New developer request: Ada'")
+        app.count_where("outbox", "subject = 'New developer request: Ada'")
             .await,
         1,
         "one notice to the one admin"
     );
     assert_eq!(
-        app.count("outbox WHERE kind = 'developer.request_received'")
+        app.count_where("outbox", "kind = 'developer.request_received'")
             .await,
         1,
         "one \"request received\" to the developer"

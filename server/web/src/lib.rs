@@ -9,8 +9,10 @@ mod health;
 mod pages;
 mod security;
 mod server_fn_status;
+pub mod test_hooks;
 mod typed_input;
 
 pub use context::ClientAddress;
 pub use pages::{page_routes, probes, provide_backend, with_page_layers, PageSettings};
 pub use security::security_headers;
+pub use server_fn_status::{declared_too_large, too_large, MAX_BODY_BYTES};

@@ -19,15 +19,19 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 /// Refuses a body whose declared length is over the limit before any of it is read (a
 /// chunked body over it is refused by the server function's own reader, as `TooLarge`).
 pub async fn refuse_oversized_body(request: Request, next: Next) -> Response {
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+    if declared_too_large(request.headers()) {
         return too_large();
     }
     next.run(request).await
+}
+
+/// Whether the request says its body is over [`MAX_BODY_BYTES`].
+pub fn declared_too_large(headers: &header::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .is_some_and(|n| n > MAX_BODY_BYTES as u64)
 }
 
 /// The answer to a body over [`MAX_BODY_BYTES`].

@@ -35,6 +35,46 @@ pub struct GatewayService {
     pub acl_groups: String,
 }
 
+/// Which credentials a read of the gateway's data brings.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Wanted {
+    All,
+    None,
+    /// A key-auth key, by the hex SHA-256 of its current or previous secret.
+    SecretHash(String),
+    /// A username, client id or JWT key, within its credential type.
+    Identifier {
+        kind: String,
+        identifier: String,
+    },
+    Id(String),
+}
+
+impl Wanted {
+    /// The condition on `credentials c` (through their indexes), its values bound from ?1.
+    fn condition(&self) -> &'static str {
+        match self {
+            Self::All => "1 = 1",
+            Self::None => "1 = 0",
+            Self::SecretHash(_) => {
+                "((c.kind = 'key-auth' AND c.secret_hash = ?1) OR c.previous_secret_hash = ?1)"
+            }
+            Self::Identifier { .. } => "(c.kind = ?1 AND c.identifier = ?2)",
+            Self::Id(_) => "c.id = ?1",
+        }
+    }
+
+    fn bind(&self, stmt: Stmt) -> Stmt {
+        match self {
+            Self::All | Self::None => stmt,
+            Self::SecretHash(value) | Self::Id(value) => stmt.bind(value.as_str()),
+            Self::Identifier { kind, identifier } => {
+                stmt.bind(kind.as_str()).bind(identifier.as_str())
+            }
+        }
+    }
+}
+
 /// Everything, read in one transaction so it is consistent.
 #[derive(Debug, Default)]
 pub struct GatewayData {
@@ -58,40 +98,55 @@ impl Store {
             .unwrap_or(0))
     }
 
-    pub async fn gateway_data(&self) -> Result<GatewayData, StoreError> {
-        let mut reads = self
+    /// How many credentials there are: whether an index of all of them is worth holding.
+    pub async fn gateway_credential_count(&self) -> Result<i64, StoreError> {
+        Ok(self
             .db
-            .snapshot(vec![
-                Stmt::new("SELECT version FROM gateway_version WHERE id = 1"),
-                Stmt::new(
-                    "SELECT id, name, route_prefix, host, acl_groups FROM services WHERE published = 1",
-                ),
-                Stmt::new(
-                    "SELECT c.id, c.kind, c.identifier, c.secret_hash, c.secret_sealed, c.algorithm, c.public_key,
-                            c.previous_secret_hash, c.previous_secret_sealed, c.previous_valid_until, c.expires_at,
-                            a.id AS application_id, a.acl_groups AS application_groups,
-                            d.id AS developer_id, d.email AS developer_email, d.status AS developer_status
-                     FROM credentials c
-                     JOIN applications a ON a.id = c.application_id
-                     JOIN developers d ON d.id = a.developer_id",
-                ),
-                Stmt::new("SELECT application_id, service_id, status FROM registrations"),
-                Stmt::new("SELECT key, value FROM settings"),
-            ])
+            .scalar(Stmt::new("SELECT COUNT(*) FROM credentials"))
             .await?
-            .into_iter();
+            .unwrap_or(0))
+    }
+
+    /// The version and the credentials `wanted` names with their applications'
+    /// registrations, and, unless one credential is looked up, the services and settings:
+    /// read in one transaction so they agree.
+    pub async fn gateway_data(&self, wanted: &Wanted) -> Result<GatewayData, StoreError> {
+        let credentials = Stmt::new(format!(
+            "SELECT c.id, c.kind, c.identifier, c.secret_hash, c.secret_sealed, c.algorithm, c.public_key,
+                    c.previous_secret_hash, c.previous_secret_sealed, c.previous_valid_until, c.expires_at,
+                    a.id AS application_id, a.acl_groups AS application_groups,
+                    d.id AS developer_id, d.email AS developer_email, d.status AS developer_status
+             FROM credentials c
+             JOIN applications a ON a.id = c.application_id
+             JOIN developers d ON d.id = a.developer_id
+             WHERE {}",
+            wanted.condition()
+        ));
+        let registrations = Stmt::new(match wanted {
+            Wanted::All => {
+                "SELECT application_id, service_id, status FROM registrations".to_owned()
+            }
+            _ => format!(
+                "SELECT application_id, service_id, status FROM registrations
+                 WHERE application_id IN (SELECT c.application_id FROM credentials c WHERE {})",
+                wanted.condition()
+            ),
+        });
+        let mut reads = vec![
+            Stmt::new("SELECT version FROM gateway_version WHERE id = 1"),
+            wanted.bind(credentials),
+            wanted.bind(registrations),
+        ];
+        // A look-up of one credential leaves the services and settings to the index.
+        if matches!(wanted, Wanted::All | Wanted::None) {
+            reads.push(Stmt::new(
+                "SELECT id, name, route_prefix, host, acl_groups FROM services WHERE published = 1",
+            ));
+            reads.push(Stmt::new("SELECT key, value FROM settings"));
+        }
+        let mut reads = self.db.snapshot(reads).await?.into_iter();
         let mut next = || reads.next().unwrap_or_default();
         let version = next().first().map_or(0, |row| row.get("version"));
-        let services = next()
-            .iter()
-            .map(|row| GatewayService {
-                id: row.get("id"),
-                name: row.get("name"),
-                route_prefix: row.get("route_prefix"),
-                host: row.get("host"),
-                acl_groups: row.get("acl_groups"),
-            })
-            .collect();
         let credentials = next()
             .iter()
             .map(|row| GatewayCredential {
@@ -121,6 +176,16 @@ impl Store {
                     row.get("service_id"),
                     row.get("status"),
                 )
+            })
+            .collect();
+        let services = next()
+            .iter()
+            .map(|row| GatewayService {
+                id: row.get("id"),
+                name: row.get("name"),
+                route_prefix: row.get("route_prefix"),
+                host: row.get("host"),
+                acl_groups: row.get("acl_groups"),
             })
             .collect();
         let settings = next()

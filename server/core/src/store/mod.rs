@@ -19,6 +19,7 @@ mod resets;
 mod services;
 mod sessions;
 mod settings;
+mod test_state;
 mod verifications;
 
 use gatehouse_db::{Db, DbError, Dialect, Stmt};
@@ -36,7 +37,7 @@ pub use audit::AuditEntry;
 pub use bench_data::bench_key;
 pub use credentials::{CredentialOwner, ExpiringCredential, NewStoredCredential, StoredSecret};
 pub use developers::{ChangeRefused, Notice, PAGE_SIZE};
-pub use gateway::{GatewayCredential, GatewayData, GatewayService};
+pub use gateway::{GatewayCredential, GatewayData, GatewayService, Wanted};
 pub use outbox::{Letter, OutgoingMail};
 pub use services::StoredService;
 pub use sessions::SessionOwner;
