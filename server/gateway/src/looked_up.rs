@@ -49,10 +49,15 @@ fn named(kind: CredentialKind, identifier: &str) -> Wanted {
 
 impl Gateway {
     /// The index holding the credential `presented` names: the whole index when it holds
-    /// every credential, else the looked-up answer for it.
-    pub(crate) async fn holding(&self, base: &Arc<Index>, presented: &Presented) -> Arc<Index> {
+    /// every credential, else the looked-up answer for it. `None` when the database could
+    /// not be asked (the caller answers "try again", never "unknown credential").
+    pub(crate) async fn holding(
+        &self,
+        base: &Arc<Index>,
+        presented: &Presented,
+    ) -> Option<Arc<Index>> {
         if !base.partial {
-            return base.clone();
+            return Some(base.clone());
         }
         let wanted = match presented {
             Presented::Malformed(_) => None,
@@ -69,24 +74,28 @@ impl Gateway {
         };
         match wanted {
             Some(wanted) => self.look_up(base, wanted).await,
-            None => base.clone(),
+            None => Some(base.clone()),
         }
     }
 
     /// The index holding the oauth2 client `client_id`.
-    pub(crate) async fn holding_client(&self, base: &Arc<Index>, client_id: &str) -> Arc<Index> {
+    pub(crate) async fn holding_client(
+        &self,
+        base: &Arc<Index>,
+        client_id: &str,
+    ) -> Option<Arc<Index>> {
         if !base.partial {
-            return base.clone();
+            return Some(base.clone());
         }
         self.look_up(base, named(CredentialKind::OAuth2, client_id))
             .await
     }
 
-    async fn look_up(&self, base: &Arc<Index>, wanted: Wanted) -> Arc<Index> {
+    async fn look_up(&self, base: &Arc<Index>, wanted: Wanted) -> Option<Arc<Index>> {
         if let Ok(kept) = self.looked_up.lock() {
             if kept.version == base.version {
                 if let Some(answer) = kept.answers.get(&wanted) {
-                    return answer.clone();
+                    return Some(answer.clone());
                 }
             }
         }
@@ -94,7 +103,7 @@ impl Gateway {
             Ok(data) => data,
             Err(error) => {
                 tracing::warn!(error = %error, "looking up a credential");
-                return base.clone();
+                return None;
             }
         };
         let answer = Arc::new(Index::build(data, &self.sealer));
@@ -107,6 +116,6 @@ impl Gateway {
                 kept.answers.insert(wanted, answer.clone());
             }
         }
-        answer
+        Some(answer)
     }
 }

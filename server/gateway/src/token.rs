@@ -74,11 +74,23 @@ impl Gateway {
                 )),
             };
         let now = self.store.now();
+        let unavailable = || {
+            refuse(
+                "server_error",
+                "The client could not be looked up; try again.",
+            )
+        };
         let mut index = self.index.load_full();
-        let mut holding = self.holding_client(&index, &client_id).await;
+        let mut holding = self
+            .holding_client(&index, &client_id)
+            .await
+            .ok_or_else(unavailable)?;
         if holding.oauth_client(&client_id, &secret, now).is_none() && self.catch_up().await {
             index = self.index.load_full();
-            holding = self.holding_client(&index, &client_id).await;
+            holding = self
+                .holding_client(&index, &client_id)
+                .await
+                .ok_or_else(unavailable)?;
         }
         let Some(credential) = holding.oauth_client(&client_id, &secret, now) else {
             return Err(refuse("invalid_client", "Unknown client or wrong secret."));

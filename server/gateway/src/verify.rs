@@ -66,7 +66,9 @@ impl Gateway {
         };
         let now = self.store.now();
         // The services and settings come from `index`; the credential from `holding`.
-        let holding = self.holding(&index, &presented).await;
+        let Some(holding) = self.holding(&index, &presented).await else {
+            return Decision::Busy;
+        };
         let found = match presented {
             Presented::Malformed(why) => return Decision::Unauthorized(why),
             Presented::ApiKey(key) => {
