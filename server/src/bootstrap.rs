@@ -1,10 +1,13 @@
-//! The first owner: created on a start when no admin exists, so a fresh portal can be used.
+//! The first owner: created on a start when no admin exists, so a fresh portal can be used;
+//! and the command line's other accounts and tokens.
 
 use anyhow::Context;
-use app::model::{AdminRole, Email, Password};
+use app::api::{ApiTokens, RequestInfo};
+use app::model::{AdminRole, Email, NewApiToken, Password, TokenName, TokenScope, Viewer};
 use rand::{distributions::Alphanumeric, rngs::OsRng, Rng};
 
 use gatehouse_core::auth::hash_password;
+use gatehouse_core::portal::Portal;
 use gatehouse_core::store::{NewAccount, Store, StoreError, DEFAULT_ADMIN_EMAIL};
 
 use crate::config::Settings;
@@ -81,4 +84,44 @@ pub async fn create_admin(
         }
         Err(error) => Err(error.into()),
     }
+}
+
+/// `gatehouse token create`: an API token for the admin at `email`, made by the same rule as
+/// the console's (its scopes no wider than the admin's role, audited). Answers the secret.
+pub async fn create_token(
+    portal: &Portal,
+    email: &str,
+    name: &str,
+    scopes: Vec<TokenScope>,
+    days: u32,
+) -> anyhow::Result<NewApiToken> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+    let name = TokenName::parse(name).map_err(|e| anyhow::anyhow!("--name: {e}"))?;
+    let admin = portal
+        .store()
+        .admins()
+        .await?
+        .into_iter()
+        .find(|admin| {
+            Email::parse(&admin.email).is_ok_and(|a| a.normalized() == email.normalized())
+        })
+        .with_context(|| format!("--email: no admin has the address {email}"))?;
+    let viewer = Viewer::Admin {
+        id: admin.id,
+        email: format!("{} (command line)", admin.email),
+        role: admin.role,
+    };
+    let writer = viewer
+        .console_writer()
+        .map_err(|why| anyhow::anyhow!("--email: {why}"))?;
+    let request = RequestInfo {
+        viewer,
+        session: None,
+        client_addr: "command line".into(),
+        secure_cookies: false,
+    };
+    portal
+        .create_api_token(&writer, name, scopes, days, &request)
+        .await
+        .map_err(|error| anyhow::anyhow!("{error}"))
 }

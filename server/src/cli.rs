@@ -1,4 +1,4 @@
-//! The `gatehouse` command line: `serve` (default), `migrate`, `admin create`.
+//! The `gatehouse` command line: `serve` (default), `migrate`, `admin create`, `token create`.
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -24,6 +24,51 @@ pub enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Manage admin API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TokenCommand {
+    /// Create an API token acting for an admin; prints only its secret on standard output
+    /// (shown this once), e.g. `TOKEN=$(gatehouse token create --name ci --scope read
+    /// --email owner@example.com)`.
+    Create {
+        /// The token's name, as the audit log shows it.
+        #[arg(long)]
+        name: String,
+        /// What the token may do; repeat for several. Every scope may read.
+        #[arg(long = "scope", value_enum, required = true)]
+        scopes: Vec<ScopeArg>,
+        /// The admin the token acts for (an owner or admin).
+        #[arg(long)]
+        email: String,
+        /// Days until the token expires (default: never).
+        #[arg(long)]
+        expires_in_days: Option<u32>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ScopeArg {
+    Read,
+    Developers,
+    Applications,
+    Settings,
+}
+
+impl From<ScopeArg> for app::model::TokenScope {
+    fn from(scope: ScopeArg) -> Self {
+        match scope {
+            ScopeArg::Read => Self::Read,
+            ScopeArg::Developers => Self::Developers,
+            ScopeArg::Applications => Self::Applications,
+            ScopeArg::Settings => Self::Settings,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]

@@ -4,13 +4,14 @@ use std::io::BufRead;
 
 use anyhow::Context;
 use clap::Parser;
+use gatehouse_core::portal::Portal;
 use gatehouse_core::store::Store;
 use server::{
     bootstrap,
-    cli::{AdminCommand, Cli, Command},
+    cli::{AdminCommand, Cli, Command, TokenCommand},
     config::Settings,
     platform::NativePlatform,
-    startup::Application,
+    startup::{self, Application},
     telemetry,
 };
 
@@ -25,8 +26,9 @@ async fn main() {
 async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let settings = Settings::from_env().context("invalid setting")?;
-    telemetry::init();
-    match cli.command.unwrap_or(Command::Serve) {
+    let command = cli.command.unwrap_or(Command::Serve);
+    telemetry::init(!matches!(command, Command::Serve));
+    match command {
         Command::Serve => {
             let app = Application::build(&settings).await?;
             let addr = app.local_addr();
@@ -58,6 +60,39 @@ async fn run() -> anyhow::Result<()> {
             let store = Store::connect(settings.database_url.expose(), platform).await?;
             store.migrate().await?;
             bootstrap::create_admin(&store, &email, password, role.into()).await
+        }
+        Command::Token {
+            command:
+                TokenCommand::Create {
+                    name,
+                    scopes,
+                    email,
+                    expires_in_days,
+                },
+        } => {
+            let platform = NativePlatform::shared(settings.password_hashes_at_once);
+            let store = Store::connect(settings.database_url.expose(), platform).await?;
+            store.migrate().await?;
+            let portal = Portal::new(
+                store,
+                &settings.portal_config(),
+                startup::sealer(&settings)?,
+            );
+            let scopes = scopes.into_iter().map(Into::into).collect();
+            let token = bootstrap::create_token(
+                &portal,
+                &email,
+                &name,
+                scopes,
+                expires_in_days.unwrap_or(0),
+            )
+            .await?;
+            eprintln!(
+                "Token \"{}\" created. Its secret follows, shown only now:",
+                token.name
+            );
+            println!("{}", token.secret);
+            Ok(())
         }
     }
 }

@@ -28,6 +28,17 @@ pub struct Application {
     gateway: Arc<Gateway>,
 }
 
+/// Seals secrets with the server key: `GATEHOUSE_SECRET_KEY`, or the key file (made on first
+/// use).
+pub fn sealer(settings: &Settings) -> anyhow::Result<Sealer> {
+    let key = match &settings.secret_key {
+        Some(key) => key.clone(),
+        None => key_file::load_or_create(&settings.secret_key_file)
+            .context("GATEHOUSE_SECRET_KEY_FILE: the server key")?,
+    };
+    Ok(Sealer::new(&key))
+}
+
 impl Application {
     /// Opens and migrates the database, creates the first owner if needed and binds the
     /// listener (port 0 picks a free port, as tests do).
@@ -38,12 +49,7 @@ impl Application {
             .with_context(|| format!("opening the database {}", settings.database_url))?;
         store.migrate().await.context("migrating the database")?;
         bootstrap::ensure_first_admin(&store, settings).await?;
-        let key = match &settings.secret_key {
-            Some(key) => key.clone(),
-            None => key_file::load_or_create(&settings.secret_key_file)
-                .context("GATEHOUSE_SECRET_KEY_FILE: the server key")?,
-        };
-        let sealer = Sealer::new(&key);
+        let sealer = sealer(settings)?;
         crate::mail::spawn_delivery(
             store.clone(),
             settings.smtp_url.clone(),

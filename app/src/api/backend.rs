@@ -5,13 +5,13 @@ use std::{fmt, sync::Arc};
 
 use crate::error::AppError;
 use crate::model::{
-    AccountHolder, AdminRole, AdminRow, AppName, AppOwner, ApplicationDetails, ApplicationListPage,
-    ApplicationQuery, ApplicationRow, AuditFilter, AuditPage, CatalogEntry, ConsoleReader,
-    ConsoleWriter, CredentialChange, CredentialSpec, DeveloperAction, DeveloperDetails,
-    DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperStatus, Email, EmailRecord, FullName,
-    GraceDays, NewCredential, Owner, Password, PortalSettings, Realm, RegistrationAction,
-    RegistrationRequest, RegistrationStatus, RequestPage, RequestQuery, ServiceForm, ServicePage,
-    ServiceRow, SignedUp, ValidService, Viewer,
+    AccountHolder, AdminRole, AdminRow, ApiTokenRow, AppName, AppOwner, ApplicationDetails,
+    ApplicationListPage, ApplicationQuery, ApplicationRow, AuditFilter, AuditPage, CatalogEntry,
+    ConsoleReader, ConsoleWriter, CredentialChange, CredentialSpec, DeveloperAction,
+    DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperStatus, Email,
+    EmailRecord, FullName, GraceDays, NewApiToken, NewCredential, Owner, Password, PortalSettings,
+    Realm, RegistrationAction, RegistrationRequest, RegistrationStatus, RequestPage, RequestQuery,
+    ServiceForm, ServicePage, ServiceRow, SignedUp, TokenName, TokenScope, ValidService, Viewer,
 };
 
 /// A session's bearer secret as carried in the cookie. Only its hash is stored.
@@ -91,6 +91,7 @@ pub trait Backend:
     + Applications
     + Credentials
     + Registrations
+    + ApiTokens
     + Send
     + Sync
     + 'static
@@ -109,6 +110,7 @@ impl<T> Backend for T where
         + Applications
         + Credentials
         + Registrations
+        + ApiTokens
         + Send
         + Sync
         + 'static
@@ -459,6 +461,31 @@ pub trait Registrations: Send + Sync {
         writer: &ConsoleWriter,
         application_id: &str,
         groups: Vec<String>,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+}
+
+/// The console's admin API tokens (SPEC §4, API tokens).
+#[async_trait::async_trait]
+pub trait ApiTokens: Send + Sync {
+    async fn list_api_tokens(&self, reader: &ConsoleReader) -> Result<Vec<ApiTokenRow>, AppError>;
+
+    /// Makes a token acting for `writer`'s admin with `scopes` (no wider than their role),
+    /// expiring after `days` (0: never). The secret is in the answer and nowhere else.
+    async fn create_api_token(
+        &self,
+        writer: &ConsoleWriter,
+        name: TokenName,
+        scopes: Vec<TokenScope>,
+        days: u32,
+        request: &RequestInfo,
+    ) -> Result<NewApiToken, AppError>;
+
+    /// Revokes a token: owners any, admins their own.
+    async fn revoke_api_token(
+        &self,
+        writer: &ConsoleWriter,
+        token_id: &str,
         request: &RequestInfo,
     ) -> Result<(), AppError>;
 }

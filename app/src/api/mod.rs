@@ -17,6 +17,7 @@ mod services;
 mod session;
 mod settings;
 mod signup;
+mod tokens;
 
 #[cfg(feature = "rules")]
 mod backend;
@@ -27,9 +28,9 @@ mod registry;
 
 #[cfg(feature = "rules")]
 pub use backend::{
-    AccountChange, Admins, Applications, Backend, Credentials, DeveloperLifecycle, NewSession,
-    OneTimeLinks, Oversight, OwnAccount, Registrations, RequestInfo, Services, SessionToken,
-    Sessions, SharedBackend, SignUpForm, SignUps,
+    AccountChange, Admins, ApiTokens, Applications, Backend, Credentials, DeveloperLifecycle,
+    NewSession, OneTimeLinks, Oversight, OwnAccount, Registrations, RequestInfo, Services,
+    SessionToken, Sessions, SharedBackend, SignUpForm, SignUps,
 };
 #[cfg(feature = "ssr")]
 pub use context::SESSION_COOKIE;
@@ -56,6 +57,8 @@ pub use developers::{
     act_on_developer, get_developer, list_developers, ActOnDeveloper, GetDeveloper, ListDevelopers,
 };
 pub use emails::{recent_emails, RecentEmails};
+#[cfg(feature = "ssr")]
+pub use invites::parse_invitees;
 pub use invites::{invite_developers, InviteDevelopers, Invited};
 pub use recovery::{
     request_password_reset, reset_password, RequestPasswordReset, ResetPassword, RESET_REQUESTED,
@@ -75,4 +78,8 @@ pub use settings::{
 };
 pub use signup::{
     confirm_email, resend_confirmation, sign_up, ConfirmEmail, ResendConfirmation, SignUp,
+};
+pub use tokens::{
+    create_api_token, list_api_tokens, revoke_api_token, CreateApiToken, ListApiTokens,
+    RevokeApiToken,
 };

@@ -73,6 +73,9 @@ server_functions!(
     ChangeAdmin,
     AuditLog,
     RecentEmails,
+    ListApiTokens,
+    CreateApiToken,
+    RevokeApiToken,
 );
 
 #[cfg(test)]

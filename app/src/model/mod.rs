@@ -2,6 +2,7 @@
 
 mod admin;
 mod api_doc;
+mod api_token;
 mod application;
 mod application_list;
 mod checkbox;
@@ -22,6 +23,10 @@ mod viewer;
 
 pub use admin::AdminRow;
 pub use api_doc::{ApiDoc, ApiField, ApiOperation, ApiParameter, ApiResponse, ApiSchema};
+pub use api_token::{
+    format_scopes, parse_scopes, parse_token_days, ApiTokenRow, NewApiToken, TokenForm,
+    TokenHolder, TokenName, TokenScope, MAX_TOKEN_DAYS,
+};
 pub use application::{
     parse_description, AppName, ApplicationDetails, ApplicationRow, DeveloperApplication,
     RegistrationAction, RegistrationRequest, RegistrationRow, RegistrationStatus,

@@ -98,10 +98,11 @@ impl Viewer {
             Self::Admin {
                 id,
                 email,
-                role: AdminRole::Owner | AdminRole::Admin,
+                role: role @ (AdminRole::Owner | AdminRole::Admin),
             } => Ok(ConsoleWriter {
                 admin_id: id.clone(),
                 email: email.clone(),
+                role: *role,
             }),
             Self::Admin { .. } => {
                 Err("Your role is viewer: you can look at everything but change nothing.".into())
@@ -134,7 +135,9 @@ impl ConsoleReader {
 #[derive(Clone, Debug)]
 pub struct ConsoleWriter {
     admin_id: String,
+    /// Who the audit log names: the admin's address, or an API token and its admin.
     email: String,
+    role: AdminRole,
 }
 
 impl ConsoleWriter {
@@ -144,6 +147,31 @@ impl ConsoleWriter {
 
     pub fn email(&self) -> &str {
         &self.email
+    }
+
+    pub fn role(&self) -> AdminRole {
+        self.role
+    }
+
+    /// The right to manage an approved developer's applications and credentials, for an
+    /// admin acting for them (the admin API); the audit log names both.
+    pub fn acting_for(
+        &self,
+        developer_id: &str,
+        email: &str,
+        status: DeveloperStatus,
+    ) -> Result<AppOwner, String> {
+        if status != DeveloperStatus::Approved {
+            return Err(format!(
+                "This developer is {}: only approved developers can have applications and credentials.",
+                status.label().to_lowercase()
+            ));
+        }
+        Ok(AppOwner {
+            developer_id: developer_id.to_string(),
+            email: email.to_string(),
+            actor: format!("{email} (by {})", self.email),
+        })
     }
 }
 
@@ -159,6 +187,7 @@ impl Viewer {
                 writer: ConsoleWriter {
                     admin_id: id.clone(),
                     email: email.clone(),
+                    role: AdminRole::Owner,
                 },
             }),
             Self::Admin { role, .. } => Err(format!(
@@ -241,6 +270,7 @@ impl Viewer {
             } => Ok(AppOwner {
                 developer_id: id.clone(),
                 email: email.clone(),
+                actor: email.clone(),
             }),
             Self::Developer { status, .. } => Err(format!(
                 "Your account is {}: only approved developers can create applications and credentials.",
@@ -257,11 +287,16 @@ impl Viewer {
 pub struct AppOwner {
     developer_id: String,
     email: String,
+    /// Who the audit log names: the developer, or the admin acting for them.
+    actor: String,
 }
 
 impl AppOwner {
     pub fn developer_id(&self) -> &str {
         &self.developer_id
+    }
+    pub fn actor(&self) -> &str {
+        &self.actor
     }
     pub fn email(&self) -> &str {
         &self.email

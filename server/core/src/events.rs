@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use app::model::{AdminRole, CredentialKind, DeveloperAction, RegistrationAction};
+use app::model::{AdminRole, CredentialKind, DeveloperAction, RegistrationAction, TokenScope};
 use serde_json::{json, Value};
 
 /// One thing an admin, a developer or the portal itself did.
@@ -63,6 +63,10 @@ pub enum Event {
     ServicePublished,
     ServiceUnpublished,
     SettingsSaved,
+    ApiTokenCreated {
+        scopes: Vec<TokenScope>,
+    },
+    ApiTokenRevoked,
 }
 
 impl Event {
@@ -131,6 +135,8 @@ impl Event {
             Self::ServicePublished => "service.published",
             Self::ServiceUnpublished => "service.unpublished",
             Self::SettingsSaved => "settings.saved",
+            Self::ApiTokenCreated { .. } => "api_token.created",
+            Self::ApiTokenRevoked => "api_token.revoked",
         };
         Cow::Borrowed(name)
     }
@@ -146,6 +152,9 @@ impl Event {
             Self::CredentialRolled { grace_days } => json!({ "grace_days": grace_days }),
             Self::CredentialEdited { expires_in_days } => {
                 json!({ "expires_in_days": expires_in_days })
+            }
+            Self::ApiTokenCreated { scopes } => {
+                json!({ "scopes": scopes.iter().map(|scope| scope.as_str()).collect::<Vec<_>>() })
             }
             _ => Value::Null,
         }

@@ -17,7 +17,8 @@ use crate::test_routes;
 use gatehouse_core::portal::Portal;
 use gatehouse_gateway::Gateway;
 use gatehouse_web::{
-    page_routes, probes, provide_backend, security_headers, with_page_layers, PageSettings,
+    api_routes, page_routes, probes, provide_backend, security_headers, with_page_layers,
+    PageSettings,
 };
 
 pub fn router(
@@ -59,6 +60,7 @@ pub fn router(
         router = router.merge(test_routes::routes(portal, gateway));
     }
     router
+        .merge(api_routes(portal, page_settings.client_address.clone()))
         .merge(with_page_layers(pages, portal, &page_settings))
         .layer(middleware::from_fn(security_headers))
         // Gateways call these on every API request: no page middleware, tiny JSON answers.

@@ -19,7 +19,8 @@ use crate::config::Settings;
 use crate::gateway::{self, Gateway};
 use gatehouse_core::portal::Portal;
 use gatehouse_web::{
-    page_routes, probes, provide_backend, security_headers, with_page_layers, PageSettings,
+    api_routes, page_routes, probes, provide_backend, security_headers, with_page_layers,
+    PageSettings,
 };
 
 pub fn router(
@@ -65,6 +66,7 @@ pub fn router(
     };
     Router::new()
         .merge(probes(&portal))
+        .merge(api_routes(&portal, page_settings.client_address.clone()))
         .merge(with_page_layers(pages, &portal, &page_settings))
         .layer(middleware::from_fn(security_headers))
         .layer(CompressionLayer::new())

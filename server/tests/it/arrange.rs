@@ -104,6 +104,14 @@ impl TestApp {
         .await
     }
 
+    /// Makes an API token's expiry now; whether it existed.
+    pub async fn expire_api_token_now(&self, id: &str) -> bool {
+        self.hook(Hook::ExpireApiTokenNow {
+            token_id: id.into(),
+        })
+        .await
+    }
+
     pub async fn developer_status_by_email(&self, email: &str) -> Option<DeveloperStatus> {
         self.hook(Hook::DeveloperStatus {
             email: email.into(),

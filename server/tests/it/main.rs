@@ -6,6 +6,7 @@ mod helpers;
 mod mail_sink;
 
 mod account;
+mod admin_api;
 mod admins;
 mod application_list;
 mod applications;

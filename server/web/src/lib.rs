@@ -3,6 +3,7 @@
 //! sets the security headers; the CSV export; the health probes. The native server and the
 //! Worker each add what only they have (static files, a 404 page, the gateway endpoints).
 
+mod api_v1;
 mod context;
 mod export;
 mod health;
@@ -12,6 +13,7 @@ mod server_fn_status;
 pub mod test_hooks;
 mod typed_input;
 
+pub use api_v1::{api_routes, openapi};
 pub use context::ClientAddress;
 pub use pages::{page_routes, probes, provide_backend, with_page_layers, PageSettings};
 pub use security::security_headers;

@@ -63,6 +63,10 @@ pub enum Hook {
     AnnounceExpiringCredentials,
     /// Writes the gateway's buffered last-used times now.
     FlushUsage,
+    /// Makes an API token's expiry now; `true` if there was one.
+    ExpireApiTokenNow {
+        token_id: String,
+    },
 }
 
 /// Runs `hook` against this portal and gateway.
@@ -149,6 +153,12 @@ pub async fn apply(hook: Hook, portal: &Portal, gateway: &Gateway) -> Result<Val
         Hook::FlushUsage => {
             gateway.flush_usage().await.map_err(|e| text(&e))?;
             Value::Null
+        }
+        Hook::ExpireApiTokenNow { token_id } => {
+            json!(store
+                .expire_api_token_now(&token_id)
+                .await
+                .map_err(|e| text(&e))?)
         }
     })
 }

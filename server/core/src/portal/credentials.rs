@@ -33,96 +33,8 @@ impl Credentials for Portal {
         asked: CredentialSpec,
         request: &RequestInfo,
     ) -> Result<NewCredential, AppError> {
-        self.store
-            .application_of(owner.developer_id(), application_id)
+        self.issue_credential(owner, application_id, asked, None, request)
             .await
-            .map_err(internal)?
-            .ok_or_else(|| AppError::NotFound(NO_APPLICATION.into()))?;
-        let settings = self.store.portal_settings().await.map_err(internal)?;
-        let kind = asked.kind;
-        if !settings.credential_types.allows(kind) {
-            return Err(AppError::field(
-                "kind",
-                format!(
-                    "{} credentials are not enabled on this portal.",
-                    kind.as_str()
-                ),
-            ));
-        }
-        let CredentialSpec {
-            name,
-            username,
-            algorithm,
-            ..
-        } = asked;
-        let expires_at = expiry(asked.expires_in_days, &settings, self.store.now())?;
-        let id = crate::store::new_id();
-        let public_key = match (algorithm, &asked.public_key) {
-            (Some(algorithm), Some(pem)) => Some(
-                check_public_key(algorithm, pem).map_err(|m| AppError::field("public_key", m))?,
-            ),
-            _ => None,
-        };
-        let identifier = match kind {
-            CredentialKind::KeyAuth => None,
-            CredentialKind::BasicAuth | CredentialKind::HmacAuth => username,
-            CredentialKind::OAuth2 | CredentialKind::Jwt => Some(random_alphanumeric(32)),
-        };
-        let (secret, stored) = match &public_key {
-            Some(key) => (
-                None,
-                StoredSecret {
-                    hint: key.fingerprint.clone(),
-                    ..Default::default()
-                },
-            ),
-            None => {
-                let (secret, stored) = self.new_secret_for(kind, &id).await?;
-                (Some(Secret::new(secret)), stored)
-            }
-        };
-        let label = format!("{name} ({})", kind.as_str());
-        let audit = by_developer(
-            owner,
-            Event::CredentialCreated { kind },
-            ("credential", &id),
-            &label,
-            request,
-        );
-        let outcome = self
-            .store
-            .insert_credential(
-                NewStoredCredential {
-                    id: &id,
-                    application_id,
-                    kind,
-                    name: &name,
-                    identifier: identifier.as_deref(),
-                    secret: stored,
-                    algorithm,
-                    public_key: public_key.as_ref().map(|k| k.pem.as_str()),
-                    expires_at,
-                },
-                audit,
-            )
-            .await;
-        match outcome {
-            Ok(()) => {}
-            Err(StoreError::AlreadyExists) if kind.takes_username() => {
-                return Err(AppError::field(
-                    "username",
-                    "This username is taken. Choose another one.",
-                ))
-            }
-            Err(error) => return Err(internal(error)),
-        }
-        tracing::info!(credential = %id, kind = kind.as_str(), application = application_id, developer = owner.developer_id(), "credential created");
-        Ok(NewCredential {
-            id,
-            kind,
-            identifier,
-            secret,
-        })
     }
 
     async fn roll_credential(
@@ -150,7 +62,9 @@ impl Credentials for Portal {
                 "This credential has expired. Generate a new one instead.".into(),
             ));
         }
-        let (secret, stored) = self.new_secret_for(credential.kind, credential_id).await?;
+        let (secret, stored) = self
+            .new_secret_for(credential.kind, credential_id, None)
+            .await?;
         let previous_valid_until = (grace_days != GraceDays::NONE)
             .then(|| self.store.now() + i64::from(grace_days.days()) * DAY_MILLIS);
         let audit = by_developer(
@@ -263,16 +177,153 @@ impl Credentials for Portal {
     }
 }
 
+/// A secret (and identifier) issued elsewhere, brought in so keys in use keep working.
+#[derive(Debug)]
+pub struct ImportedSecret {
+    pub secret: String,
+    /// The client id (oauth2) or `iss` (jwt); basic-auth and hmac-auth take the username.
+    pub identifier: Option<String>,
+}
+
 impl Portal {
-    /// A new secret of `kind` and what is stored of it.
+    /// Brings in a credential issued elsewhere (a Kong consumer's key, say) with its secret,
+    /// for an admin acting for the developer: the same rules as generating one.
+    pub async fn import_credential(
+        &self,
+        owner: &AppOwner,
+        application_id: &str,
+        asked: CredentialSpec,
+        imported: ImportedSecret,
+        request: &RequestInfo,
+    ) -> Result<NewCredential, AppError> {
+        self.issue_credential(owner, application_id, asked, Some(imported), request)
+            .await
+    }
+
+    async fn issue_credential(
+        &self,
+        owner: &AppOwner,
+        application_id: &str,
+        asked: CredentialSpec,
+        imported: Option<ImportedSecret>,
+        request: &RequestInfo,
+    ) -> Result<NewCredential, AppError> {
+        self.store
+            .application_of(owner.developer_id(), application_id)
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| AppError::NotFound(NO_APPLICATION.into()))?;
+        let settings = self.store.portal_settings().await.map_err(internal)?;
+        let kind = asked.kind;
+        if !settings.credential_types.allows(kind) {
+            return Err(AppError::field(
+                "kind",
+                format!(
+                    "{} credentials are not enabled on this portal.",
+                    kind.as_str()
+                ),
+            ));
+        }
+        let CredentialSpec {
+            name,
+            username,
+            algorithm,
+            ..
+        } = asked;
+        let expires_at = expiry(asked.expires_in_days, &settings, self.store.now())?;
+        let id = crate::store::new_id();
+        let (given_secret, given_identifier) = match imported {
+            Some(imported) => {
+                check_imported(&imported)?;
+                (Some(imported.secret), imported.identifier)
+            }
+            None => (None, None),
+        };
+        let importing = given_secret.is_some();
+        let public_key = match (algorithm, &asked.public_key) {
+            (Some(algorithm), Some(pem)) => Some(
+                check_public_key(algorithm, pem).map_err(|m| AppError::field("public_key", m))?,
+            ),
+            _ => None,
+        };
+        let identifier = match kind {
+            CredentialKind::KeyAuth => None,
+            CredentialKind::BasicAuth | CredentialKind::HmacAuth => username,
+            CredentialKind::OAuth2 | CredentialKind::Jwt => {
+                Some(given_identifier.unwrap_or_else(|| random_alphanumeric(32)))
+            }
+        };
+        let (secret, stored) = match &public_key {
+            Some(key) => (
+                None,
+                StoredSecret {
+                    hint: key.fingerprint.clone(),
+                    ..Default::default()
+                },
+            ),
+            None => {
+                let (secret, stored) = self.new_secret_for(kind, &id, given_secret).await?;
+                (Some(Secret::new(secret)), stored)
+            }
+        };
+        let label = format!("{name} ({})", kind.as_str());
+        let audit = by_developer(
+            owner,
+            Event::CredentialCreated { kind },
+            ("credential", &id),
+            &label,
+            request,
+        );
+        let outcome = self
+            .store
+            .insert_credential(
+                NewStoredCredential {
+                    id: &id,
+                    application_id,
+                    kind,
+                    name: &name,
+                    identifier: identifier.as_deref(),
+                    secret: stored,
+                    algorithm,
+                    public_key: public_key.as_ref().map(|k| k.pem.as_str()),
+                    expires_at,
+                },
+                audit,
+            )
+            .await;
+        match outcome {
+            Ok(()) => {}
+            Err(StoreError::AlreadyExists) if kind.takes_username() => {
+                return Err(AppError::field(
+                    "username",
+                    "This username is taken. Choose another one.",
+                ))
+            }
+            Err(StoreError::AlreadyExists) if importing => return Err(AppError::field(
+                "secret",
+                "Another credential already has this key or identifier: it was imported before.",
+            )),
+            Err(error) => return Err(internal(error)),
+        }
+        tracing::info!(credential = %id, kind = kind.as_str(), application = application_id, developer = owner.developer_id(), "credential created");
+        Ok(NewCredential {
+            id,
+            kind,
+            identifier,
+            secret,
+        })
+    }
+
+    /// A new secret of `kind` (or the one `given`, imported) and what is stored of it.
     async fn new_secret_for(
         &self,
         kind: CredentialKind,
         credential_id: &str,
+        given: Option<String>,
     ) -> Result<(String, StoredSecret), AppError> {
         Ok(match kind {
             CredentialKind::KeyAuth => {
-                let key = new_api_key();
+                let key = given.unwrap_or_else(new_api_key);
                 let stored = StoredSecret {
                     hash: Some(hash_token(&key)),
                     sealed: None,
@@ -281,7 +332,7 @@ impl Portal {
                 (key, stored)
             }
             CredentialKind::OAuth2 => {
-                let secret = new_secret();
+                let secret = given.unwrap_or_else(new_secret);
                 let stored = StoredSecret {
                     hash: Some(hash_token(&secret)),
                     sealed: None,
@@ -290,9 +341,9 @@ impl Portal {
                 (secret, stored)
             }
             CredentialKind::BasicAuth => {
-                let password = new_secret();
-                let parsed =
-                    Password::parse_new(&password).map_err(|e| internal(anyhow::anyhow!(e)))?;
+                let password = given.unwrap_or_else(new_secret);
+                let parsed = Password::parse_attempt(&password)
+                    .map_err(|e| AppError::field("secret", e.to_string()))?;
                 let stored = StoredSecret {
                     hash: Some(
                         hash_password(self.platform(), parsed)
@@ -305,7 +356,7 @@ impl Portal {
                 (password, stored)
             }
             CredentialKind::HmacAuth | CredentialKind::Jwt => {
-                let secret = new_secret();
+                let secret = given.unwrap_or_else(new_secret);
                 let stored = StoredSecret {
                     hash: None,
                     sealed: Some(self.sealer.seal(&secret, credential_id)),
@@ -370,6 +421,28 @@ fn expiry(days: u32, settings: &PortalSettings, now: i64) -> Result<Option<i64>,
         (days, _) => days,
     };
     Ok(Some(now + i64::from(days) * DAY_MILLIS))
+}
+
+/// An imported secret is used as given, so it must be one a gateway can carry: 8 to 512
+/// printable characters without spaces.
+fn check_imported(imported: &ImportedSecret) -> Result<(), AppError> {
+    let printable = |text: &str| text.chars().all(|c| c.is_ascii_graphic());
+    let secret = &imported.secret;
+    if secret.len() < 8 || secret.len() > 512 || !printable(secret) {
+        return Err(AppError::field(
+            "secret",
+            "An imported key or secret is 8 to 512 printable characters, without spaces.",
+        ));
+    }
+    if let Some(identifier) = &imported.identifier {
+        if identifier.is_empty() || identifier.len() > 256 || !printable(identifier) {
+            return Err(AppError::field(
+                "identifier",
+                "An imported identifier is 1 to 256 printable characters, without spaces.",
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 mod account;
 mod accounts;
 mod admins;
+mod api_tokens;
 mod applications;
 mod credentials;
 mod errors;
@@ -27,6 +28,8 @@ use crate::mail;
 use crate::platform::Platform;
 use crate::store::{AuditEntry, Store};
 
+pub use api_tokens::TOKEN_PREFIX;
+pub use credentials::ImportedSecret;
 pub use errors::internal;
 
 /// The window in which failed sign-ins on one account are counted.
@@ -162,6 +165,9 @@ impl Portal {
         if let Err(error) = self.store.delete_expired_access_tokens().await {
             tracing::warn!(error = %error, "removing expired access tokens");
         }
+        if let Err(error) = self.store.delete_old_answers().await {
+            tracing::warn!(error = %error, "forgetting old idempotent answers");
+        }
         if let Err(error) = self.store.optimize().await {
             tracing::warn!(error = %error, "refreshing query planner statistics");
         }
@@ -219,7 +225,7 @@ fn by_developer<'a>(
     AuditEntry {
         actor_kind: "developer",
         actor_id: Some(owner.developer_id()),
-        actor_label: owner.email(),
+        actor_label: owner.actor(),
         event,
         target_kind: target.0,
         target_id: Some(target.1),

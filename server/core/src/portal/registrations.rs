@@ -5,7 +5,8 @@ use app::api::{Registrations, RequestInfo};
 use app::error::AppError;
 use app::model::{
     ApplicationListPage, ApplicationQuery, ConsoleReader, ConsoleWriter, DeveloperApplication,
-    RegistrationAction, RegistrationRequest, RegistrationStatus, RequestPage, RequestQuery,
+    RegistrationAction, RegistrationRequest, RegistrationRow, RegistrationStatus, RequestPage,
+    RequestQuery,
 };
 
 use super::{by_admin, internal, Portal};
@@ -142,5 +143,32 @@ impl Portal {
             });
         }
         Ok(out)
+    }
+}
+
+impl Portal {
+    /// One registration and its application's id, for the admin API.
+    pub async fn registration(
+        &self,
+        _reader: &ConsoleReader,
+        registration_id: &str,
+    ) -> Result<(String, RegistrationRow), AppError> {
+        self.store
+            .registration(registration_id)
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| AppError::NotFound("No registration with this id.".into()))
+    }
+
+    /// An application's registrations, for the admin API.
+    pub async fn application_registrations(
+        &self,
+        _reader: &ConsoleReader,
+        application_id: &str,
+    ) -> Result<Vec<RegistrationRow>, AppError> {
+        self.store
+            .registrations_of(application_id)
+            .await
+            .map_err(internal)
     }
 }

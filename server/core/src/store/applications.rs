@@ -216,17 +216,26 @@ impl Store {
                 .bind(application_id),
             )
             .await?;
-        Ok(rows
-            .iter()
-            .map(|row| RegistrationRow {
-                id: row.get("id"),
-                service_id: row.get("service_id"),
-                service_name: row.get("service_name"),
-                status: RegistrationStatus::parse(&row.get::<String>("status"))
-                    .unwrap_or(RegistrationStatus::Pending),
-                created_at: rfc3339(row.get("created_at")),
-            })
-            .collect())
+        Ok(rows.iter().map(registration_row).collect())
+    }
+
+    /// One registration, with the id of its application.
+    pub async fn registration(
+        &self,
+        id: &str,
+    ) -> Result<Option<(String, RegistrationRow)>, StoreError> {
+        let row = self
+            .db
+            .one(
+                Stmt::new(
+                    "SELECT r.id, r.application_id, r.service_id, s.name AS service_name, r.status, r.created_at
+                     FROM registrations r JOIN services s ON s.id = r.service_id
+                     WHERE r.id = ?1",
+                )
+                .bind(id),
+            )
+            .await?;
+        Ok(row.map(|row| (row.get("application_id"), registration_row(&row))))
     }
 
     /// Published services the application has no registration with.
@@ -385,5 +394,16 @@ fn application_row(row: &Row) -> ApplicationRow {
         created_at: rfc3339(row.get("created_at")),
         registrations: row.get("registrations"),
         credentials: row.get("credentials"),
+    }
+}
+
+fn registration_row(row: &Row) -> RegistrationRow {
+    RegistrationRow {
+        id: row.get("id"),
+        service_id: row.get("service_id"),
+        service_name: row.get("service_name"),
+        status: RegistrationStatus::parse(&row.get::<String>("status"))
+            .unwrap_or(RegistrationStatus::Pending),
+        created_at: rfc3339(row.get("created_at")),
     }
 }
