@@ -1,4 +1,5 @@
-//! The `gatehouse` command line: `serve` (default), `migrate`, `admin create`, `token create`.
+//! The `gatehouse` command line: `serve` (default), `migrate`, `admin create`, `token create`,
+//! `backup`, `restore`.
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -23,6 +24,16 @@ pub enum Command {
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+    /// Write a consistent copy of the live database to a new file (SQLite: `VACUUM INTO`;
+    /// PostgreSQL: `pg_dump --format=custom`).
+    Backup {
+        /// The file to write; it must not exist.
+        file: std::path::PathBuf,
+    },
+    /// Replace the database with a backup. Stop every Gatehouse instance first.
+    Restore {
+        file: std::path::PathBuf,
     },
     /// Manage admin API tokens.
     Token {

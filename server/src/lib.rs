@@ -3,6 +3,7 @@
 //! of `gatehouse-core` and the Leptos app.
 #![recursion_limit = "256"]
 
+pub mod backup;
 pub mod bootstrap;
 pub mod cli;
 pub mod config;

@@ -7,7 +7,7 @@ use clap::Parser;
 use gatehouse_core::portal::Portal;
 use gatehouse_core::store::Store;
 use server::{
-    bootstrap,
+    backup, bootstrap,
     cli::{AdminCommand, Cli, Command, TokenCommand},
     config::Settings,
     platform::NativePlatform,
@@ -60,6 +60,18 @@ async fn run() -> anyhow::Result<()> {
             let store = Store::connect(settings.database_url.expose(), platform).await?;
             store.migrate().await?;
             bootstrap::create_admin(&store, &email, password, role.into()).await
+        }
+        Command::Backup { file } => {
+            let platform = NativePlatform::shared(settings.password_hashes_at_once);
+            let store = Store::connect(settings.database_url.expose(), platform).await?;
+            backup::backup(&store, &settings.database_url, &file).await?;
+            eprintln!("Backed up {} to {}.", settings.database_url, file.display());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            backup::restore(&settings.database_url, &file).await?;
+            eprintln!("Restored {} from {}.", settings.database_url, file.display());
+            Ok(())
         }
         Command::Token {
             command:

@@ -12,6 +12,7 @@ mod application_list;
 mod applications;
 mod attacks;
 mod audit;
+mod backup;
 mod catalog;
 mod credentials;
 mod developers;

@@ -121,6 +121,13 @@ impl Store {
         Ok(())
     }
 
+    /// SQLite: writes a consistent copy of the whole database to the new file `path` (one
+    /// read transaction, so writers carry on meanwhile).
+    pub async fn vacuum_into(&self, path: &str) -> Result<(), StoreError> {
+        self.db.run(Stmt::new("VACUUM INTO ?1").bind(path)).await?;
+        Ok(())
+    }
+
     /// True when the database answers a query.
     pub async fn is_ready(&self) -> bool {
         self.db.is_ready().await
