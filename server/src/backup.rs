@@ -67,7 +67,13 @@ pub async fn restore(url: &ConnectionUrl, file: &Path) -> anyhow::Result<()> {
         }
         None => {
             let status = Command::new("pg_restore")
-                .args(["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname"])
+                .args([
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--single-transaction",
+                    "--dbname",
+                ])
                 .arg(url.expose())
                 .arg(file)
                 .status()

@@ -32,9 +32,7 @@ pub enum Command {
         file: std::path::PathBuf,
     },
     /// Replace the database with a backup. Stop every Gatehouse instance first.
-    Restore {
-        file: std::path::PathBuf,
-    },
+    Restore { file: std::path::PathBuf },
     /// Manage admin API tokens.
     Token {
         #[command(subcommand)]

@@ -70,7 +70,11 @@ async fn run() -> anyhow::Result<()> {
         }
         Command::Restore { file } => {
             backup::restore(&settings.database_url, &file).await?;
-            eprintln!("Restored {} from {}.", settings.database_url, file.display());
+            eprintln!(
+                "Restored {} from {}.",
+                settings.database_url,
+                file.display()
+            );
             Ok(())
         }
         Command::Token {

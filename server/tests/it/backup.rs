@@ -53,13 +53,16 @@ async fn a_backup_taken_while_developers_sign_up_restores_whole_into_another_dat
     let file_arg = file.to_str().unwrap().to_string();
     let before = app.developer_count().await;
     let backup_url = url.clone();
-    let output = tokio::task::spawn_blocking(move || {
-        gatehouse(&["backup", &file_arg], &backup_url)
-    })
-    .await
-    .unwrap();
+    let output =
+        tokio::task::spawn_blocking(move || gatehouse(&["backup", &file_arg], &backup_url))
+            .await
+            .unwrap();
     let after = app.developer_count().await;
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     writes.await.unwrap();
     // A second backup to the same file is refused: nothing is overwritten.
     let again = gatehouse(&["backup", file.to_str().unwrap()], &url);
@@ -67,18 +70,28 @@ async fn a_backup_taken_while_developers_sign_up_restores_whole_into_another_dat
 
     let restored_url = new_database(&dir).await;
     let output = gatehouse(&["restore", file.to_str().unwrap()], &restored_url);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let restored = Store::connect(&restored_url, NativePlatform::shared(1))
         .await
         .unwrap();
-    restored.migrate().await.expect("the copy is at the current schema");
+    restored
+        .migrate()
+        .await
+        .expect("the copy is at the current schema");
     let count = restored.developer_count().await.unwrap();
     assert!(
         (before..=after).contains(&count),
         "the copy is one moment during the backup: {before} ≤ {count} ≤ {after}"
     );
     assert_eq!(restored.admin_count().await.unwrap(), 1);
-    assert!(after < 150, "writes went on after the backup ({after} by then)");
+    assert!(
+        after < 150,
+        "writes went on after the backup ({after} by then)"
+    );
 
     // Not a backup: refused, and the database is untouched.
     let junk = dir.path().join("junk");

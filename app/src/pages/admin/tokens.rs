@@ -127,7 +127,7 @@ fn CreateTokenForm(create: ServerAction<CreateApiToken>) -> impl IntoView {
             <h2 id="create-token-title">"Create a token"</h2>
             <ActionForm action=create attr:class="form" attr:novalidate=true>
                 <TextField label="Name" name="token[name]" id="token-name" hint="Named in the audit log, e.g. \"ci\" or \"crm sync\"." error=field_error(outcome, "name")/>
-                <fieldset class="field" aria-describedby="scopes-error">
+                <fieldset class="field" aria-describedby=move || scopes_error.get().map(|_| "scopes-error")>
                     <legend>"Scopes"</legend>
                     {scopes}
                     {move || scopes_error.get().map(|message| view! { <p class="field-error" id="scopes-error" role="alert">{message}</p> })}
