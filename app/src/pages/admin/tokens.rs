@@ -96,7 +96,8 @@ fn NewSecret(new: NewApiToken, shown: RwSignal<Option<NewApiToken>>) -> impl Int
                 <span role="status">{move || copied.get().then_some(" Copied to the clipboard")}</span>
             </p>
             <p>"Copy it now and keep it somewhere safe (a CI secret): it is stored only as a hash and will not be shown again."</p>
-            <pre class="snippet"><code>{format!("curl -H 'Authorization: Bearer {}' {}/api/v1/developers", new.secret, "$GATEHOUSE_URL")}</code></pre>
+            <p>"Try it:"</p>
+            <pre class="snippet"><code>{format!("curl -H 'Authorization: Bearer {}' \\\n     \"$GATEHOUSE_URL/api/v1/developers?status=pending\"", new.secret)}</code></pre>
             <button type="button" class="button button-ghost button-small" on:click=move |_| shown.set(None)>
                 "I have saved it"
             </button>
