@@ -2,18 +2,18 @@
 //! decisions on an application's access to a service.
 
 use app::api::Registrations;
-use app::model::{ApplicationQuery, RegistrationAction, Search, TokenScope};
+use app::model::{ApplicationQuery, RegistrationAction, RegistrationRow, Search, TokenScope};
 use axum::{
     extract::{Path, Query, State},
-    http::{header, HeaderMap, HeaderValue},
-    response::{IntoResponse, Response},
+    http::HeaderMap,
+    response::Response,
     Json,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::caller::{ApiState, Caller};
-use super::etag::{check_if_match, etag_of};
+use super::etag::{check_if_match, etag_of, with_etag};
 use super::problem::{ApiResult, Problem};
 use super::schema::{ApplicationList, Registration, Status};
 
@@ -85,16 +85,17 @@ pub async fn show_registration(
 ) -> ApiResult<Response> {
     let reader = caller.reader()?;
     let (application_id, row) = state.portal.registration(&reader, &id).await?;
-    let etag = etag_of(&[&row.id, row.status.as_str()]);
+    let etag = registration_etag(&row);
     let body = RegistrationDetail {
         registration: row.into(),
         application_id,
     };
-    let mut response = Json(body).into_response();
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        response.headers_mut().insert(header::ETAG, value);
-    }
-    Ok(response)
+    Ok(with_etag(Json(body), &etag))
+}
+
+/// A registration's version: its status.
+fn registration_etag(row: &RegistrationRow) -> String {
+    etag_of(&[&row.id, row.status.as_str()])
 }
 
 async fn decide(
@@ -107,7 +108,7 @@ async fn decide(
     let writer = caller.writer(TokenScope::Applications)?;
     let reader = caller.reader()?;
     let (_, row) = state.portal.registration(&reader, &id).await?;
-    check_if_match(&headers, &etag_of(&[&row.id, row.status.as_str()]))?;
+    check_if_match(&headers, &registration_etag(&row))?;
     state
         .portal
         .act_on_registration(&writer, &id, action, row.status, &caller.request)

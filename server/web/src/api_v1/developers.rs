@@ -2,19 +2,21 @@
 //! reject, revoke, delete, invite — through the same rules as the console's buttons.
 
 use app::api::{parse_invitees, DeveloperLifecycle, OneTimeLinks};
-use app::model::{DeveloperAction, DeveloperQuery, DeveloperSort, Search, TokenScope};
+use app::model::{
+    DeveloperAction, DeveloperDetails, DeveloperQuery, DeveloperSort, Search, TokenScope,
+};
 use axum::{
     body::Bytes,
     extract::{Path, Query, State},
-    http::{header, HeaderMap, HeaderValue, StatusCode},
-    response::{IntoResponse, Response},
+    http::{HeaderMap, StatusCode},
+    response::Response,
     Json,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::caller::{ApiState, Caller};
-use super::etag::{check_if_match, etag_of};
+use super::etag::{check_if_match, etag_of, with_etag};
 use super::problem::{parse_body, ApiError, ApiResult, Problem};
 use super::schema::{
     Developer, DeveloperDetail, DeveloperList, Invitation, Invited, Status, StatusCounts,
@@ -108,7 +110,7 @@ pub async fn show_developer(
 ) -> ApiResult<Response> {
     let reader = caller.reader()?;
     let details = state.portal.developer_details(&reader, &id).await?;
-    let etag = etag_of(&[details.developer.status.as_str(), &details.updated_at]);
+    let etag = developer_etag(&details);
     let body = DeveloperDetail {
         developer: details.developer.into(),
         updated_at: details.updated_at,
@@ -117,12 +119,9 @@ pub async fn show_developer(
     Ok(with_etag(Json(body), &etag))
 }
 
-fn with_etag(body: impl IntoResponse, etag: &str) -> Response {
-    let mut response = body.into_response();
-    if let Ok(value) = HeaderValue::from_str(etag) {
-        response.headers_mut().insert(header::ETAG, value);
-    }
-    response
+/// A developer's version: it moves whenever the developer changes.
+fn developer_etag(details: &DeveloperDetails) -> String {
+    etag_of(&[details.developer.status.as_str(), &details.updated_at])
 }
 
 /// Applies an action to the developer as they are now (or as `If-Match` says they were).
@@ -136,10 +135,7 @@ async fn act(
     let writer = caller.writer(TokenScope::Developers)?;
     let reader = caller.reader()?;
     let details = state.portal.developer_details(&reader, id).await?;
-    check_if_match(
-        headers,
-        &etag_of(&[details.developer.status.as_str(), &details.updated_at]),
-    )?;
+    check_if_match(headers, &developer_etag(&details))?;
     state
         .portal
         .act_on_developer(
@@ -157,7 +153,7 @@ async fn act(
 async fn answer_developer(state: &ApiState, caller: &Caller, id: &str) -> ApiResult<Response> {
     let reader = caller.reader()?;
     let details = state.portal.developer_details(&reader, id).await?;
-    let etag = etag_of(&[details.developer.status.as_str(), &details.updated_at]);
+    let etag = developer_etag(&details);
     Ok(with_etag(Json(Developer::from(details.developer)), &etag))
 }
 

@@ -1,7 +1,13 @@
 //! Versions of what the API shows (`ETag`) and the `If-Match` that makes a change conditional
 //! on them: two scripts cannot overwrite each other silently.
 
-use axum::http::{header::IF_MATCH, HeaderMap};
+use axum::{
+    http::{
+        header::{ETAG, IF_MATCH},
+        HeaderMap, HeaderValue,
+    },
+    response::{IntoResponse, Response},
+};
 
 use super::problem::ApiError;
 
@@ -27,4 +33,13 @@ pub fn check_if_match(headers: &HeaderMap, current: &str) -> Result<(), ApiError
     } else {
         Err(ApiError::PreconditionFailed)
     }
+}
+
+/// `body` answered with its version.
+pub fn with_etag(body: impl IntoResponse, etag: &str) -> Response {
+    let mut response = body.into_response();
+    if let Ok(value) = HeaderValue::from_str(etag) {
+        response.headers_mut().insert(ETAG, value);
+    }
+    response
 }

@@ -6,15 +6,15 @@ use app::model::{AuditFilter, CredentialKind, CredentialTypes, PortalSettings};
 use axum::{
     body::Bytes,
     extract::{Query, State},
-    http::{header, HeaderMap, HeaderValue},
-    response::{IntoResponse, Response},
+    http::HeaderMap,
+    response::Response,
     Json,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::caller::{ApiState, Caller};
-use super::etag::{check_if_match, etag_of};
+use super::etag::{check_if_match, etag_of, with_etag};
 use super::problem::{parse_body, ApiError, ApiResult, Problem};
 use super::schema::{AuditList, EmailList, ServiceList, Settings};
 
@@ -59,11 +59,7 @@ fn settings_etag(settings: &Settings) -> String {
 
 fn settings_answer(settings: Settings) -> Response {
     let etag = settings_etag(&settings);
-    let mut response = Json(settings).into_response();
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        response.headers_mut().insert(header::ETAG, value);
-    }
-    response
+    with_etag(Json(settings), &etag)
 }
 
 /// The portal's settings.
