@@ -90,12 +90,13 @@ ensure_chromium() {
 }
 
 # From PyPI, for the tests only: aiosmtpd (the SMTP server the tests deliver e-mail to),
-# pytest, and the client libraries the gateway tests call nginx with.
+# pytest, the client libraries the gateway tests call nginx with, and the Standard Webhooks
+# library the webhook receiver verifies with.
 ensure_python_packages() {
-  python3 -c 'import aiosmtpd, pytest, requests, jwt, cryptography, requests_oauthlib' 2>/dev/null && return 0
+  python3 -c 'import aiosmtpd, pytest, requests, jwt, cryptography, requests_oauthlib, standardwebhooks' 2>/dev/null && return 0
   log "installing test packages from PyPI"
   python3 -m pip install --quiet --disable-pip-version-check \
-    aiosmtpd pytest requests PyJWT cryptography requests-oauthlib >&2
+    aiosmtpd pytest requests PyJWT cryptography requests-oauthlib standardwebhooks >&2
 }
 
 # nginx (the gateway in front of the upstream, with auth_request) and wrk (the load

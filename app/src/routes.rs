@@ -23,6 +23,7 @@ pub fn PageRoutes() -> impl IntoView {
     use crate::pages::admin::{
         AdminLoginPage, AdminsPage, ApplicationsPage, AuditPage, ConsoleShell, DeveloperPage,
         DevelopersPage, EmailsPage, RequestsPage, ServicesPage, SettingsPage, TokensPage,
+        WebhooksPage,
     };
     use crate::pages::{
         AccountPage, ApplicationPage, AppsPage, ConfirmAgainPage, ConfirmEmailChangePage,
@@ -56,6 +57,7 @@ pub fn PageRoutes() -> impl IntoView {
                 <Route path=path!("emails") ssr=SsrMode::Async view=EmailsPage/>
                 <Route path=path!("admins") ssr=SsrMode::Async view=AdminsPage/>
                 <Route path=path!("tokens") ssr=SsrMode::Async view=TokensPage/>
+                <Route path=path!("webhooks") ssr=SsrMode::Async view=WebhooksPage/>
             </ParentRoute>
         </Routes>
     }

@@ -63,5 +63,6 @@ test('every page passes axe: signed out, as a developer and as the owner', async
   await check(await owner.newPage(), [
     '/admin/requests', '/admin/requests?tab=applications', '/admin/developers', `/admin/developers/${developerId}`,
     '/admin/services', '/admin/settings', '/admin/audit', '/admin/emails', '/admin/admins',
+    '/admin/tokens', '/admin/webhooks',
   ]);
 });

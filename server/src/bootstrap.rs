@@ -3,7 +3,9 @@
 
 use anyhow::Context;
 use app::api::{ApiTokens, RequestInfo};
-use app::model::{AdminRole, Email, NewApiToken, Password, TokenName, TokenScope, Viewer};
+use app::model::{
+    AdminRole, ConsoleWriter, Email, NewApiToken, Password, TokenName, TokenScope, Viewer,
+};
 use rand::{distributions::Alphanumeric, rngs::OsRng, Rng};
 
 use gatehouse_core::auth::hash_password;
@@ -95,17 +97,36 @@ pub async fn create_token(
     scopes: Vec<TokenScope>,
     days: u32,
 ) -> anyhow::Result<NewApiToken> {
-    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
     let name = TokenName::parse(name).map_err(|e| anyhow::anyhow!("--name: {e}"))?;
-    let admin = portal
-        .store()
-        .admins()
-        .await?
-        .into_iter()
-        .find(|admin| {
-            Email::parse(&admin.email).is_ok_and(|a| a.normalized() == email.normalized())
-        })
-        .with_context(|| format!("--email: no admin has the address {email}"))?;
+    let (writer, request) = command_line_admin(portal, Some(email)).await?;
+    portal
+        .create_api_token(&writer, name, scopes, days, &request)
+        .await
+        .map_err(|error| anyhow::anyhow!("{error}"))
+}
+
+/// The admin a command acts as: the one with `email`, or else the first owner; the audit log
+/// names them with "(command line)".
+pub async fn command_line_admin(
+    portal: &Portal,
+    email: Option<&str>,
+) -> anyhow::Result<(ConsoleWriter, RequestInfo)> {
+    let email = email
+        .map(|email| Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}")))
+        .transpose()?;
+    let admins = portal.store().admins().await?;
+    let admin = match &email {
+        Some(email) => admins
+            .into_iter()
+            .find(|admin| {
+                Email::parse(&admin.email).is_ok_and(|a| a.normalized() == email.normalized())
+            })
+            .with_context(|| format!("--email: no admin has the address {email}"))?,
+        None => admins
+            .into_iter()
+            .find(|admin| admin.role == AdminRole::Owner)
+            .context("no owner exists yet: start the server once, or give --email")?,
+    };
     let viewer = Viewer::Admin {
         id: admin.id,
         email: format!("{} (command line)", admin.email),
@@ -120,8 +141,5 @@ pub async fn create_token(
         client_addr: "command line".into(),
         secure_cookies: false,
     };
-    portal
-        .create_api_token(&writer, name, scopes, days, &request)
-        .await
-        .map_err(|error| anyhow::anyhow!("{error}"))
+    Ok((writer, request))
 }

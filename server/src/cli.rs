@@ -1,5 +1,5 @@
 //! The `gatehouse` command line: `serve` (default), `migrate`, `admin create`, `token create`,
-//! `backup`, `restore`.
+//! `backup`, `restore`, `import kong`.
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -37,6 +37,24 @@ pub enum Command {
     Token {
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// Bring in developers and credentials from another portal.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// Kong consumers and their credentials, with their secrets, from a decK dump (`deck
+    /// gateway dump`, YAML or JSON). Prints what it imported and what it skipped; running it
+    /// again changes nothing.
+    Kong {
+        file: std::path::PathBuf,
+        /// The admin the import acts as (default: the first owner).
+        #[arg(long)]
+        email: Option<String>,
     },
 }
 

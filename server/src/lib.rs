@@ -10,10 +10,12 @@ pub mod config;
 pub mod gateway_follower;
 pub mod http;
 pub mod key_file;
+pub mod kong_import;
 pub mod mail;
 pub mod platform;
 pub mod startup;
 pub mod telemetry;
+pub mod webhooks;
 
 /// The gateway endpoints, shared with the Worker.
 pub use gatehouse_gateway as gateway;

@@ -8,8 +8,9 @@ use gatehouse_core::portal::Portal;
 use gatehouse_core::store::Store;
 use server::{
     backup, bootstrap,
-    cli::{AdminCommand, Cli, Command, TokenCommand},
+    cli::{AdminCommand, Cli, Command, ImportCommand, TokenCommand},
     config::Settings,
+    kong_import,
     platform::NativePlatform,
     startup::{self, Application},
     telemetry,
@@ -86,14 +87,7 @@ async fn run() -> anyhow::Result<()> {
                     expires_in_days,
                 },
         } => {
-            let platform = NativePlatform::shared(settings.password_hashes_at_once);
-            let store = Store::connect(settings.database_url.expose(), platform).await?;
-            store.migrate().await?;
-            let portal = Portal::new(
-                store,
-                &settings.portal_config(),
-                startup::sealer(&settings)?,
-            );
+            let portal = command_portal(&settings).await?;
             let scopes = scopes.into_iter().map(Into::into).collect();
             let token = bootstrap::create_token(
                 &portal,
@@ -110,5 +104,34 @@ async fn run() -> anyhow::Result<()> {
             println!("{}", token.secret);
             Ok(())
         }
+        Command::Import {
+            command: ImportCommand::Kong { file, email },
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let portal = command_portal(&settings).await?;
+            let (writer, request) =
+                bootstrap::command_line_admin(&portal, email.as_deref()).await?;
+            let report = kong_import::import(&portal, &writer, &request, &text)
+                .await
+                .with_context(|| file.display().to_string())?;
+            for line in &report.lines {
+                println!("{line}");
+            }
+            println!("{}", report.summary());
+            Ok(())
+        }
     }
+}
+
+/// The portal a command acts through: the database opened and migrated, the server key read.
+async fn command_portal(settings: &Settings) -> anyhow::Result<std::sync::Arc<Portal>> {
+    let platform = NativePlatform::shared(settings.password_hashes_at_once);
+    let store = Store::connect(settings.database_url.expose(), platform).await?;
+    store.migrate().await?;
+    Ok(Portal::new(
+        store,
+        &settings.portal_config(),
+        startup::sealer(settings)?,
+    ))
 }

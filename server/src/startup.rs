@@ -56,6 +56,8 @@ impl Application {
             settings.mail_from.clone(),
             sealer.clone(),
         );
+        crate::webhooks::spawn_delivery(store.clone(), sealer.clone())
+            .context("starting the webhook deliverer")?;
         let gateway = Gateway::load(
             store.clone(),
             sealer.clone(),

@@ -9,9 +9,10 @@ use crate::model::{
     ApplicationListPage, ApplicationQuery, ApplicationRow, AuditFilter, AuditPage, CatalogEntry,
     ConsoleReader, ConsoleWriter, CredentialChange, CredentialSpec, DeveloperAction,
     DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperStatus, Email,
-    EmailRecord, FullName, GraceDays, NewApiToken, NewCredential, Owner, Password, PortalSettings,
-    Realm, RegistrationAction, RegistrationRequest, RegistrationStatus, RequestPage, RequestQuery,
-    ServiceForm, ServicePage, ServiceRow, SignedUp, TokenName, TokenScope, ValidService, Viewer,
+    EmailRecord, EventFamily, FullName, GraceDays, NewApiToken, NewCredential, NewWebhook, Owner,
+    Password, PortalSettings, Realm, RegistrationAction, RegistrationRequest, RegistrationStatus,
+    RequestPage, RequestQuery, ServiceForm, ServicePage, ServiceRow, SignedUp, TokenName,
+    TokenScope, ValidService, Viewer, WebhookOverview, WebhookUrl,
 };
 
 /// A session's bearer secret as carried in the cookie. Only its hash is stored.
@@ -92,6 +93,7 @@ pub trait Backend:
     + Credentials
     + Registrations
     + ApiTokens
+    + Webhooks
     + Send
     + Sync
     + 'static
@@ -111,6 +113,7 @@ impl<T> Backend for T where
         + Credentials
         + Registrations
         + ApiTokens
+        + Webhooks
         + Send
         + Sync
         + 'static
@@ -487,6 +490,44 @@ pub trait ApiTokens: Send + Sync {
         writer: &ConsoleWriter,
         token_id: &str,
         request: &RequestInfo,
+    ) -> Result<(), AppError>;
+}
+
+/// Webhooks (SPEC §3, Automation): everyone in the console sees the endpoints and the
+/// delivery log; owners add and remove endpoints, send test events and redeliver.
+#[async_trait::async_trait]
+pub trait Webhooks: Send + Sync {
+    async fn webhook_overview(&self, reader: &ConsoleReader) -> Result<WebhookOverview, AppError>;
+
+    /// Registers an endpoint for `families`; its signing secret is in the answer only.
+    async fn create_webhook(
+        &self,
+        writer: &ConsoleWriter,
+        url: WebhookUrl,
+        families: Vec<EventFamily>,
+        request: &RequestInfo,
+    ) -> Result<NewWebhook, AppError>;
+
+    /// Removes an endpoint with its deliveries.
+    async fn delete_webhook(
+        &self,
+        writer: &ConsoleWriter,
+        endpoint_id: &str,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
+    /// Queues a `webhook.test` event for one endpoint.
+    async fn send_test_webhook(
+        &self,
+        writer: &ConsoleWriter,
+        endpoint_id: &str,
+    ) -> Result<(), AppError>;
+
+    /// Sends a delivery again, now, with its `webhook-id` unchanged.
+    async fn redeliver_webhook(
+        &self,
+        writer: &ConsoleWriter,
+        delivery_id: i64,
     ) -> Result<(), AppError>;
 }
 

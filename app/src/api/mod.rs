@@ -18,6 +18,7 @@ mod session;
 mod settings;
 mod signup;
 mod tokens;
+mod webhooks;
 
 #[cfg(feature = "rules")]
 mod backend;
@@ -30,7 +31,7 @@ mod registry;
 pub use backend::{
     AccountChange, Admins, ApiTokens, Applications, Backend, Credentials, DeveloperLifecycle,
     NewSession, OneTimeLinks, Oversight, OwnAccount, Registrations, RequestInfo, Services,
-    SessionToken, Sessions, SharedBackend, SignUpForm, SignUps,
+    SessionToken, Sessions, SharedBackend, SignUpForm, SignUps, Webhooks,
 };
 #[cfg(feature = "ssr")]
 pub use context::SESSION_COOKIE;
@@ -82,4 +83,8 @@ pub use signup::{
 pub use tokens::{
     create_api_token, list_api_tokens, revoke_api_token, CreateApiToken, ListApiTokens,
     RevokeApiToken,
+};
+pub use webhooks::{
+    create_webhook, delete_webhook, list_webhooks, redeliver_webhook, send_test_webhook,
+    CreateWebhook, DeleteWebhook, ListWebhooks, RedeliverWebhook, SendTestWebhook,
 };

@@ -76,6 +76,11 @@ server_functions!(
     ListApiTokens,
     CreateApiToken,
     RevokeApiToken,
+    ListWebhooks,
+    CreateWebhook,
+    DeleteWebhook,
+    SendTestWebhook,
+    RedeliverWebhook,
 );
 
 #[cfg(test)]

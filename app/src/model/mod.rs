@@ -20,6 +20,7 @@ mod secret;
 mod service;
 mod settings;
 mod viewer;
+mod webhook;
 
 pub use admin::AdminRow;
 pub use api_doc::{ApiDoc, ApiField, ApiOperation, ApiParameter, ApiResponse, ApiSchema};
@@ -61,6 +62,10 @@ pub use service::{
 pub use settings::{PortalSettings, SettingsForm};
 pub use viewer::{
     AccountHolder, AdminRole, AppOwner, ConsoleReader, ConsoleWriter, Owner, Realm, Viewer,
+};
+pub use webhook::{
+    format_families, parse_families, DeliveryState, EventFamily, NewWebhook, WebhookDelivery,
+    WebhookEndpoint, WebhookForm, WebhookOverview, WebhookUrl,
 };
 
 /// Why a value was refused: a message for people, shown next to the field it concerns.

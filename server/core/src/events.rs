@@ -2,12 +2,15 @@
 //!
 //! A rule names what it did with an [`Event`]; the audit log stores the event's
 //! [`name`](Event::name) and [`detail`](Event::detail), and the letter a decision sends is
-//! chosen from it (`mail::developer_decision`, `mail::registration_decision`). Webhooks
-//! will read the same events.
+//! chosen from it (`mail::developer_decision`, `mail::registration_decision`). The events
+//! webhooks deliver carry a [`webhook_type`](Event::webhook_type), written with the entry;
+//! the database fans each out to the endpoints that hear its family.
 
 use std::borrow::Cow;
 
-use app::model::{AdminRole, CredentialKind, DeveloperAction, RegistrationAction, TokenScope};
+use app::model::{
+    AdminRole, CredentialKind, DeveloperAction, EventFamily, RegistrationAction, TokenScope,
+};
 use serde_json::{json, Value};
 
 /// One thing an admin, a developer or the portal itself did.
@@ -15,6 +18,8 @@ use serde_json::{json, Value};
 pub enum Event {
     DeveloperSignedUp,
     DeveloperInvited,
+    /// Brought in from another portal (`gatehouse import kong`), approved.
+    DeveloperImported,
     DeveloperEmailConfirmed,
     DeveloperApproved,
     DeveloperRejected,
@@ -67,6 +72,10 @@ pub enum Event {
         scopes: Vec<TokenScope>,
     },
     ApiTokenRevoked,
+    WebhookCreated {
+        families: Vec<EventFamily>,
+    },
+    WebhookDeleted,
 }
 
 impl Event {
@@ -95,6 +104,7 @@ impl Event {
         let name = match self {
             Self::DeveloperSignedUp => "developer.signed_up",
             Self::DeveloperInvited => "developer.invited",
+            Self::DeveloperImported => "developer.imported",
             Self::DeveloperEmailConfirmed => "developer.email_confirmed",
             Self::DeveloperApproved => "developer.approved",
             Self::DeveloperRejected => "developer.rejected",
@@ -137,6 +147,8 @@ impl Event {
             Self::SettingsSaved => "settings.saved",
             Self::ApiTokenCreated { .. } => "api_token.created",
             Self::ApiTokenRevoked => "api_token.revoked",
+            Self::WebhookCreated { .. } => "webhook.created",
+            Self::WebhookDeleted => "webhook.deleted",
         };
         Cow::Borrowed(name)
     }
@@ -156,10 +168,99 @@ impl Event {
             Self::ApiTokenCreated { scopes } => {
                 json!({ "scopes": scopes.iter().map(|scope| scope.as_str()).collect::<Vec<_>>() })
             }
+            Self::WebhookCreated { families } => {
+                json!({ "events": families.iter().map(|family| family.as_str()).collect::<Vec<_>>() })
+            }
             _ => Value::Null,
         }
     }
+
+    /// The type webhooks deliver this event as (its family is what comes before the dot),
+    /// or `None` for events kept to the audit log: sign-ins, passwords, admins, tokens and
+    /// webhooks themselves.
+    pub fn webhook_type(&self) -> Option<&'static str> {
+        let name = match self {
+            Self::CredentialRolled { .. } => "credential.rolled",
+            Self::DeveloperSignedUp
+            | Self::DeveloperInvited
+            | Self::DeveloperImported
+            | Self::DeveloperEmailConfirmed
+            | Self::DeveloperApproved
+            | Self::DeveloperRejected
+            | Self::DeveloperRevoked
+            | Self::DeveloperDeleted
+            | Self::DeveloperRenamed
+            | Self::DeveloperEmailChanged
+            | Self::DeveloperDeletedOwnAccount
+            | Self::ApplicationCreated
+            | Self::ApplicationUpdated
+            | Self::ApplicationDeleted
+            | Self::ApplicationGroupsSet { .. }
+            | Self::RegistrationRequested
+            | Self::RegistrationAutoApproved
+            | Self::RegistrationApproved
+            | Self::RegistrationRejected
+            | Self::RegistrationRevoked
+            | Self::RegistrationDeleted
+            | Self::CredentialCreated { .. }
+            | Self::CredentialEdited { .. }
+            | Self::CredentialDeleted
+            | Self::ServiceCreated
+            | Self::ServiceUpdated
+            | Self::ServicePublished
+            | Self::ServiceUnpublished => match self.name() {
+                std::borrow::Cow::Borrowed(name) => name,
+                std::borrow::Cow::Owned(_) => return None,
+            },
+            Self::DeveloperPasswordChanged
+            | Self::DeveloperPasswordReset
+            | Self::DeveloperEmailChangeRequested
+            | Self::SignedIn
+            | Self::AdminAdded { .. }
+            | Self::AdminRoleChanged { .. }
+            | Self::AdminRemoved
+            | Self::SettingsSaved
+            | Self::ApiTokenCreated { .. }
+            | Self::ApiTokenRevoked
+            | Self::WebhookCreated { .. }
+            | Self::WebhookDeleted => return None,
+        };
+        Some(name)
+    }
 }
+
+/// Every type a webhook may deliver, for the README and the tests.
+pub const WEBHOOK_TYPES: [&str; 29] = [
+    "developer.signed_up",
+    "developer.invited",
+    "developer.imported",
+    "developer.email_confirmed",
+    "developer.approved",
+    "developer.rejected",
+    "developer.revoked",
+    "developer.deleted",
+    "developer.renamed",
+    "developer.email_changed",
+    "developer.deleted_own_account",
+    "application.created",
+    "application.updated",
+    "application.deleted",
+    "application.groups_set",
+    "registration.requested",
+    "registration.auto_approved",
+    "registration.approved",
+    "registration.rejected",
+    "registration.revoked",
+    "registration.deleted",
+    "credential.created",
+    "credential.rolled",
+    "credential.edited",
+    "credential.deleted",
+    "service.created",
+    "service.updated",
+    "service.published",
+    "service.unpublished",
+];
 
 #[cfg(test)]
 mod tests {
@@ -178,6 +279,23 @@ mod tests {
         assert_eq!(
             Event::of_registration(RegistrationAction::Revoke).name(),
             "registration.revoked"
+        );
+    }
+
+    #[test]
+    fn webhook_types_belong_to_a_family_and_hide_the_rolled_grace() {
+        for name in WEBHOOK_TYPES {
+            let family = name.split('.').next().unwrap_or_default();
+            assert!(EventFamily::parse(family).is_some(), "{name}");
+        }
+        assert_eq!(
+            Event::CredentialRolled { grace_days: 7 }.webhook_type(),
+            Some("credential.rolled")
+        );
+        assert_eq!(Event::SignedIn.webhook_type(), None);
+        assert_eq!(
+            Event::DeveloperApproved.webhook_type(),
+            Some("developer.approved")
         );
     }
 }

@@ -13,3 +13,4 @@ pub mod mail;
 pub mod platform;
 pub mod portal;
 pub mod store;
+pub mod webhooks;

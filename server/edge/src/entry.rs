@@ -1,6 +1,7 @@
 //! The Worker's entry points: `fetch` answers a request through the isolate's router, then
-//! (after a request that may have changed something) delivers the mail it queued; `scheduled`
-//! (the Cron Triggers) retries mail every minute and runs the housekeeping every five.
+//! (after a request that may have changed something) delivers the mail and webhooks it
+//! queued; `scheduled` (the Cron Triggers) retries both every minute and runs the housekeeping
+//! every five.
 
 use http_body_util::BodyExt;
 use tower_service::Service;
@@ -9,7 +10,7 @@ use worker::{event, Context, Env, HttpRequest, ScheduleContext, ScheduledEvent};
 use crate::{isolate, logging, panic};
 
 /// The Cron Trigger (in wrangler.toml) that runs the housekeeping; the other one, every
-/// minute, only retries mail.
+/// minute, only retries mail and webhooks.
 const HOUSEKEEPING_CRON: &str = "*/5 * * * *";
 
 #[event(start)]
@@ -42,7 +43,10 @@ async fn fetch(
         // Last-used times, written at most every few seconds per isolate.
         ctx.wait_until(async move { isolate.gateway.flush_usage_if_due().await });
     } else if may_write {
-        ctx.wait_until(async move { isolate.deliver_mail().await });
+        ctx.wait_until(async move {
+            isolate.deliver_mail().await;
+            isolate.deliver_webhooks().await;
+        });
     }
     Ok(response)
 }
@@ -55,6 +59,7 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
                 isolate.portal.housekeeping().await;
             }
             isolate.deliver_mail().await;
+            isolate.deliver_webhooks().await;
             if let Err(error) = isolate.gateway.flush_usage().await {
                 worker::console_error!("recording credential use: {error}");
             }

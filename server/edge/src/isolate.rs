@@ -13,11 +13,13 @@ use worker::Env;
 use crate::mail::HttpMail;
 use crate::platform::WorkerPlatform;
 use crate::settings::{Settings, Vars, DATABASE_BINDING};
+use crate::webhooks::FetchSender;
 use crate::{bootstrap, routes};
 use gatehouse_core::auth::Sealer;
 use gatehouse_core::mail::delivery;
 use gatehouse_core::portal::Portal;
 use gatehouse_core::store::Store;
+use gatehouse_core::webhooks;
 use gatehouse_db::Db;
 use gatehouse_gateway::{Following, Gateway};
 
@@ -35,6 +37,11 @@ impl Isolate {
         if let Some(mail) = &self.mail {
             delivery::deliver_due(self.portal.store(), &self.sealer, mail).await;
         }
+    }
+
+    /// Posts the webhooks that are due.
+    pub async fn deliver_webhooks(&self) {
+        webhooks::deliver_due(self.portal.store(), &self.sealer, &FetchSender).await;
     }
 }
 

@@ -15,3 +15,4 @@ mod platform;
 mod routes;
 mod settings;
 mod test_routes;
+mod webhooks;

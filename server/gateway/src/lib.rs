@@ -16,7 +16,7 @@ mod token;
 mod verify;
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -93,6 +93,19 @@ pub struct Gateway {
     hold_at_most: Option<u64>,
     /// With a partial index: the credentials looked up for the current version.
     looked_up: Mutex<LookedUp>,
+    /// Rebuilds so far, and how long the last one took (milliseconds), for `/metrics`.
+    rebuilds: AtomicU64,
+    last_rebuild_ms: AtomicI64,
+}
+
+/// What `/metrics` tells of the index.
+#[derive(Clone, Copy, Debug)]
+pub struct IndexStats {
+    /// Credentials held (0 when each is looked up instead).
+    pub credentials: usize,
+    pub partial: bool,
+    pub rebuilds: u64,
+    pub last_rebuild_ms: i64,
 }
 
 /// How often refusals may check whether the index is behind.
@@ -131,6 +144,8 @@ impl Gateway {
             usage_collected: AtomicI64::new(0),
             tokens: Mutex::new(HashMap::new()),
             last_catch_up: AtomicI64::new(0),
+            rebuilds: AtomicU64::new(0),
+            last_rebuild_ms: AtomicI64::new(0),
             headers,
             hold_at_most,
             looked_up: Mutex::new(LookedUp::default()),
@@ -171,6 +186,17 @@ impl Gateway {
 
     pub fn headers(&self) -> &GatewayHeaders {
         &self.headers
+    }
+
+    /// The index's size and its rebuilds.
+    pub fn index_stats(&self) -> IndexStats {
+        let index = self.index();
+        IndexStats {
+            credentials: index.credential_count(),
+            partial: index.partial,
+            rebuilds: self.rebuilds.load(Ordering::Relaxed),
+            last_rebuild_ms: self.last_rebuild_ms.load(Ordering::Relaxed),
+        }
     }
 
     fn index(&self) -> arc_swap::Guard<Arc<Index>> {
@@ -219,11 +245,14 @@ impl Gateway {
         })
         .await?;
         index.partial = partial;
+        let took_ms = self.store.now() - started;
+        self.rebuilds.fetch_add(1, Ordering::Relaxed);
+        self.last_rebuild_ms.store(took_ms, Ordering::Relaxed);
         tracing::debug!(
             version = index.version,
             credentials = index.credential_count(),
             partial,
-            took_ms = self.store.now() - started,
+            took_ms,
             "gateway index rebuilt"
         );
         // A slower concurrent rebuild must not replace a newer index.

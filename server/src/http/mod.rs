@@ -3,6 +3,7 @@
 //! from disk, and the gateway endpoints.
 
 mod client_address;
+mod metrics;
 mod router;
 
 pub use router::router;

@@ -1,5 +1,6 @@
 //! Puts the Leptos app, the probes, the gateway endpoints and the middleware together, with
-//! what only the native server has: the browser bundles from disk, compression, tracing.
+//! what only the native server has: the browser bundles from disk, compression, tracing,
+//! `/metrics`.
 
 use std::{net::SocketAddr, sync::Arc};
 
@@ -15,6 +16,7 @@ use tower_http::{
 };
 
 use super::client_address::client_address;
+use super::metrics::{self, Metrics};
 use crate::config::Settings;
 use crate::gateway::{self, Gateway};
 use gatehouse_core::portal::Portal;
@@ -64,6 +66,7 @@ pub fn router(
             Some(client_address(peer.ip(), request.headers(), &trusted_proxies).to_string())
         }),
     };
+    let metrics = Metrics::new();
     Router::new()
         .merge(probes(&portal))
         .merge(api_routes(&portal, page_settings.client_address.clone()))
@@ -73,5 +76,7 @@ pub fn router(
         .layer(TraceLayer::new_for_http())
         // Gateways call these on every API request: they skip the page middleware (tracing
         // spans, compression, page security headers); their answers are tiny JSON.
-        .merge(gateway::routes(gateway))
+        .merge(gateway::routes(gateway.clone()))
+        .merge(metrics::routes(portal, gateway, metrics.clone()))
+        .layer(middleware::from_fn_with_state(metrics, metrics::observe))
 }

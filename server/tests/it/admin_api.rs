@@ -355,6 +355,17 @@ async fn bad_input_gets_a_problem_naming_the_field_and_changes_nothing() {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["errors"][0]["field"], "body");
+    // A query parameter that does not fit is a problem naming it too.
+    for (path, field) in [
+        ("/api/v1/developers?status=lost", "status"),
+        ("/api/v1/applications?status=", "status"),
+        ("/api/v1/audit?before=99999999999999999999", "before"),
+    ] {
+        let (status, headers, body) = app.api(Method::GET, path, &token, &[], None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {body}");
+        assert_eq!(content_type(&headers), "application/problem+json");
+        assert_eq!(body["errors"][0]["field"], field, "{path}");
+    }
 
     let (status, _, body) = app
         .api(

@@ -13,6 +13,7 @@ mod services;
 mod settings;
 mod shell;
 mod tokens;
+mod webhooks;
 
 pub use admins::AdminsPage;
 pub use applications::ApplicationsPage;
@@ -26,3 +27,4 @@ pub use services::ServicesPage;
 pub use settings::SettingsPage;
 pub use shell::ConsoleShell;
 pub use tokens::TokensPage;
+pub use webhooks::WebhooksPage;

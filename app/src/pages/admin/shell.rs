@@ -6,7 +6,7 @@ use leptos_router::components::{Outlet, Redirect, A};
 use crate::components::{use_session, ErrorMessage};
 use crate::model::Viewer;
 
-const SECTIONS: [(&str, &str); 9] = [
+const SECTIONS: [(&str, &str); 10] = [
     ("/admin/requests", "Requests"),
     ("/admin/developers", "Developers"),
     ("/admin/applications", "Applications"),
@@ -16,6 +16,7 @@ const SECTIONS: [(&str, &str); 9] = [
     ("/admin/emails", "E-mails"),
     ("/admin/admins", "Admins"),
     ("/admin/tokens", "API tokens"),
+    ("/admin/webhooks", "Webhooks"),
 ];
 
 #[component]

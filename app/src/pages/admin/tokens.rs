@@ -7,8 +7,8 @@ use leptos_meta::Title;
 
 use crate::api::{list_api_tokens, CreateApiToken, RevokeApiToken};
 use crate::components::{
-    action_outcome, copy_to_clipboard, field_error, form_action, form_error, typed_checkbox,
-    use_hydrated, ConfirmedAction, ErrorMessage, TextField, Time,
+    action_outcome, field_error, form_action, form_error, typed_checkbox, ConfirmedAction,
+    CopyButton, ErrorMessage, TextField, Time,
 };
 use crate::model::{ApiTokenRow, NewApiToken, TokenScope};
 
@@ -65,9 +65,6 @@ fn NewTokenPanel(create: ServerAction<CreateApiToken>) -> impl IntoView {
 
 #[component]
 fn NewSecret(new: NewApiToken, shown: RwSignal<Option<NewApiToken>>) -> impl IntoView {
-    let copied = RwSignal::new(false);
-    let hydrated = use_hydrated();
-    let to_copy = new.secret.clone();
     let heading = NodeRef::<leptos::html::H2>::new();
     // Where the person is looking: the secret takes the form's place and its heading the focus.
     Effect::new(move |_| {
@@ -79,22 +76,7 @@ fn NewSecret(new: NewApiToken, shown: RwSignal<Option<NewApiToken>>) -> impl Int
         <section class="panel section notice-success new-secret" aria-labelledby="new-token-title">
             <h2 id="new-token-title" tabindex="-1" node_ref=heading>{format!("Token \"{}\" created", new.name)}</h2>
             <p>"Secret: " <code class="secret" data-testid="new-token-secret">{new.secret.clone()}</code></p>
-            <p>
-                <button
-                    type="button"
-                    class="button button-small"
-                    disabled=move || !hydrated.get()
-                    on:click=move |_| {
-                        let text = to_copy.clone();
-                        leptos::task::spawn_local(async move {
-                            copied.set(copy_to_clipboard(text).await);
-                        });
-                    }
-                >
-                    "Copy"
-                </button>
-                <span role="status">{move || copied.get().then_some(" Copied to the clipboard")}</span>
-            </p>
+            <CopyButton text=new.secret.clone()/>
             <p>"Copy it now and keep it somewhere safe (a CI secret): it is stored only as a hash and will not be shown again."</p>
             <p>"Try it:"</p>
             <pre class="snippet"><code>{format!("curl -H 'Authorization: Bearer {}' \\\n     \"$GATEHOUSE_URL/api/v1/developers?status=pending\"", new.secret)}</code></pre>

@@ -7,8 +7,8 @@ use super::edit_credential::EditCredentialDialog;
 use super::roll_credential::RollCredentialDialog;
 use crate::api::{DeleteCredential, EditCredential, GenerateCredential, RollCredential};
 use crate::components::{
-    action_outcome, copy_to_clipboard, field_error, form_error, refused, typed_value, use_hydrated,
-    AddressDialog, ConfirmedAction, ErrorMessage, StatusMessage, TextField, Time,
+    action_outcome, field_error, form_error, refused, typed_value, AddressDialog, ConfirmedAction,
+    CopyButton, ErrorMessage, StatusMessage, TextField, Time,
 };
 use crate::error::AppError;
 use crate::model::{
@@ -39,8 +39,6 @@ pub fn NewSecret(
     });
     move || {
         shown.get().map(|(new, done)| {
-            let copied = RwSignal::new(false);
-            let hydrated = use_hydrated();
             let secret = new.secret.as_ref().map(|s| s.expose().to_string());
             view! {
                 <section class="notice notice-success new-secret" aria-labelledby="new-secret-title">
@@ -53,25 +51,9 @@ pub fn NewSecret(
                     })}
                     {match secret {
                         Some(secret) => {
-                            let to_copy = secret.clone();
                             view! {
-                                <p>{secret_label(new.kind)} ": " <code class="secret" data-testid="new-secret">{secret}</code></p>
-                                <p>
-                                    <button
-                                        type="button"
-                                        class="button button-small"
-                                        disabled=move || !hydrated.get()
-                                        on:click=move |_| {
-                                            let text = to_copy.clone();
-                                            leptos::task::spawn_local(async move {
-                                                copied.set(copy_to_clipboard(text).await);
-                                            });
-                                        }
-                                    >
-                                        "Copy"
-                                    </button>
-                                    <span role="status">{move || copied.get().then_some(" Copied to the clipboard")}</span>
-                                </p>
+                                <p>{secret_label(new.kind)} ": " <code class="secret" data-testid="new-secret">{secret.clone()}</code></p>
+                                <CopyButton text=secret/>
                                 <p>"Copy it now and keep it somewhere safe: it is not stored in readable form and will not be shown again."</p>
                             }
                             .into_any()

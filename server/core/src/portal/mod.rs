@@ -9,12 +9,14 @@ mod api_tokens;
 mod applications;
 mod credentials;
 mod errors;
+mod imports;
 mod lifecycle;
 mod oversight;
 mod recovery;
 mod registrations;
 mod services;
 mod sessions;
+mod webhooks;
 
 use std::{sync::Arc, time::Duration};
 
@@ -31,6 +33,7 @@ use crate::store::{AuditEntry, Store};
 pub use api_tokens::TOKEN_PREFIX;
 pub use credentials::ImportedSecret;
 pub use errors::internal;
+pub use imports::ImportedDeveloper;
 
 /// The window in which failed sign-ins on one account are counted.
 const ACCOUNT_FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);

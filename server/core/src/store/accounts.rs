@@ -50,6 +50,40 @@ impl Store {
         Ok(id)
     }
 
+    /// Stores a developer brought in from another portal (approved, address confirmed) with
+    /// its audit entry; returns the id. An address in use is [`StoreError::AlreadyExists`].
+    pub async fn insert_imported_developer(
+        &self,
+        account: NewAccount<'_>,
+        full_name: &str,
+        audit: super::AuditEntry<'_>,
+    ) -> Result<String, StoreError> {
+        let id = crate::store::new_id();
+        let now = self.now();
+        let audit = super::AuditEntry {
+            target_id: Some(&id),
+            target_label: account.email.as_str(),
+            ..audit
+        };
+        let batch = Batch::new()
+            .then(
+                Stmt::new(
+                    "INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, created_at, updated_at, email_verified_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'approved', ?7, ?7, ?7)",
+                )
+                .bind(&id)
+                .bind(account.email.as_str())
+                .bind(account.email.normalized())
+                .bind(full_name)
+                .bind(full_name.to_lowercase())
+                .bind(&account.password_hash)
+                .bind(now),
+            )
+            .then(audit.insert(now));
+        self.db.batch(batch).await?;
+        Ok(id)
+    }
+
     pub async fn insert_admin(
         &self,
         account: NewAccount<'_>,

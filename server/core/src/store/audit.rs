@@ -10,7 +10,7 @@ use crate::events::Event;
 macro_rules! insert_audit {
     ($rest:literal) => {
         concat!(
-            "INSERT INTO audit_log (at, actor_kind, actor_id, actor_label, action, target_kind, target_id, target_label, client_addr, detail) ",
+            "INSERT INTO audit_log (at, actor_kind, actor_id, actor_label, action, target_kind, target_id, target_label, client_addr, detail, event_type) ",
             $rest
         )
     };
@@ -55,7 +55,7 @@ impl AuditEntry<'_> {
         self.bind(
             now,
             Stmt::new(insert_audit!(
-                "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE {applied}"
+                "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 WHERE {applied}"
             )),
         )
     }
@@ -65,7 +65,7 @@ impl AuditEntry<'_> {
         self.bind(
             now,
             Stmt::new(insert_audit!(
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
             )),
         )
     }
@@ -82,6 +82,7 @@ impl AuditEntry<'_> {
             .bind(self.target_label)
             .bind(self.client_addr)
             .bind((!detail.is_null()).then(|| detail.to_string()))
+            .bind(self.event.webhook_type())
     }
 }
 

@@ -11,6 +11,7 @@ mod attempts;
 mod audit;
 mod bench_data;
 mod credentials;
+mod delivery_counts;
 mod developers;
 mod gateway;
 mod idempotency;
@@ -23,6 +24,7 @@ mod sessions;
 mod settings;
 mod test_state;
 mod verifications;
+mod webhooks;
 
 use gatehouse_db::{Db, DbError, Dialect, Stmt};
 
@@ -39,6 +41,7 @@ pub use applications::{RegistrationFacts, RegistrationRefused};
 pub use audit::AuditEntry;
 pub use bench_data::bench_key;
 pub use credentials::{CredentialOwner, ExpiringCredential, NewStoredCredential, StoredSecret};
+pub use delivery_counts::DeliveryCounts;
 pub use developers::{ChangeRefused, Notice, PAGE_SIZE};
 pub use gateway::{GatewayCredential, GatewayData, GatewayService, Wanted};
 pub use idempotency::KeptAnswer;
@@ -46,6 +49,7 @@ pub use outbox::{Letter, OutgoingMail};
 pub use services::StoredService;
 pub use sessions::SessionOwner;
 pub use verifications::{Confirmed, Unconfirmed, UnconfirmedBy};
+pub use webhooks::{message_id, Attempt, EventFacts, OutgoingWebhook, TEST_EVENT_TYPE};
 
 /// A storage failure: either a rule the data enforces, or the database itself.
 #[derive(Debug, thiserror::Error)]

@@ -4,7 +4,7 @@
 use app::api::Registrations;
 use app::model::{ApplicationQuery, RegistrationAction, RegistrationRow, Search, TokenScope};
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::HeaderMap,
     response::Response,
     Json,
@@ -14,7 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::caller::{ApiState, Caller};
 use super::etag::{check_if_match, etag_of, with_etag};
-use super::problem::{ApiResult, Problem};
+use super::problem::{ApiQuery, ApiResult, Problem};
 use super::schema::{ApplicationList, Registration, Status};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -33,12 +33,13 @@ pub struct ApplicationListQuery {
     responses(
         (status = 200, body = ApplicationList),
         (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = [])))]
 pub async fn list_applications(
     State(state): State<ApiState>,
     caller: Caller,
-    Query(query): Query<ApplicationListQuery>,
+    ApiQuery(query): ApiQuery<ApplicationListQuery>,
 ) -> ApiResult<Json<ApplicationList>> {
     let reader = caller.reader()?;
     let page = state
@@ -132,6 +133,7 @@ macro_rules! registration_action {
                 (status = 404, body = Problem, content_type = "application/problem+json"),
                 (status = 409, body = Problem, content_type = "application/problem+json"),
                 (status = 412, body = Problem, content_type = "application/problem+json"),
+                (status = 422, body = Problem, content_type = "application/problem+json"),
             ),
             security(("bearer" = [])))]
         pub async fn $name(

@@ -181,27 +181,25 @@ pub async fn issue(
     })?;
     let importing = input.secret.is_some();
     let new = match input.secret {
-        Some(secret) => {
-            state
-                .portal
-                .import_credential(
-                    owner,
-                    application_id,
-                    spec,
-                    ImportedSecret {
-                        secret,
-                        identifier: input.identifier,
-                    },
-                    &caller.request,
-                )
-                .await?
-        }
-        None => {
-            state
-                .portal
-                .generate_credential(owner, application_id, spec, &caller.request)
-                .await?
-        }
+        Some(secret) => state
+            .portal
+            .import_credential(
+                owner,
+                application_id,
+                spec,
+                ImportedSecret {
+                    secret,
+                    identifier: input.identifier,
+                },
+                &caller.request,
+            )
+            .await
+            .map_err(kind_is_type)?,
+        None => state
+            .portal
+            .generate_credential(owner, application_id, spec, &caller.request)
+            .await
+            .map_err(kind_is_type)?,
     };
     Ok(IssuedCredential {
         // An imported secret is not repeated: the caller has it.
@@ -210,6 +208,21 @@ pub async fn issue(
         kind: new.kind.as_str().into(),
         identifier: new.identifier,
     })
+}
+
+/// The rules call a credential's type `kind`; this API's field is `type`.
+fn kind_is_type(error: AppError) -> AppError {
+    match error {
+        AppError::Invalid(mut fields) => {
+            for field in &mut fields {
+                if field.field == "kind" {
+                    field.field = "type".into();
+                }
+            }
+            AppError::Invalid(fields)
+        }
+        other => other,
+    }
 }
 
 fn body_had_secret(new: &app::model::NewCredential) -> Option<String> {

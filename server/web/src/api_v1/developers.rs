@@ -7,7 +7,7 @@ use app::model::{
 };
 use axum::{
     body::Bytes,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::{HeaderMap, StatusCode},
     response::Response,
     Json,
@@ -17,7 +17,7 @@ use utoipa::IntoParams;
 
 use super::caller::{ApiState, Caller};
 use super::etag::{check_if_match, etag_of, with_etag};
-use super::problem::{parse_body, ApiError, ApiResult, Problem};
+use super::problem::{parse_body, ApiError, ApiQuery, ApiResult, Problem};
 use super::schema::{
     Developer, DeveloperDetail, DeveloperList, Invitation, Invited, Status, StatusCounts,
 };
@@ -48,7 +48,7 @@ pub struct DeveloperListQuery {
 pub async fn list_developers(
     State(state): State<ApiState>,
     caller: Caller,
-    Query(query): Query<DeveloperListQuery>,
+    ApiQuery(query): ApiQuery<DeveloperListQuery>,
 ) -> ApiResult<Json<DeveloperList>> {
     let reader = caller.reader()?;
     let sort = match query.sort.as_deref() {
@@ -173,6 +173,7 @@ macro_rules! developer_action {
                 (status = 404, body = Problem, content_type = "application/problem+json"),
                 (status = 409, body = Problem, content_type = "application/problem+json"),
                 (status = 412, body = Problem, content_type = "application/problem+json"),
+                (status = 422, body = Problem, content_type = "application/problem+json"),
             ),
             security(("bearer" = [])))]
         pub async fn $name(

@@ -11,7 +11,7 @@ use app::model::{
 };
 use axum::{
     body::Bytes,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::StatusCode,
     routing::get,
     Json, Router,
@@ -21,7 +21,7 @@ use serde_json::{json, Value};
 
 use super::caller::{ApiState, Caller};
 use super::credentials::{issue, NewCredentialInput};
-use super::problem::{parse_body, ApiError, ApiResult};
+use super::problem::{parse_body, ApiError, ApiQuery, ApiResult};
 
 /// Every `/kong` route.
 pub fn routes() -> Router<ApiState> {
@@ -117,7 +117,7 @@ pub struct ListQuery {
 async fn list_developers(
     State(state): State<ApiState>,
     caller: Caller,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Value>> {
     let reader = caller.reader()?;
     let status = match query.status.as_deref() {

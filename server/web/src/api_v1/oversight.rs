@@ -3,19 +3,13 @@
 
 use app::api::{Oversight, Services};
 use app::model::{AuditFilter, CredentialKind, CredentialTypes, PortalSettings};
-use axum::{
-    body::Bytes,
-    extract::{Query, State},
-    http::HeaderMap,
-    response::Response,
-    Json,
-};
+use axum::{body::Bytes, extract::State, http::HeaderMap, response::Response, Json};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::caller::{ApiState, Caller};
 use super::etag::{check_if_match, etag_of, with_etag};
-use super::problem::{parse_body, ApiError, ApiResult, Problem};
+use super::problem::{parse_body, ApiError, ApiQuery, ApiResult, Problem};
 use super::schema::{AuditList, EmailList, ServiceList, Settings};
 
 /// Every service, published or not.
@@ -149,12 +143,13 @@ pub struct AuditQuery {
     responses(
         (status = 200, body = AuditList),
         (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = [])))]
 pub async fn audit_log(
     State(state): State<ApiState>,
     caller: Caller,
-    Query(query): Query<AuditQuery>,
+    ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> ApiResult<Json<AuditList>> {
     let reader = caller.reader()?;
     let page = state

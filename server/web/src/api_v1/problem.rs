@@ -169,3 +169,33 @@ pub fn parse_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         }
     })
 }
+
+/// A query string read as `T`, or refused as a problem naming the parameter (422), like a
+/// body that does not fit.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        let reader = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(reader)
+            .map(ApiQuery)
+            .map_err(|error| {
+                let field = error.path().to_string();
+                let field = if field == "." || field.is_empty() {
+                    "query".to_string()
+                } else {
+                    field
+                };
+                ApiError::invalid(
+                    &field,
+                    format!("This parameter does not fit: {}", error.into_inner()),
+                )
+            })
+    }
+}
