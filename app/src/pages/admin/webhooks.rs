@@ -68,7 +68,10 @@ pub fn WebhooksPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(overview) => view! {
-                        <EndpointTable endpoints=overview.endpoints actions/>
+                        <section class="section" aria-labelledby="endpoints-title">
+                            <h2 id="endpoints-title">"Endpoints"</h2>
+                            <EndpointTable endpoints=overview.endpoints actions/>
+                        </section>
                         <section class="section" aria-labelledby="deliveries-title">
                             <div class="section-heading">
                                 <h2 id="deliveries-title">"Delivery log"</h2>
