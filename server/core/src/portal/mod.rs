@@ -171,6 +171,9 @@ impl Portal {
         if let Err(error) = self.store.delete_old_answers().await {
             tracing::warn!(error = %error, "forgetting old idempotent answers");
         }
+        if let Err(error) = self.store.delete_old_webhook_deliveries().await {
+            tracing::warn!(error = %error, "forgetting old webhook deliveries");
+        }
         if let Err(error) = self.store.optimize().await {
             tracing::warn!(error = %error, "refreshing query planner statistics");
         }

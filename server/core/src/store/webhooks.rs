@@ -13,6 +13,9 @@ use super::{new_id, rfc3339, AuditEntry, Store, StoreError};
 /// The deliveries the console's log shows.
 const LOG_LENGTH: i64 = 100;
 
+/// How long the log keeps a delivery once it is delivered or given up on: 30 days.
+const KEPT_FOR_MS: i64 = 30 * 24 * 3600 * 1000;
+
 /// The type of the event "Send test event" queues.
 pub const TEST_EVENT_TYPE: &str = "webhook.test";
 
@@ -300,6 +303,22 @@ impl Store {
         };
         self.db.run(stmt).await?;
         Ok(())
+    }
+
+    /// Forgets deliveries delivered or given up on more than [`KEPT_FOR_MS`] ago; part of
+    /// the housekeeping. Waiting ones are kept whatever their age.
+    pub async fn delete_old_webhook_deliveries(&self) -> Result<u64, StoreError> {
+        let before = self.now() - KEPT_FOR_MS;
+        Ok(self
+            .db
+            .run(
+                Stmt::new(
+                    "DELETE FROM webhook_deliveries
+                     WHERE COALESCE(delivered_at, failed_at) < ?1",
+                )
+                .bind(before),
+            )
+            .await?)
     }
 
     /// The console's Webhooks page: every endpoint, and the newest deliveries.
