@@ -30,22 +30,14 @@ impl Store {
         let id = crate::store::new_id();
         let now = self.now();
         self.db
-            .run(
-                Stmt::new(
-                    "INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, created_at, updated_at, email_verified_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                )
-                .bind(&id)
-                .bind(account.email.as_str())
-                .bind(account.email.normalized())
-                .bind(full_name)
-                .bind(full_name.to_lowercase())
-                .bind(&account.password_hash)
-                .bind(status.as_str())
-                .bind(now)
-                .bind(now)
-                .bind(email_verified.then_some(now)),
-            )
+            .run(developer_insert(
+                &id,
+                &account,
+                full_name,
+                status,
+                email_verified.then_some(now),
+                now,
+            ))
             .await?;
         Ok(id)
     }
@@ -66,19 +58,14 @@ impl Store {
             ..audit
         };
         let batch = Batch::new()
-            .then(
-                Stmt::new(
-                    "INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, created_at, updated_at, email_verified_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'approved', ?7, ?7, ?7)",
-                )
-                .bind(&id)
-                .bind(account.email.as_str())
-                .bind(account.email.normalized())
-                .bind(full_name)
-                .bind(full_name.to_lowercase())
-                .bind(&account.password_hash)
-                .bind(now),
-            )
+            .then(developer_insert(
+                &id,
+                &account,
+                full_name,
+                DeveloperStatus::Approved,
+                Some(now),
+                now,
+            ))
             .then(audit.insert(now));
         self.db.batch(batch).await?;
         Ok(id)
@@ -212,4 +199,28 @@ impl Store {
             .await?
             .unwrap_or(0))
     }
+}
+
+/// The insert of a new developer account, written once for sign-ups and imports.
+fn developer_insert(
+    id: &str,
+    account: &NewAccount<'_>,
+    full_name: &str,
+    status: DeveloperStatus,
+    email_verified_at: Option<i64>,
+    now: i64,
+) -> Stmt {
+    Stmt::new(
+        "INSERT INTO developers (id, email, email_normalized, full_name, name_normalized, password_hash, status, created_at, updated_at, email_verified_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
+    )
+    .bind(id)
+    .bind(account.email.as_str())
+    .bind(account.email.normalized())
+    .bind(full_name)
+    .bind(full_name.to_lowercase())
+    .bind(&account.password_hash)
+    .bind(status.as_str())
+    .bind(now)
+    .bind(email_verified_at)
 }

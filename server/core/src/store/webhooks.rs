@@ -274,32 +274,29 @@ impl Store {
             Attempt::Failed {
                 status,
                 error,
-                retry_at: Some(_),
-            } => Stmt::new(
-                "UPDATE webhook_deliveries
-                 SET attempts = attempts + 1, last_status = ?1, last_error = ?2,
-                     next_attempt_at = ?5, lease = NULL, lease_until = NULL
-                 WHERE id = ?3 AND lease = ?4",
-            )
-            .bind(status)
-            .bind(error),
-            Attempt::Failed {
-                status,
-                error,
-                retry_at: None,
-            } => Stmt::new(
-                "UPDATE webhook_deliveries
-                 SET attempts = attempts + 1, last_status = ?1, last_error = ?2,
-                     failed_at = ?5, lease = NULL, lease_until = NULL
-                 WHERE id = ?3 AND lease = ?4",
-            )
-            .bind(status)
-            .bind(error),
+                retry_at,
+            } => {
+                // Due again at `retry_at`, or given up on now.
+                let (column, at) = match retry_at {
+                    Some(at) => ("next_attempt_at", at),
+                    None => ("failed_at", now),
+                };
+                Stmt::new(format!(
+                    "UPDATE webhook_deliveries
+                     SET attempts = attempts + 1, last_status = ?1, last_error = ?2,
+                         {column} = ?5, lease = NULL, lease_until = NULL
+                     WHERE id = ?3 AND lease = ?4"
+                ))
+                .bind(status)
+                .bind(error)
+                .bind(delivery.id)
+                .bind(&delivery.lease)
+                .bind(at)
+            }
         };
-        let stmt = stmt.bind(delivery.id).bind(&delivery.lease);
         let stmt = match attempt {
-            Attempt::Delivered(_) => stmt,
-            Attempt::Failed { retry_at, .. } => stmt.bind(retry_at.unwrap_or(now)),
+            Attempt::Delivered(_) => stmt.bind(delivery.id).bind(&delivery.lease),
+            Attempt::Failed { .. } => stmt,
         };
         self.db.run(stmt).await?;
         Ok(())
