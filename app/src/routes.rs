@@ -22,8 +22,8 @@ use crate::pages::NotFoundPage;
 pub fn PageRoutes() -> impl IntoView {
     use crate::pages::admin::{
         AdminLoginPage, AdminsPage, ApplicationsPage, AuditPage, ConsoleShell, DeveloperPage,
-        DevelopersPage, EmailsPage, RequestsPage, ServicesPage, SettingsPage, TokensPage,
-        WebhooksPage,
+        DevelopersPage, EmailsPage, PlansPage, RequestsPage, ServicesPage, SettingsPage,
+        TokensPage, WebhooksPage,
     };
     use crate::pages::{
         AccountPage, ApplicationPage, AppsPage, ConfirmAgainPage, ConfirmEmailChangePage,
@@ -58,6 +58,7 @@ pub fn PageRoutes() -> impl IntoView {
                 <Route path=path!("admins") ssr=SsrMode::Async view=AdminsPage/>
                 <Route path=path!("tokens") ssr=SsrMode::Async view=TokensPage/>
                 <Route path=path!("webhooks") ssr=SsrMode::Async view=WebhooksPage/>
+                <Route path=path!("plans") ssr=SsrMode::Async view=PlansPage/>
             </ParentRoute>
         </Routes>
     }

@@ -41,7 +41,7 @@ test('a new email takes effect only once the link sent to it is opened', async (
   await page.goto('/settings');
   const emailForm = page.getByRole('form', { name: 'Email' });
   await emailForm.getByLabel('Email').fill(moved);
-  await emailForm.getByLabel('Current password').fill('a long password');
+  await emailForm.getByLabel('Your password, to confirm the change').fill('a long password');
   await emailForm.getByRole('button', { name: 'Change email' }).click();
   await expect(emailForm.getByRole('status')).toHaveText(
     `We sent a confirmation link to ${moved}. Your email changes when you open it.`,

@@ -66,9 +66,18 @@ async function generate(page: Page, type: string, fields: Record<string, string>
   const secret = page.getByTestId('new-secret');
   await expect(secret).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Credential created' })).toBeVisible();
+  // The secret appears where the person is looking: in place of the form, in view and
+  // focused, with lines to paste that call the API with it.
+  await expect(secret).toBeInViewport();
+  await expect(page.getByRole('region', { name: /^Credential created/ })).toBeFocused();
   const identifier = (await page.getByTestId('new-identifier').count()) > 0 ? await page.getByTestId('new-identifier').innerText() : undefined;
   const value = await secret.innerText();
+  await expect(page.getByTestId('call-example')).toContainText(value);
+  await expect(page.getByRole('button', { name: 'Generate credential' })).toHaveCount(0);
   await page.getByRole('button', { name: 'I have saved it' }).click();
+  // The form comes back, and the focus with it.
+  await expect(page.getByLabel('Credential type')).toBeFocused();
+  await expect(page.getByTestId('new-secret')).toHaveCount(0);
   return { secret: value, identifier };
 }
 
@@ -87,7 +96,14 @@ test('a developer registers an application, gets it approved and manages its cre
   await expect(dev.getByRole('cell', { name: 'integer (int64)' })).toBeVisible();
 
   await createApplication(dev, 'Billing');
-  await dev.getByRole('link', { name: 'Register with a service' }).click();
+  // The dialog takes the focus; Escape closes it and gives the focus back to its opener.
+  const opener = dev.getByRole('link', { name: 'Register with a service' });
+  await opener.click();
+  await expect(dev.getByRole('dialog').getByRole('button').first()).toBeFocused();
+  await dev.keyboard.press('Escape');
+  await expect(dev.getByRole('dialog')).toHaveCount(0);
+  await expect(opener).toBeFocused();
+  await opener.click();
   await dev.getByRole('dialog').getByRole('button', { name: service }).click();
   await expect(dev.getByRole('status').filter({ hasText: 'Registration requested' })).toBeVisible();
   await expect(dev.getByRole('row').filter({ hasText: service })).toContainText('Pending');
@@ -127,6 +143,25 @@ test('a developer registers an application, gets it approved and manages its cre
   // Every other type, each with its identifier.
   const basic = await generate(dev, 'basic-auth', { Username: `basic-${Date.now()}` });
   expect(basic.identifier).toMatch(/^basic-/);
+  await expect(dev.getByRole('row').filter({ hasText: basic.identifier! })).toContainText('Basic auth login 1');
+  // A username the server refuses (taken) keeps the form as typed, with the message beside
+  // the field; so does one refused before sending.
+  const rowsBefore = await dev.getByRole('row').count();
+  for (const [username, message] of [
+    [basic.identifier!, 'This username is taken. Choose another one.'],
+    ['a b', /letters, digits/],
+  ] as const) {
+    await dev.getByLabel('Credential type').selectOption('basic-auth');
+    await dev.getByLabel('Credential name').fill('Partner login');
+    await dev.getByLabel('Username', { exact: true }).fill(username);
+    await dev.getByRole('button', { name: 'Generate credential' }).click();
+    await expect(dev.locator('.field', { has: dev.getByLabel('Username', { exact: true }) }).locator('.field-error')).toHaveText(message);
+    await expect(dev.getByLabel('Credential type')).toHaveValue('basic-auth');
+    await expect(dev.getByLabel('Username', { exact: true })).toHaveValue(username);
+    await expect(dev.getByLabel('Credential name')).toHaveValue('Partner login');
+  }
+  expect(await dev.getByRole('row').count()).toBe(rowsBefore);
+  await dev.getByLabel('Credential name').fill('');
   const oauth = await generate(dev, 'oauth2');
   expect(oauth.identifier).toHaveLength(32);
   const hmac = await generate(dev, 'hmac-auth', { Username: `hmac-${Date.now()}` });
@@ -135,6 +170,11 @@ test('a developer registers an application, gets it approved and manages its cre
   expect(jwt.identifier).toHaveLength(32);
   expect(new Set([key.secret, basic.secret, oauth.secret, hmac.secret, jwt.secret]).size).toBe(5);
   await expect(dev.getByRole('row').filter({ hasText: 'HS512' })).toBeVisible();
+  // On a phone too the secret is on the screen, though its box is taller than the screen.
+  await dev.setViewportSize({ width: 360, height: 780 });
+  const onPhone = await generate(dev, 'hmac-auth', { Username: `phone-${Date.now()}` });
+  expect(onPhone.identifier).toMatch(/^phone-/);
+  await dev.setViewportSize({ width: 1280, height: 720 });
 
   // Roll the key with a day of grace: a new key, the old one noted as still working.
   const keyRow = dev.getByRole('row').filter({ hasText: 'Main key' });

@@ -1,7 +1,7 @@
 // Shared steps: unique addresses, signing up and in, finding a developer, reading mail.
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
 import { maildir } from '../playwright.config';
 
 let counter = 0;
@@ -88,4 +88,21 @@ export function linkIn(message: string, pathPrefix: string): string {
   const match = message.match(new RegExp(`https?://\\S+${pathPrefix.replace(/[?]/g, '\\?')}\\S*`));
   if (!match) throw new Error(`no ${pathPrefix} link in:\n${message}`);
   return match[0];
+}
+
+/** Calls a server function as a script would (a form post from the portal's origin). */
+export async function post(request: APIRequestContext, baseURL: string, fn: string, form: Record<string, string>) {
+  const response = await request.post(`/api/${fn}`, { headers: { Origin: baseURL }, form });
+  expect(response.ok(), `${fn}: ${await response.text()}`).toBe(true);
+  return response.json();
+}
+
+/** Signs a new developer up through `dev` and approves them through `owner`; their email. */
+export async function approvedDeveloper(owner: APIRequestContext, dev: APIRequestContext, baseURL: string, label: string, name: string): Promise<string> {
+  const email = uniqueEmail(label);
+  await post(dev, baseURL, 'sign_up', { full_name: name, email, password: 'a long enough password' });
+  const queue = await post(owner, baseURL, 'developer_requests', { 'query[search]': email });
+  const developerId: string = queue.rows.find((r: { email: string }) => r.email === email).id;
+  await post(owner, baseURL, 'act_on_developer', { developer_id: developerId, action: 'approve', expected: 'pending' });
+  return email;
 }

@@ -96,6 +96,27 @@ test('from sign-up to a key, and the owner deciding, all as plain forms', async 
   await expect(dev.getByRole('dialog')).toHaveCount(0);
   await expect(dev.getByRole('row').filter({ hasText: service })).toContainText('Pending');
 
+  // The owner approves it on the Requests page with a plan chosen beside Approve.
+  const services: { id: string; name: string }[] = await (await owner.request.post('/api/list_services', {
+    headers: { Origin: baseURL! }, form: {},
+  })).json();
+  const plan = await owner.request.post('/api/save_plan', {
+    headers: { Origin: baseURL! },
+    form: {
+      'plan[id]': '', 'plan[service_id]': services.find((s) => s.name === service)!.id, 'plan[name]': 'Plain plan',
+      'plan[per_second]': '', 'plan[per_minute]': '', 'plan[per_day]': '500', 'plan[per_month]': '',
+    },
+  });
+  expect(plan.ok()).toBe(true);
+  await owner.goto(`/admin/requests?tab=applications&q=${encodeURIComponent(email)}`);
+  const request = owner.getByRole('row').filter({ hasText: email });
+  await request.getByLabel(`Plan for Plain app → ${service}`).selectOption({ label: 'Plain plan — 500 per day' });
+  await request.getByRole('button', { name: 'Approve' }).click();
+  await expect(owner.getByRole('status')).toHaveText('Registration approved');
+  await dev.goto(dev.url());
+  await expect(dev.getByRole('row').filter({ hasText: service })).toContainText('Approved');
+  await expect(dev.getByRole('region', { name: 'Plan and usage' })).toContainText('Plain plan — 500 per day');
+
   // A key-auth key, shown exactly once and never in the address.
   await expect(dev.getByLabel('Credential type')).toHaveValue('key-auth');
   await expect(dev.getByLabel('Username')).toBeHidden();

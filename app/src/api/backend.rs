@@ -10,9 +10,9 @@ use crate::model::{
     ConsoleReader, ConsoleWriter, CredentialChange, CredentialSpec, DeveloperAction,
     DeveloperDetails, DeveloperPage, DeveloperQuery, DeveloperRequest, DeveloperStatus, Email,
     EmailRecord, EventFamily, FullName, GraceDays, NewApiToken, NewCredential, NewWebhook, Owner,
-    Password, PortalSettings, Realm, RegistrationAction, RegistrationRequest, RegistrationStatus,
-    RequestPage, RequestQuery, ServiceForm, ServicePage, ServiceRow, SignedUp, TokenName,
-    TokenScope, ValidService, Viewer, WebhookOverview, WebhookUrl,
+    Password, PlanForm, PortalSettings, Realm, RegistrationAction, RegistrationRequest,
+    RegistrationStatus, RequestPage, RequestQuery, ServiceForm, ServicePage, ServicePlans,
+    ServiceRow, SignedUp, TokenName, TokenScope, ValidService, Viewer, WebhookOverview, WebhookUrl,
 };
 
 /// A session's bearer secret as carried in the cookie. Only its hash is stored.
@@ -94,6 +94,7 @@ pub trait Backend:
     + Registrations
     + ApiTokens
     + Webhooks
+    + Plans
     + Send
     + Sync
     + 'static
@@ -114,6 +115,7 @@ impl<T> Backend for T where
         + Registrations
         + ApiTokens
         + Webhooks
+        + Plans
         + Send
         + Sync
         + 'static
@@ -448,13 +450,16 @@ pub trait Registrations: Send + Sync {
         query: ApplicationQuery,
     ) -> Result<ApplicationListPage, AppError>;
 
-    /// Applies an admin's action to a registration last seen in status `expected`.
+    /// Applies an admin's action to a registration last seen in status `expected`. An
+    /// approval may choose its plan in the same transaction: `Some(Some(id))` that plan,
+    /// `Some(None)` the service's default; `None` leaves the plan as it is.
     async fn act_on_registration(
         &self,
         writer: &ConsoleWriter,
         registration_id: &str,
         action: RegistrationAction,
         expected: RegistrationStatus,
+        plan: Option<Option<&str>>,
         request: &RequestInfo,
     ) -> Result<(), AppError>;
 
@@ -528,6 +533,39 @@ pub trait Webhooks: Send + Sync {
         &self,
         writer: &ConsoleWriter,
         delivery_id: i64,
+    ) -> Result<(), AppError>;
+}
+
+/// Plans (SPEC §3, Plans and usage limits): admins define each service's plans and its
+/// default and give registrations a plan; gateways enforce them.
+#[async_trait::async_trait]
+pub trait Plans: Send + Sync {
+    /// Every service with its plans.
+    async fn service_plans(&self, reader: &ConsoleReader) -> Result<Vec<ServicePlans>, AppError>;
+
+    /// Adds a plan (`form.id` empty) or changes one; returns its id.
+    async fn save_plan(
+        &self,
+        writer: &ConsoleWriter,
+        form: PlanForm,
+        request: &RequestInfo,
+    ) -> Result<String, AppError>;
+
+    /// Deletes a plan: the registrations on it follow the service's default from then on.
+    async fn delete_plan(
+        &self,
+        writer: &ConsoleWriter,
+        plan_id: &str,
+        request: &RequestInfo,
+    ) -> Result<(), AppError>;
+
+    /// Gives a registration one of its service's plans, or the default (`None`).
+    async fn set_registration_plan(
+        &self,
+        writer: &ConsoleWriter,
+        registration_id: &str,
+        plan_id: Option<&str>,
+        request: &RequestInfo,
     ) -> Result<(), AppError>;
 }
 

@@ -10,6 +10,7 @@ mod credentials;
 mod developers;
 mod emails;
 mod invites;
+mod plans;
 mod recovery;
 mod registrations;
 mod requests;
@@ -30,7 +31,7 @@ mod registry;
 #[cfg(feature = "rules")]
 pub use backend::{
     AccountChange, Admins, ApiTokens, Applications, Backend, Credentials, DeveloperLifecycle,
-    NewSession, OneTimeLinks, Oversight, OwnAccount, Registrations, RequestInfo, Services,
+    NewSession, OneTimeLinks, Oversight, OwnAccount, Plans, Registrations, RequestInfo, Services,
     SessionToken, Sessions, SharedBackend, SignUpForm, SignUps, Webhooks,
 };
 #[cfg(feature = "ssr")]
@@ -61,12 +62,16 @@ pub use emails::{recent_emails, RecentEmails};
 #[cfg(feature = "ssr")]
 pub use invites::parse_invitees;
 pub use invites::{invite_developers, InviteDevelopers, Invited};
+pub use plans::{
+    delete_plan, list_plans, save_plan, set_registration_plan, DeletePlan, ListPlans, SavePlan,
+    SetRegistrationPlan,
+};
 pub use recovery::{
     request_password_reset, reset_password, RequestPasswordReset, ResetPassword, RESET_REQUESTED,
 };
 pub use registrations::{
     act_on_registration, list_applications, registration_requests, set_application_groups,
-    ActOnRegistration, ListApplications, RegistrationRequests, SetApplicationGroups,
+    ActOnRegistration, ListApplications, RegistrationRequests, SetApplicationGroups, DEFAULT_PLAN,
 };
 pub use requests::{developer_requests, DeveloperRequests};
 pub use services::{

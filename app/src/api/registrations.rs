@@ -39,18 +39,32 @@ pub async fn list_applications(
 }
 
 /// Approve, reject, revoke or delete a registration the admin saw in status `expected`.
+/// The `plan_id` that approves on the service's default plan (a form sends no empty value
+/// for an `Option`, so the default has a name of its own).
+pub const DEFAULT_PLAN: &str = "default";
+
+/// Decides on a registration. Approving may give it a plan in the same transaction
+/// (`plan_id`, from the Requests page; [`DEFAULT_PLAN`]: the service's default; absent or
+/// empty: the plan it has), so the application never runs on another plan than the one
+/// chosen.
 #[server(endpoint = "act_on_registration")]
 pub async fn act_on_registration(
     registration_id: String,
     action: RegistrationAction,
     expected: RegistrationStatus,
+    plan_id: Option<String>,
 ) -> Result<String, AppError> {
     use super::context::*;
     respond_shown(
         async {
             let (backend, writer, request) = console_writer().await?;
+            let plan = match plan_id.as_deref() {
+                None | Some("") => None,
+                Some(DEFAULT_PLAN) => Some(None),
+                Some(id) => Some(Some(id)),
+            };
             backend
-                .act_on_registration(&writer, &registration_id, action, expected, &request)
+                .act_on_registration(&writer, &registration_id, action, expected, plan, &request)
                 .await?;
             Ok(action.done().to_string())
         }

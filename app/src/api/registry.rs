@@ -81,6 +81,10 @@ server_functions!(
     DeleteWebhook,
     SendTestWebhook,
     RedeliverWebhook,
+    ListPlans,
+    SavePlan,
+    DeletePlan,
+    SetRegistrationPlan,
 );
 
 #[cfg(test)]

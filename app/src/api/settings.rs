@@ -22,10 +22,17 @@ pub async fn save_portal_settings(settings: SettingsForm) -> Result<(), AppError
     use super::context::*;
     respond_shown(
         async {
-            let settings = PortalSettings::try_from(settings)?;
+            let keeps_retention = settings.keeps_retention();
+            let mut settings = PortalSettings::try_from(settings)?;
             let request = request_info().await?;
             let owner = request.viewer.owner().map_err(AppError::Forbidden)?;
-            backend()?
+            let backend = backend()?;
+            if keeps_retention {
+                let (_, reader) = console_reader().await?;
+                settings.usage_retention_days =
+                    backend.portal_settings(&reader).await?.usage_retention_days;
+            }
+            backend
                 .save_portal_settings(&owner, settings, &request)
                 .await
         }

@@ -6,7 +6,13 @@ use leptos::prelude::*;
 use super::{copy_to_clipboard, use_hydrated};
 
 #[component]
-pub fn CopyButton(text: String) -> impl IntoView {
+pub fn CopyButton(
+    text: String,
+    /// The button's name ("Copy" unless said).
+    #[prop(optional, into)]
+    label: Option<String>,
+) -> impl IntoView {
+    let label = label.unwrap_or_else(|| "Copy".into());
     let copied = RwSignal::new(false);
     let hydrated = use_hydrated();
     view! {
@@ -22,7 +28,7 @@ pub fn CopyButton(text: String) -> impl IntoView {
                     });
                 }
             >
-                "Copy"
+                {label}
             </button>
             <span role="status">{move || copied.get().then_some(" Copied to the clipboard")}</span>
         </p>

@@ -1,5 +1,6 @@
 //! The shell every modal dialog shares: a labelled `role="dialog"` that takes focus when it
-//! opens, keeps Tab and Shift+Tab inside itself, and closes with Escape.
+//! opens, keeps Tab and Shift+Tab inside itself, closes with Escape, and gives the focus back
+//! to what had it (the button that opened it) when it closes.
 
 use leptos::{ev::KeyboardEvent, html, prelude::*};
 
@@ -21,6 +22,8 @@ pub fn Dialog(
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Div>::new();
+    let opener = remember_opener();
+    on_cleanup(move || return_focus(opener));
     Effect::new(move |_| {
         if let Some(dialog) = dialog.get() {
             focus_inside(&dialog, initial_focus.unwrap_or(FOCUSABLE));
@@ -49,6 +52,42 @@ pub fn Dialog(
                 {children()}
             </div>
         </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    /// What had the focus before each open dialog, by the dialog's number.
+    static OPENERS: std::cell::RefCell<(u64, std::collections::HashMap<u64, web_sys::HtmlElement>)> =
+        std::cell::RefCell::new((0, std::collections::HashMap::new()));
+}
+
+/// Notes what has the focus as a dialog opens; the number it is kept under.
+#[cfg(feature = "hydrate")]
+fn remember_opener() -> u64 {
+    use wasm_bindgen::JsCast;
+    let active = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.active_element())
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    OPENERS.with(|openers| {
+        let (next, kept) = &mut *openers.borrow_mut();
+        *next += 1;
+        if let Some(active) = active {
+            kept.insert(*next, active);
+        }
+        *next
+    })
+}
+
+/// Focuses the dialog's opener again, if the page still has it (a deleted row's button is
+/// gone).
+#[cfg(feature = "hydrate")]
+fn return_focus(dialog: u64) {
+    if let Some(opener) = OPENERS.with(|openers| openers.borrow_mut().1.remove(&dialog)) {
+        if opener.is_connected() {
+            let _ = opener.focus();
+        }
     }
 }
 
@@ -108,6 +147,14 @@ fn keep_tab_inside(dialog: &web_sys::HtmlDivElement, event: &KeyboardEvent) {
         let _ = target.focus();
     }
 }
+
+#[cfg(not(feature = "hydrate"))]
+fn remember_opener() -> u64 {
+    0
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn return_focus(_dialog: u64) {}
 
 #[cfg(not(feature = "hydrate"))]
 fn focus_inside<T>(_dialog: &T, _selector: &str) {}

@@ -62,12 +62,18 @@ pub fn typed_checkbox(name: &str) -> Option<bool> {
     typed_fields().map(|fields| fields.iter().any(|(field, _)| field == name))
 }
 
-/// The markers of a refused plain post: Leptos' error and what was typed.
-const REFUSAL_PARAMS: [&str; 3] = ["__err", "__path", TYPED_INPUT];
+/// What a page announces once: `?created=1` after something was created ("Application
+/// created"). Read untracked, so it stays on the page it was read for.
+pub const CREATED: &str = "created";
 
-/// Once the page's script runs, takes a refused plain post's markers out of the address (the
-/// page has read them), so that a part of the page drawn again later, after a change saved
-/// in place, does not fill its form with what was refused.
+/// Markers a page reads once: a refused plain post's (Leptos' error and what was typed) and
+/// [`CREATED`].
+const ONE_SHOT_PARAMS: [&str; 4] = ["__err", "__path", TYPED_INPUT, CREATED];
+
+/// Once the page's script runs, takes the one-shot markers out of the address (the page has
+/// read them), so that a part of the page drawn again later, after a change saved in place,
+/// does not fill its form with what was refused, and a reload or a shared link does not
+/// announce again what was done.
 #[component]
 pub fn ForgetRefusedPost() -> impl IntoView {
     let location = use_location();
@@ -76,7 +82,7 @@ pub fn ForgetRefusedPost() -> impl IntoView {
         // The query as the address spells it: kept pairs go back unchanged.
         let search = location.search.get_untracked();
         let is_marker = |pair: &&str| {
-            REFUSAL_PARAMS
+            ONE_SHOT_PARAMS
                 .iter()
                 .any(|param| pair.split('=').next() == Some(*param))
         };

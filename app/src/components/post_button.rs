@@ -15,10 +15,14 @@ pub fn PostButton(
     #[prop(into)] class: String,
     #[prop(into, optional)] disabled: Signal<bool>,
     on_press: Callback<()>,
+    /// The form's id, for fields elsewhere on the page that post with it (`form=`).
+    #[prop(into, optional)]
+    id: Option<String>,
     children: Children,
 ) -> impl IntoView {
     view! {
         <form
+            id=id
             class="post-button"
             method="post"
             action=to

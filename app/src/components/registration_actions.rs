@@ -2,8 +2,8 @@
 //! away. Shared by the Requests page and the developer details page. Every button works
 //! before the WASM arrives and with JavaScript off.
 
-use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use leptos::{html, prelude::*};
 
 use super::{ConfirmedAction, PostButton};
 use crate::api::ActOnRegistration;
@@ -16,6 +16,10 @@ pub fn RegistrationActions(
     label: String,
     status: RegistrationStatus,
     act: ServerAction<ActOnRegistration>,
+    /// The plan chosen beside the buttons (the Requests page): Approve gives it. Its list
+    /// names the Approve form ([`approve_form_id`]), so it posts with it without JavaScript.
+    #[prop(optional)]
+    chosen_plan: Option<NodeRef<html::Select>>,
 ) -> impl IntoView {
     let buttons = RegistrationAction::offered_for(status)
         .iter()
@@ -28,17 +32,24 @@ pub fn RegistrationActions(
             let dispatch = {
                 let registration_id = registration_id.clone();
                 Callback::new(move |_| {
+                    // Read from the list itself: it may have been chosen before the script ran.
+                    let plan_id = chosen_plan
+                        .filter(|_| action == RegistrationAction::Approve)
+                        .and_then(|list| list.get_untracked())
+                        .map(|list| list.value());
                     act.dispatch(ActOnRegistration {
                         registration_id: registration_id.clone(),
                         action,
                         expected: status,
+                        plan_id,
                     });
                 })
             };
             if action == RegistrationAction::Approve {
                 // Approving takes nothing away: it posts at once.
                 view! {
-                    <PostButton to=ActOnRegistration::PATH fields class="button button-small" disabled=act.pending() on_press=dispatch>
+                    <PostButton to=ActOnRegistration::PATH fields class="button button-small" disabled=act.pending() on_press=dispatch
+                        id=approve_form_id(&registration_id)>
                         {action.label()}
                     </PostButton>
                 }
@@ -62,6 +73,11 @@ pub fn RegistrationActions(
         })
         .collect_view();
     view! { <div class="row-actions">{buttons}</div> }
+}
+
+/// The id of a registration's Approve form, which a plan list beside it joins.
+pub fn approve_form_id(registration_id: &str) -> String {
+    format!("approve-{registration_id}")
 }
 fn consequence(action: RegistrationAction) -> &'static str {
     match action {

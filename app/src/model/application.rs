@@ -178,8 +178,29 @@ pub struct RegistrationRow {
     pub id: String,
     pub service_id: String,
     pub service_name: String,
+    /// Where gateways route the service's calls.
+    pub address: ServiceAddress,
     pub status: RegistrationStatus,
     pub created_at: String,
+}
+
+/// Where gateways route a service's calls: a host, a path prefix, or both.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceAddress {
+    pub host: Option<String>,
+    pub route_prefix: Option<String>,
+}
+
+impl ServiceAddress {
+    /// An address to call, with `gateway` standing for the gateway when the service has no
+    /// host of its own: `https://api.example.com/petstore/`.
+    pub fn url(&self, gateway: &str) -> String {
+        let host = self.host.as_deref().unwrap_or(gateway);
+        format!(
+            "https://{host}{}/",
+            self.route_prefix.as_deref().unwrap_or("")
+        )
+    }
 }
 
 /// Everything an application's page shows its developer.
@@ -195,6 +216,8 @@ pub struct ApplicationDetails {
     pub credential_types: CredentialTypes,
     /// The owner's maximum credential lifetime in days; 0: none.
     pub max_credential_days: u32,
+    /// Each registration's plan and what it used (days: the last 14).
+    pub usage: Vec<super::PlanUsage>,
 }
 
 /// One application of a developer, as the console's details page shows it.
@@ -204,6 +227,8 @@ pub struct DeveloperApplication {
     pub acl_groups: Vec<String>,
     pub registrations: Vec<RegistrationRow>,
     pub credentials: Vec<CredentialRow>,
+    /// Each registration's plan and what it used (days: the last 14).
+    pub usage: Vec<super::PlanUsage>,
 }
 
 /// One row of the Requests page's Applications tab.
@@ -214,7 +239,10 @@ pub struct RegistrationRequest {
     pub application_name: String,
     pub developer_id: String,
     pub developer_email: String,
+    pub service_id: String,
     pub service_name: String,
+    /// The plan chosen for it already (on the developer's page); `None`: the default.
+    pub plan_id: Option<String>,
     pub requested_at: String,
 }
 

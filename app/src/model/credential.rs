@@ -42,6 +42,17 @@ impl CredentialKind {
     }
 
     /// What people read in the type list.
+    /// What one credential of this type is called, before its number ("API key 2").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::KeyAuth => "API key",
+            Self::BasicAuth => "Basic auth login",
+            Self::OAuth2 => "OAuth client",
+            Self::HmacAuth => "HMAC key",
+            Self::Jwt => "JWT key",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::KeyAuth => "API key (key-auth)",

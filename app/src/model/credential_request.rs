@@ -28,8 +28,9 @@ pub struct CredentialRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CredentialSpec {
     pub kind: CredentialKind,
-    /// What the developer calls it; the type's name when they left it empty.
-    pub name: String,
+    /// What the developer calls it; `None` when left empty (the portal numbers it after its
+    /// type: "API key 2", see [`default_credential_name`]).
+    pub name: Option<String>,
     /// Only for the kinds that take one (basic-auth, hmac-auth).
     pub username: Option<String>,
     /// Only for jwt (HS256 unless chosen).
@@ -53,9 +54,9 @@ impl TryFrom<CredentialRequest> for CredentialSpec {
             })
         };
         let kind = request.kind;
-        let name = display_name(&request.name, kind).unwrap_or_else(|m| {
+        let name = parse_credential_name(&request.name).unwrap_or_else(|m| {
             take("name", m.into());
-            String::new()
+            None
         });
         let username = kind.takes_username().then(|| {
             parse_username(&request.username).unwrap_or_else(|m| {
@@ -100,8 +101,24 @@ impl TryFrom<CredentialRequest> for CredentialSpec {
 }
 
 /// The name shown for a credential: what the developer typed, or the type's name.
-fn display_name(input: &str, kind: CredentialKind) -> Result<String, &'static str> {
-    Ok(parse_credential_name(input)?.unwrap_or_else(|| kind.as_str().to_string()))
+/// The name of a credential left unnamed: its type's noun and the next number among the
+/// application's credentials named that way ("API key 3" beside "API key 1" and "API key 2").
+pub fn default_credential_name<'a>(
+    kind: CredentialKind,
+    existing: impl IntoIterator<Item = &'a str>,
+) -> String {
+    let noun = kind.noun();
+    let highest = existing
+        .into_iter()
+        .filter_map(|name| {
+            name.strip_prefix(noun)?
+                .strip_prefix(' ')?
+                .parse::<u32>()
+                .ok()
+        })
+        .max()
+        .unwrap_or(0);
+    format!("{noun} {}", highest.saturating_add(1))
 }
 
 /// A credential's name as typed: `None` when left empty (the type's name is shown).
@@ -165,9 +182,20 @@ mod tests {
     }
 
     #[test]
-    fn a_key_needs_nothing_and_is_named_after_its_type() {
+    fn a_key_needs_nothing_and_is_numbered_after_its_type() {
         let spec = CredentialSpec::try_from(request(CredentialKind::KeyAuth)).unwrap();
-        assert_eq!(spec.name, "key-auth");
+        assert_eq!(spec.name, None);
+        assert_eq!(
+            default_credential_name(
+                CredentialKind::KeyAuth,
+                ["API key 1", "Mobile", "API key 3"]
+            ),
+            "API key 4"
+        );
+        assert_eq!(
+            default_credential_name(CredentialKind::HmacAuth, ["API key 1", "HMAC keyring 7"]),
+            "HMAC key 1"
+        );
         assert_eq!(
             (spec.username, spec.algorithm, spec.public_key),
             (None, None, None)

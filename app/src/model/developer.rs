@@ -1,5 +1,6 @@
 //! Developers as the console and the portal see them.
 
+use super::QueueCount;
 use serde::{Deserialize, Serialize};
 
 /// Where a developer stands in the lifecycle (SPEC §2).
@@ -142,6 +143,8 @@ pub struct DeveloperPage {
     pub next: Option<String>,
     /// Developers in each status: (Approved, Requested, Rejected, Revoked).
     pub counts: StatusCounts,
+    /// How many developers the query matches (counted up to a cap when searching).
+    pub matching: QueueCount,
     /// Whether "Rejections are final" is on (the actions offered depend on it).
     pub rejections_final: bool,
 }
@@ -173,6 +176,8 @@ pub struct DeveloperDetails {
     pub history: Vec<AuditRecord>,
     pub rejections_final: bool,
     pub applications: Vec<super::DeveloperApplication>,
+    /// The plans of every service, to choose a registration's from.
+    pub plans: Vec<super::ServicePlans>,
 }
 
 /// One line of the audit log.

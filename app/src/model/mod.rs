@@ -5,6 +5,7 @@ mod api_doc;
 mod api_token;
 mod application;
 mod application_list;
+mod audit_action;
 mod checkbox;
 mod credential;
 mod credential_edit;
@@ -14,6 +15,7 @@ mod email;
 mod full_name;
 mod lifecycle;
 mod password;
+mod plan;
 mod requests;
 mod search;
 mod secret;
@@ -30,16 +32,19 @@ pub use api_token::{
 };
 pub use application::{
     parse_description, AppName, ApplicationDetails, ApplicationRow, DeveloperApplication,
-    RegistrationAction, RegistrationRequest, RegistrationRow, RegistrationStatus,
+    RegistrationAction, RegistrationRequest, RegistrationRow, RegistrationStatus, ServiceAddress,
 };
 pub use application_list::{
     ApplicationListPage, ApplicationQuery, ConsoleApplication, ServiceRegistration,
 };
+pub use audit_action::action_label;
 pub use credential::{
     CredentialKind, CredentialRow, CredentialTypes, GraceDays, JwtAlgorithm, NewCredential,
 };
 pub use credential_edit::{CredentialChange, CredentialEdit};
-pub use credential_request::{parse_expiry_days, CredentialRequest, CredentialSpec};
+pub use credential_request::{
+    default_credential_name, parse_expiry_days, CredentialRequest, CredentialSpec,
+};
 pub use developer::{
     AuditFilter, AuditPage, AuditRecord, DeveloperDetails, DeveloperPage, DeveloperQuery,
     DeveloperRequest, DeveloperRow, DeveloperSort, DeveloperStatus, EmailRecord, SignedUp,
@@ -49,6 +54,10 @@ pub use email::Email;
 pub use full_name::FullName;
 pub use lifecycle::{transition, DeveloperAction};
 pub use password::Password;
+pub use plan::{
+    parse_limit, parse_plan_name, thousands, LimitUse, LimitWindow, Limits, Plan, PlanChoice,
+    PlanForm, PlanUsage, ServicePlans, UsagePoint, ValidPlan, MAX_LIMIT,
+};
 pub use requests::{
     parse_request_cursor, request_cursor, QueueCount, RequestPage, RequestQuery, REQUESTS_PER_PAGE,
     REQUEST_COUNT_CAP,

@@ -213,6 +213,9 @@ pub struct ServicePage {
     pub description: String,
     /// Where the gateway serves it: the route prefix or the host.
     pub route: String,
+    pub address: super::ServiceAddress,
+    /// The credential types the portal issues: how a caller may authenticate.
+    pub credential_types: Vec<super::CredentialKind>,
     pub doc: Option<ApiDoc>,
 }
 

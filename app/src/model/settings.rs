@@ -22,6 +22,8 @@ pub struct PortalSettings {
     pub credential_types: CredentialTypes,
     /// The longest a credential may live, in days; 0: no limit.
     pub max_credential_days: u32,
+    /// How many days of hourly usage (requests by outcome) are kept for charts and exports.
+    pub usage_retention_days: u32,
 }
 
 impl Default for PortalSettings {
@@ -34,6 +36,7 @@ impl Default for PortalSettings {
             public_portal: true,
             credential_types: CredentialTypes::default(),
             max_credential_days: 0,
+            usage_retention_days: Self::DEFAULT_RETENTION_DAYS,
         }
     }
 }
@@ -41,6 +44,24 @@ impl Default for PortalSettings {
 impl PortalSettings {
     /// The most anyone should set as a maximum lifetime: ten years.
     pub const MAX_LIFETIME_DAYS: u32 = 3650;
+    /// Usage is kept 90 days unless the owner chooses otherwise, from 1 day to ten years.
+    pub const DEFAULT_RETENTION_DAYS: u32 = 90;
+    pub const MAX_RETENTION_DAYS: u32 = 3650;
+}
+
+/// A whole number of days from 1 to ten years.
+pub fn parse_retention_days(value: &str) -> Result<u32, AppError> {
+    value
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|days| (1..=PortalSettings::MAX_RETENTION_DAYS).contains(days))
+        .ok_or_else(|| {
+            AppError::field(
+                "usage_retention_days",
+                "Enter a number of days from 1 to 3650.",
+            )
+        })
 }
 
 /// The settings form as a browser posts it: a checkbox is sent only when ticked, the
@@ -62,6 +83,17 @@ pub struct SettingsForm {
     pub credential_types: CredentialTypes,
     #[serde(default)]
     pub max_credential_days: String,
+    /// Absent (a script written before the setting): the saved retention stays; the page
+    /// that saves puts it back ([`SettingsForm::keeps_retention`]).
+    #[serde(default)]
+    pub usage_retention_days: Option<String>,
+}
+
+impl SettingsForm {
+    /// Whether the form left the usage retention out: saving it keeps the saved one.
+    pub fn keeps_retention(&self) -> bool {
+        self.usage_retention_days.is_none()
+    }
 }
 
 impl TryFrom<SettingsForm> for PortalSettings {
@@ -80,6 +112,10 @@ impl TryFrom<SettingsForm> for PortalSettings {
                     "Enter a number of days from 0 (no limit) to 3650.",
                 )
             })?;
+        let usage_retention_days = match &form.usage_retention_days {
+            Some(days) => parse_retention_days(days)?,
+            None => Self::DEFAULT_RETENTION_DAYS,
+        };
         Ok(Self {
             auto_approve_developers: form.auto_approve_developers,
             auto_approve_applications: form.auto_approve_applications,
@@ -88,6 +124,7 @@ impl TryFrom<SettingsForm> for PortalSettings {
             public_portal: form.public_portal,
             credential_types: form.credential_types,
             max_credential_days,
+            usage_retention_days,
         })
     }
 }
@@ -101,6 +138,7 @@ mod tests {
         let with_days = |days: &str| {
             PortalSettings::try_from(SettingsForm {
                 max_credential_days: days.into(),
+                usage_retention_days: Some("90".into()),
                 ..SettingsForm::default()
             })
         };
@@ -113,12 +151,26 @@ mod tests {
     }
 
     #[test]
+    fn usage_is_kept_from_a_day_to_ten_years() {
+        assert_eq!(parse_retention_days(" 30 ").unwrap(), 30);
+        for bad in ["", "0", "-1", "2.5", "3651", "a year"] {
+            let error = parse_retention_days(bad).unwrap_err();
+            assert!(error.message_for("usage_retention_days").is_some(), "{bad}");
+        }
+    }
+
+    #[test]
     fn unticked_boxes_are_off() {
         let form: SettingsForm = serde_json::from_str(
             r#"{"public_portal":"on","credential_types":{"jwt":"on"},"max_credential_days":"0"}"#,
         )
         .unwrap();
+        assert!(form.keeps_retention());
         let settings = PortalSettings::try_from(form).unwrap();
+        assert_eq!(
+            settings.usage_retention_days, 90,
+            "absent: the default, until saved"
+        );
         assert!(settings.public_portal && !settings.rejections_final);
         assert!(settings.credential_types.jwt && !settings.credential_types.key_auth);
     }

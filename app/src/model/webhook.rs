@@ -51,10 +51,10 @@ impl EventFamily {
             }
             Self::Application => "Applications: created, updated, deleted",
             Self::Registration => {
-                "Registrations: requested, approved (also automatically), rejected, revoked, deleted"
+                "Registrations: requested, approved (also automatically), rejected, revoked, deleted, plan changed"
             }
             Self::Credential => "Credentials: issued, rolled, edited, revoked",
-            Self::Service => "Services: created, updated, published, unpublished",
+            Self::Service => "Services: created, updated, published, unpublished, plans changed",
         }
     }
 }

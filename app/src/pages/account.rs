@@ -66,7 +66,7 @@ fn AccountForms(full_name: String, email: String) -> impl IntoView {
                 <h2>"Email"</h2>
                 <TextField label="Email" name="email" input_type="email" value=email autocomplete="email" error=field_error(change_email.value(), "email")/>
                 <TextField
-                    label="Current password"
+                    label="Your password, to confirm the change"
                     name="current_password"
                     id="email-current-password"
                     input_type="password"

@@ -108,7 +108,7 @@ where
 #[component]
 fn AppList(apps: Vec<ApplicationRow>) -> impl IntoView {
     view! {
-        <div class="table-wrap" tabindex="0">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Your applications">
             <table>
                 <thead>
                     <tr>

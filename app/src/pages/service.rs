@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::get_service;
-use crate::components::ErrorMessage;
+use crate::components::{call_example, CallExampleView, ErrorMessage};
 use crate::model::{ApiDoc, ApiOperation, ApiSchema, ServicePage};
 
 #[component]
@@ -50,6 +50,7 @@ fn ServiceDoc(service: ServicePage) -> impl IntoView {
                 ", register it with this service and generate a credential."
             </p>
         </section>
+        <Authentication service=service.clone()/>
         {match service.doc {
             Some(doc) => view! { <Reference doc/> }.into_any(),
             None => view! {
@@ -61,6 +62,33 @@ fn ServiceDoc(service: ServicePage) -> impl IntoView {
             .into_any(),
         }}
     }
+}
+
+/// How a call authenticates, for each credential type the portal issues.
+#[component]
+fn Authentication(service: ServicePage) -> impl IntoView {
+    (!service.credential_types.is_empty()).then(|| {
+        let address = service.address.clone();
+        view! {
+            <section class="panel section" aria-labelledby="authentication-title">
+                <h2 id="authentication-title">"Authentication"</h2>
+                <p>
+                    "Every call goes through the API gateway with a credential of an application registered with this service; it works once the registration is approved."
+                </p>
+                {service
+                    .credential_types
+                    .iter()
+                    .map(|kind| {
+                        let example = call_example(*kind, None, None, None, Some(&address));
+                        view! {
+                            <h3>{kind.label()}</h3>
+                            <CallExampleView example address=Some(address.clone())/>
+                        }
+                    })
+                    .collect_view()}
+            </section>
+        }
+    })
 }
 
 #[component]
@@ -103,7 +131,7 @@ fn Operation(op: ApiOperation) -> impl IntoView {
     let parameters = (!op.parameters.is_empty()).then(|| {
         view! {
             <h4>"Parameters"</h4>
-            <div class="table-wrap" tabindex="0">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=format!("Parameters of {} {}", op.method, op.path)>
                 <table>
                     <thead><tr><th scope="col">"Name"</th><th scope="col">"In"</th><th scope="col">"Type"</th><th scope="col">"Required"</th><th scope="col">"Description"</th></tr></thead>
                     <tbody>
@@ -152,7 +180,7 @@ fn Schema(schema: ApiSchema) -> impl IntoView {
             <h3><code>{schema.name.clone()}</code> " " <span class="muted">{schema.kind.clone()}</span></h3>
             <p class="pre-line">{schema.description.clone()}</p>
             {(!schema.fields.is_empty()).then(|| view! {
-                <div class="table-wrap" tabindex="0">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=format!("Fields of {}", schema.name)>
                     <table>
                         <thead><tr><th scope="col">"Field"</th><th scope="col">"Type"</th><th scope="col">"Required"</th><th scope="col">"Description"</th></tr></thead>
                         <tbody>

@@ -1,12 +1,18 @@
 //! Loads a URL with wrk (from Debian) on the second core and reads what it prints: the
 //! benchmarks' one load generator.
 
+// Each benchmark uses part of what is here.
+#![allow(dead_code)]
+
 use std::process::Command;
 
 pub struct Figures {
     pub requests_per_sec: f64,
     pub p50_ms: f64,
     pub p99_ms: f64,
+    /// Requests completed, and those answered with neither 2xx nor 3xx.
+    pub requests: u64,
+    pub non_2xx: u64,
 }
 
 /// `wrk -t1 -c<connections> -d<duration> --latency`, pinned to core 1 (the server gets core 0).
@@ -44,6 +50,19 @@ pub fn wrk(url: &str, headers: &[&str], connections: &str, duration: &str) -> Fi
             .unwrap_or(0.0),
         p50_ms: field("50%").map(millis).unwrap_or(f64::NAN),
         p99_ms: field("99%").map(millis).unwrap_or(f64::NAN),
+        requests: text
+            .lines()
+            .find(|line| line.contains(" requests in "))
+            .and_then(|line| line.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0),
+        non_2xx: text
+            .lines()
+            .map(str::trim)
+            .find(|line| line.starts_with("Non-2xx or 3xx responses:"))
+            .and_then(|line| line.rsplit(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0),
     }
 }
 

@@ -1,15 +1,16 @@
-//! OpenAPI 3 documents: checked when an admin saves a service (JSON or YAML, parsed by the
-//! `openapiv3` crate), and distilled into the [`ApiDoc`] the portal renders.
+//! OpenAPI 3 documents: checked when an admin saves a service (JSON or YAML, 3.0 or 3.1,
+//! parsed by the `openapiv3` crate), and distilled into the [`ApiDoc`] the portal renders.
 
 use app::model::{ApiDoc, ApiField, ApiOperation, ApiParameter, ApiResponse, ApiSchema};
 use openapiv3::{
     Components, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, Type,
 };
+use serde_json::Value;
 
 /// Parses and checks a document; the error says what is wrong and where.
 pub fn parse(document: &str) -> Result<OpenAPI, String> {
     let trimmed = document.trim_start();
-    let value: serde_json::Value = if trimmed.starts_with('{') {
+    let mut value: Value = if trimmed.starts_with('{') {
         serde_json::from_str(document).map_err(|e| format!("This is not valid JSON: {e}."))?
     } else {
         serde_norway::from_str(document)
@@ -30,6 +31,7 @@ pub fn parse(document: &str) -> Result<OpenAPI, String> {
         }
         None => return Err("The document has no \"openapi\" field with its version (such as 3.0.3).".into()),
     }
+    read_as_30(&mut value);
     let parsed: OpenAPI = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         if path == "." {
@@ -41,13 +43,137 @@ pub fn parse(document: &str) -> Result<OpenAPI, String> {
             )
         }
     })?;
-    if parsed.info.title.trim().is_empty() {
-        return Err("The document's info.title is empty.".into());
-    }
     if let Some(path) = parsed.paths.paths.keys().find(|p| !p.starts_with('/')) {
         return Err(format!("The path \"{path}\" does not start with /."));
     }
     Ok(parsed)
+}
+
+/// Keys whose object maps names to things (schemas, paths, media types…): their keys are
+/// names, not keywords, so a property called `const` or `type` is left alone.
+const NAME_MAPS: [&str; 22] = [
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "schemas",
+    "responses",
+    "parameters",
+    "examples",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "pathItems",
+    "paths",
+    "webhooks",
+    "content",
+    "encoding",
+    "mapping",
+    "variables",
+    "dependentSchemas",
+    "scopes",
+];
+
+/// OpenAPI 3.1 writes schemas in JSON Schema 2020-12, the reader below knows 3.0's dialect:
+/// the 3.1 forms met in real documents are rewritten, in place, into their 3.0 equals.
+/// - `type: [T, "null"]` → `type: T, nullable: true`; several types → any type;
+/// - numeric `exclusiveMinimum`/`exclusiveMaximum` → `minimum`/`maximum` and the flag;
+/// - `const: v` → `enum: [v]`; `examples: [a, …]` in a schema → `example: a`;
+/// - a document without `paths` (3.1 allows webhooks only) gets an empty one, and one
+///   without a title an empty title (the page shows the service's name instead).
+fn read_as_30(document: &mut Value) {
+    if let Some(object) = document.as_object_mut() {
+        object
+            .entry("paths")
+            .or_insert_with(|| Value::Object(Default::default()));
+        if let Some(info) = object.get_mut("info").and_then(Value::as_object_mut) {
+            info.entry("title")
+                .or_insert_with(|| Value::String(String::new()));
+        }
+    }
+    rewrite_31_forms(document, false);
+}
+
+/// Keys whose value is data (an example, a default), never rewritten.
+const DATA: [&str; 5] = ["example", "default", "enum", "const", "value"];
+
+fn rewrite_31_forms(value: &mut Value, keys_are_names: bool) {
+    match value {
+        Value::Object(map) => {
+            if !keys_are_names {
+                rewrite_schema_keywords(map);
+            }
+            for (key, child) in map.iter_mut() {
+                if !keys_are_names && (DATA.contains(&key.as_str()) || key.starts_with("x-")) {
+                    continue;
+                }
+                let names =
+                    !keys_are_names && NAME_MAPS.contains(&key.as_str()) && child.is_object();
+                rewrite_31_forms(child, names);
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|item| rewrite_31_forms(item, false)),
+        _ => {}
+    }
+}
+
+fn rewrite_schema_keywords(map: &mut serde_json::Map<String, Value>) {
+    let null = Value::String("null".into());
+    match map.get("type") {
+        Some(Value::Array(types)) => {
+            let nullable = types.contains(&null);
+            let others: Vec<Value> = types.iter().filter(|t| **t != null).cloned().collect();
+            match others.as_slice() {
+                [only] => {
+                    map.insert("type".into(), only.clone());
+                }
+                _ => {
+                    map.remove("type");
+                }
+            }
+            if nullable {
+                map.insert("nullable".into(), Value::Bool(true));
+            }
+        }
+        Some(t) if *t == null => {
+            map.remove("type");
+            map.insert("nullable".into(), Value::Bool(true));
+        }
+        _ => {}
+    }
+    // 3.1's exclusive bound is a number; 3.0's a flag on `minimum`/`maximum`. Of an
+    // exclusive bound and an inclusive one, the stricter stays.
+    for (exclusive, bound, stricter) in [
+        ("exclusiveMinimum", "minimum", 1.0),
+        ("exclusiveMaximum", "maximum", -1.0),
+    ] {
+        let Some(limit) = map.get(exclusive).and_then(Value::as_f64) else {
+            continue;
+        };
+        let inclusive = map.get(bound).and_then(Value::as_f64);
+        if inclusive.is_some_and(|inclusive| (inclusive - limit) * stricter > 0.0) {
+            map.remove(exclusive);
+        } else {
+            let number = map.get(exclusive).cloned().unwrap_or(Value::Null);
+            map.insert(bound.into(), number);
+            map.insert(exclusive.into(), Value::Bool(true));
+        }
+    }
+    if let Some(value) = map.remove("const") {
+        map.entry("enum")
+            .or_insert_with(|| Value::Array(vec![value]));
+    }
+    if let Some(Value::Array(examples)) = map.get("examples") {
+        let first = examples.first().cloned();
+        map.remove("examples");
+        if let Some(first) = first {
+            map.entry("example").or_insert(first);
+        }
+    }
 }
 
 /// What the portal shows of a document.
@@ -337,6 +463,57 @@ components:
         );
         assert_eq!(doc.schemas[0].fields[1].schema, "array of string");
         assert!(doc.schemas[0].fields[0].required);
+    }
+
+    #[test]
+    fn openapi_31_schemas_are_read_in_their_30_equals() {
+        let document = r##"{
+          "openapi": "3.1.0",
+          "info": {"title": "", "version": "2", "license": {"name": "MIT", "identifier": "MIT"}},
+          "paths": {"/things": {"get": {"responses": {"200": {"description": "ok",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}}}},
+          "webhooks": {"made": {"post": {"responses": {"200": {"description": "ok"}}}}},
+          "components": {"schemas": {"Thing": {
+            "type": "object",
+            "required": ["id"],
+            "properties": {
+              "id": {"type": "integer", "exclusiveMinimum": 0},
+              "size": {"type": "number", "minimum": 10, "exclusiveMinimum": 5, "exclusiveMaximum": 100},
+              "note": {"type": ["string", "null"], "examples": ["a note"]},
+              "kind": {"const": "thing"},
+              "either": {"type": ["string", "integer"]},
+              "const": {"type": "null"}
+            },
+            "example": {"const": [1, 2]}
+          }}}
+        }"##;
+        let doc = distill(&parse(document).unwrap());
+        assert_eq!(
+            doc.title, "",
+            "an empty title is the service's name to the page"
+        );
+        let thing = &doc.schemas[0];
+        let field = |name: &str| thing.fields.iter().find(|f| f.name == name).unwrap();
+        assert_eq!(field("id").schema, "integer");
+        assert_eq!(field("note").schema, "string or null");
+        assert_eq!(
+            thing.fields.len(),
+            6,
+            "a property named const is a property"
+        );
+        let mut bounds: Value = serde_json::from_str(
+            r#"{"minimum": 10, "exclusiveMinimum": 5, "maximum": 50, "exclusiveMaximum": 20}"#,
+        )
+        .unwrap();
+        rewrite_31_forms(&mut bounds, false);
+        assert_eq!(
+            bounds,
+            serde_json::json!({"minimum": 10, "maximum": 20, "exclusiveMaximum": true}),
+            "the stricter bound of each side stays"
+        );
+        // Without paths (webhooks only) or a title, a 3.1 document is still read.
+        let webhooks_only = r#"{"openapi": "3.1.0", "info": {"version": "1"}, "webhooks": {}}"#;
+        assert!(parse(webhooks_only).is_ok());
     }
 
     #[test]

@@ -76,6 +76,13 @@ pub enum Event {
         families: Vec<EventFamily>,
     },
     WebhookDeleted,
+    PlanCreated,
+    PlanUpdated,
+    PlanDeleted,
+    /// A registration given another plan (`None`: the service's default).
+    RegistrationPlanChanged {
+        plan: Option<String>,
+    },
 }
 
 impl Event {
@@ -149,6 +156,10 @@ impl Event {
             Self::ApiTokenRevoked => "api_token.revoked",
             Self::WebhookCreated { .. } => "webhook.created",
             Self::WebhookDeleted => "webhook.deleted",
+            Self::PlanCreated => "service.plan_created",
+            Self::PlanUpdated => "service.plan_updated",
+            Self::PlanDeleted => "service.plan_deleted",
+            Self::RegistrationPlanChanged { .. } => "registration.plan_changed",
         };
         Cow::Borrowed(name)
     }
@@ -171,6 +182,7 @@ impl Event {
             Self::WebhookCreated { families } => {
                 json!({ "events": families.iter().map(|family| family.as_str()).collect::<Vec<_>>() })
             }
+            Self::RegistrationPlanChanged { plan } => json!({ "plan": plan }),
             _ => Value::Null,
         }
     }
@@ -208,7 +220,11 @@ impl Event {
             | Self::ServiceCreated
             | Self::ServiceUpdated
             | Self::ServicePublished
-            | Self::ServiceUnpublished => match self.name() {
+            | Self::ServiceUnpublished
+            | Self::PlanCreated
+            | Self::PlanUpdated
+            | Self::PlanDeleted
+            | Self::RegistrationPlanChanged { .. } => match self.name() {
                 std::borrow::Cow::Borrowed(name) => name,
                 std::borrow::Cow::Owned(_) => return None,
             },
@@ -230,7 +246,7 @@ impl Event {
 }
 
 /// Every type a webhook may deliver, for the README and the tests.
-pub const WEBHOOK_TYPES: [&str; 29] = [
+pub const WEBHOOK_TYPES: [&str; 33] = [
     "developer.signed_up",
     "developer.invited",
     "developer.imported",
@@ -252,6 +268,7 @@ pub const WEBHOOK_TYPES: [&str; 29] = [
     "registration.rejected",
     "registration.revoked",
     "registration.deleted",
+    "registration.plan_changed",
     "credential.created",
     "credential.rolled",
     "credential.edited",
@@ -260,6 +277,9 @@ pub const WEBHOOK_TYPES: [&str; 29] = [
     "service.updated",
     "service.published",
     "service.unpublished",
+    "service.plan_created",
+    "service.plan_updated",
+    "service.plan_deleted",
 ];
 
 #[cfg(test)]

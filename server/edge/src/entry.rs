@@ -40,8 +40,12 @@ async fn fetch(
     let may_write = !matches!(request.method().as_str(), "GET" | "HEAD" | "OPTIONS");
     let response = isolate.router.clone().call(request).await?;
     if from_gateway {
-        // Last-used times, written at most every few seconds per isolate.
-        ctx.wait_until(async move { isolate.gateway.flush_usage_if_due().await });
+        // Request counts for plans and usage (every 100 ms at most, and within 100 ms of the
+        // last request) and last-used times (every few seconds), per isolate, after the answer.
+        ctx.wait_until(async move {
+            isolate.gateway.sync_limits_soon(worker::Delay::from).await;
+            isolate.gateway.flush_usage_if_due().await;
+        });
     } else if may_write {
         ctx.wait_until(async move {
             isolate.deliver_mail().await;
@@ -60,6 +64,9 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
             }
             isolate.deliver_mail().await;
             isolate.deliver_webhooks().await;
+            if let Err(error) = isolate.gateway.sync_limits().await {
+                worker::console_error!("counting requests against plans: {error}");
+            }
             if let Err(error) = isolate.gateway.flush_usage().await {
                 worker::console_error!("recording credential use: {error}");
             }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use app::model::{CredentialKind, CredentialTypes, JwtAlgorithm};
+use app::model::{CredentialKind, CredentialTypes, JwtAlgorithm, Limits};
 
 use gatehouse_core::auth::Sealer;
 use gatehouse_core::store::{GatewayCredential, GatewayData};
@@ -43,11 +43,19 @@ pub struct Credential {
     pub developer_id: String,
     pub developer_email: String,
     pub developer_approved: bool,
-    /// service id → registration status.
-    pub registrations: HashMap<String, String>,
+    /// service id → the application's registration with it.
+    pub registrations: HashMap<String, Registration>,
     /// When a gateway last let it through (milliseconds; 0: not since the index was built).
     /// Written at most once a second per credential, read by the batch that stores it.
     pub last_used: AtomicI64,
+}
+
+/// An application's registration with a service, as a decision needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Registration {
+    pub approved: bool,
+    /// The limits of the plan it follows; `None`: no limit.
+    pub limits: Option<Limits>,
 }
 
 #[derive(Default)]
@@ -103,12 +111,15 @@ impl Index {
         index.routes.sort_by_key(|(_, prefix, _)| {
             std::cmp::Reverse(prefix.as_ref().map_or(0, String::len))
         });
-        let mut registrations: HashMap<String, HashMap<String, String>> = HashMap::new();
-        for (application, service, status) in data.registrations {
-            registrations
-                .entry(application)
-                .or_default()
-                .insert(service, status);
+        let mut registrations: HashMap<String, HashMap<String, Registration>> = HashMap::new();
+        for row in data.registrations {
+            registrations.entry(row.application_id).or_default().insert(
+                row.service_id,
+                Registration {
+                    approved: row.status == "approved",
+                    limits: row.limits,
+                },
+            );
         }
         for row in data.credentials {
             let Some(credential) = credential(row, &registrations, sealer) else {
@@ -253,7 +264,7 @@ fn argon2(phc: String) -> Secret {
 
 fn credential(
     row: GatewayCredential,
-    registrations: &HashMap<String, HashMap<String, String>>,
+    registrations: &HashMap<String, HashMap<String, Registration>>,
     sealer: &Sealer,
 ) -> Option<Credential> {
     let kind = CredentialKind::parse(&row.kind)?;
@@ -337,6 +348,39 @@ mod tests {
             std::cmp::Reverse(prefix.as_ref().map_or(0, String::len))
         });
         index
+    }
+
+    fn key(id: &str) -> Credential {
+        Credential {
+            id: id.to_string(),
+            kind: CredentialKind::KeyAuth,
+            identifier: None,
+            algorithm: None,
+            secret: Secret::Sha256([0; 32]),
+            previous: None,
+            expires_at: None,
+            application_id: "app".into(),
+            groups: Vec::new(),
+            developer_id: "dev".into(),
+            developer_email: "dev@example.com".into(),
+            developer_approved: true,
+            registrations: HashMap::new(),
+            last_used: AtomicI64::new(0),
+        }
+    }
+
+    #[test]
+    fn a_fresh_index_reports_no_use_of_credentials_it_has_not_seen_used() {
+        // A batch right after a start asks from before the epoch (its start minus 2 s): the
+        // credentials nobody used since the index was built must not be written as used
+        // at 0 ("Last used 1970-01-01").
+        let index = Index {
+            credentials: vec![key("unused"), key("used")],
+            ..Index::default()
+        };
+        index.credentials[1].note_use(5_000);
+        assert_eq!(index.used_since(-2_000), vec![("used".to_string(), 5_000)]);
+        assert!(index.used_since(5_000).is_empty());
     }
 
     fn found(index: &Index, host: Option<&str>, path: &str) -> Option<String> {

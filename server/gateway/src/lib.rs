@@ -8,6 +8,7 @@
 mod hmac_auth;
 mod index;
 mod jwt;
+mod limits;
 mod looked_up;
 mod original;
 mod presented;
@@ -31,8 +32,10 @@ use gatehouse_core::auth::{verify_password, AccountFailures, Sealer, SecretHash}
 use gatehouse_core::platform::heavy;
 use gatehouse_core::store::{Store, Wanted};
 use index::{Credential, Index, Secret};
+use limits::Limiter;
 use looked_up::LookedUp;
 
+pub use limits::{RateHeaders, SHARE, SYNC_EVERY};
 pub use original::{GatewayHeaders, GatewayStyle, OriginalRequest};
 pub use routes::routes;
 pub use verify::{Allowed, Decision, Refusal};
@@ -96,6 +99,8 @@ pub struct Gateway {
     /// Rebuilds so far, and how long the last one took (milliseconds), for `/metrics`.
     rebuilds: AtomicU64,
     last_rebuild_ms: AtomicI64,
+    /// Requests counted against plans, and the usage charts' counts.
+    limiter: Limiter,
 }
 
 /// What `/metrics` tells of the index.
@@ -149,6 +154,7 @@ impl Gateway {
             headers,
             hold_at_most,
             looked_up: Mutex::new(LookedUp::default()),
+            limiter: Limiter::default(),
         });
         gateway.rebuild().await?;
         Ok(gateway)
@@ -181,6 +187,32 @@ impl Gateway {
         }
         if let Err(error) = self.flush_usage().await {
             tracing::warn!(error = %error, "recording credential use");
+        }
+    }
+
+    /// Adds this instance's request counts to the shared counters and reads the totals of
+    /// the limits in use (natively every [`SYNC_EVERY`]; on a Worker after requests).
+    pub async fn sync_limits(&self) -> anyhow::Result<()> {
+        self.limiter.sync(&self.store).await
+    }
+
+    /// After a request on a Worker: [`Gateway::sync_limits`] now when the last batch is
+    /// [`SYNC_EVERY`] old, else once it is (`sleep` waits), unless another request is already
+    /// waiting to. So the counts of an isolate's last requests are sent too, well within a
+    /// claim's lease, even when no request follows them.
+    pub async fn sync_limits_soon<F: std::future::Future<Output = ()>>(
+        &self,
+        sleep: impl FnOnce(Duration) -> F,
+    ) {
+        let wait = self.limiter.wait_before_sync(self.store.now());
+        if !wait.is_zero() {
+            let Some(_turn) = self.limiter.trailing_turn() else {
+                return;
+            };
+            sleep(wait).await;
+        }
+        if let Err(error) = self.sync_limits().await {
+            tracing::warn!(error = %error, "counting requests against plans");
         }
     }
 

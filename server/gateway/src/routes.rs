@@ -1,5 +1,7 @@
-//! The gateway's HTTP face: `/gateway/verify` (any method), `/oauth2/token`, and
-//! `/gateway/ping`, a bare 200 the benchmark compares the verify path with.
+//! The gateway's HTTP face: `/gateway/verify` (any method); `/gateway/explain`, the same
+//! decision neither counted nor limited, which nginx's error pages ask for the message and
+//! status of a refusal; `/oauth2/token`; and `/gateway/ping`, a bare 200 the benchmark
+//! compares the verify path with.
 
 use std::sync::Arc;
 
@@ -14,13 +16,14 @@ use serde_json::json;
 
 use super::original::Unreadable;
 use super::token::TokenRequest;
-use super::{Decision, Gateway, OriginalRequest};
+use super::{Decision, Gateway, GatewayStyle, OriginalRequest, RateHeaders};
 
 pub fn routes(gateway: Arc<Gateway>) -> Router {
     Router::new()
         .route("/gateway/verify", any(verify))
         // Envoy's ext_authz appends the client's path to the configured prefix.
         .route("/gateway/verify/{*path}", any(verify))
+        .route("/gateway/explain", any(explain))
         .route("/gateway/ping", get(|| async { StatusCode::OK }))
         .route("/oauth2/token", post(token))
         .with_state(gateway)
@@ -30,6 +33,15 @@ const CHALLENGE: &str =
     "Key realm=\"gatehouse\", Basic realm=\"gatehouse\", Bearer realm=\"gatehouse\", hmac realm=\"gatehouse\"";
 
 async fn verify(State(gateway): State<Arc<Gateway>>, request: Request) -> Response {
+    answer(gateway, request, true).await
+}
+
+async fn explain(State(gateway): State<Arc<Gateway>>, request: Request) -> Response {
+    answer(gateway, request, false).await
+}
+
+/// Decides, counting the request against its plan when `counted`.
+async fn answer(gateway: Arc<Gateway>, request: Request, counted: bool) -> Response {
     gateway.refresh_on_request().await;
     let (parts, _) = request.into_parts();
     let original = match OriginalRequest::from_headers(
@@ -45,7 +57,12 @@ async fn verify(State(gateway): State<Arc<Gateway>>, request: Request) -> Respon
         }
         Err(Unreadable::Unsafe(why)) => return message(StatusCode::FORBIDDEN, why),
     };
-    match gateway.decide(&parts.headers, &original).await {
+    let decision = if counted {
+        gateway.decide(&parts.headers, &original).await
+    } else {
+        gateway.explain(&parts.headers, &original).await
+    };
+    match decision {
         Decision::Allow(allowed) => {
             let mut headers = HeaderMap::new();
             let mut put = |name: &'static str, value: &str| {
@@ -58,6 +75,9 @@ async fn verify(State(gateway): State<Arc<Gateway>>, request: Request) -> Respon
             put("x-credential-identifier", &allowed.credential);
             put("x-application-id", &allowed.application_id);
             put("x-consumer-groups", &allowed.groups.join(", "));
+            if let Some(rate) = &allowed.rate {
+                put_rate(&mut headers, rate);
+            }
             (StatusCode::OK, headers).into_response()
         }
         Decision::Unauthorized(why) => {
@@ -68,17 +88,47 @@ async fn verify(State(gateway): State<Arc<Gateway>>, request: Request) -> Respon
             );
             response
         }
-        Decision::Forbidden(why) => message(StatusCode::FORBIDDEN, why),
+        Decision::Forbidden(why) | Decision::Refused { why, .. } => {
+            message(StatusCode::FORBIDDEN, why)
+        }
+        Decision::OverLimit { retry_after, rate } => {
+            // nginx's auth_request takes only 2xx, 401 and 403 from us: its error page asks
+            // `/gateway/explain`, which answers the 429 itself.
+            let status = if counted && gateway.headers().style == GatewayStyle::Nginx {
+                StatusCode::FORBIDDEN
+            } else {
+                StatusCode::TOO_MANY_REQUESTS
+            };
+            let mut response = message(
+                status,
+                "Over the request limit of this application's plan; try again after the time Retry-After gives.",
+            );
+            let headers = response.headers_mut();
+            put_rate(headers, &rate);
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            headers.insert("gatehouse-over-limit", HeaderValue::from_static("1"));
+            response
+        }
         Decision::Busy => {
             let mut response = message(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "Gatehouse is busy checking passwords; try again in a moment.",
+                "Gatehouse is busy; try again in a moment.",
             );
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             response
         }
+    }
+}
+
+/// The IETF `RateLimit-Policy` and `RateLimit` headers.
+fn put_rate(headers: &mut HeaderMap, rate: &RateHeaders) {
+    if let Ok(policy) = HeaderValue::from_str(&rate.policy) {
+        headers.insert("ratelimit-policy", policy);
+    }
+    if let Ok(remaining) = HeaderValue::from_str(&rate.remaining) {
+        headers.insert("ratelimit", remaining);
     }
 }
 

@@ -3,9 +3,10 @@
 
 use axum::http::HeaderMap;
 
-use app::model::CredentialKind;
+use app::model::{CredentialKind, Limits};
 
 use super::index::{Credential, Index, Secret};
+use super::limits::{Admission, RateHeaders};
 use super::original::OriginalRequest;
 use super::presented::Presented;
 use super::{hmac_auth, jwt, Gateway};
@@ -19,6 +20,11 @@ pub struct Allowed {
     pub credential: String,
     pub application_id: String,
     pub groups: Vec<String>,
+    pub service_id: String,
+    /// The plan's limits (not sent upstream): judged after the credential checks.
+    pub limits: Option<Limits>,
+    /// What is left of each limit, for the `RateLimit` headers.
+    pub rate: Option<RateHeaders>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -28,9 +34,24 @@ pub enum Decision {
     Unauthorized(&'static str),
     /// A valid credential that may not call this service: 403.
     Forbidden(&'static str),
-    /// Every password hasher was busy: 503, try again.
+    /// A 403 for an application that is not approved for this service (or not in its ACL
+    /// groups): counted in its usage.
+    Refused {
+        why: &'static str,
+        application_id: String,
+        service_id: String,
+    },
+    /// Over a limit of the application's plan: 429 (403 to nginx, which turns it back).
+    OverLimit {
+        retry_after: u64,
+        rate: RateHeaders,
+    },
+    /// Every password hasher was busy, or the plan's counters were: 503, try again.
     Busy,
 }
+
+/// How many batches one request waits for at most before it is answered 503 (try again).
+const MOST_BATCHES_PER_REQUEST: u32 = 64;
 
 /// Why a basic-auth password was not accepted.
 #[derive(Debug, PartialEq, Eq)]
@@ -44,13 +65,105 @@ impl Gateway {
     /// sure the index is current (at most every 50 ms), so what was created a moment ago
     /// works at once.
     pub async fn decide(&self, headers: &HeaderMap, original: &OriginalRequest) -> Decision {
+        match self.decide_uncounted(headers, original).await {
+            Decision::Allow(allowed) => self.within_plan(allowed).await,
+            decision @ Decision::Refused { .. } => {
+                if let Decision::Refused {
+                    application_id,
+                    service_id,
+                    ..
+                } = &decision
+                {
+                    self.limiter
+                        .note_refused(application_id, service_id, self.store.now());
+                }
+                decision
+            }
+            other => other,
+        }
+    }
+
+    /// The same decision, neither counted nor counted against the plan: what nginx's error
+    /// pages ask to show the client the refusal's message and status.
+    pub async fn explain(&self, headers: &HeaderMap, original: &OriginalRequest) -> Decision {
+        match self.decide_uncounted(headers, original).await {
+            Decision::Allow(allowed) => {
+                let now = self.store.now();
+                match self.limiter.peek(
+                    &allowed.application_id,
+                    &allowed.service_id,
+                    allowed.limits.as_ref(),
+                    now,
+                ) {
+                    Admission::OverLimit {
+                        retry_after,
+                        headers,
+                    } => Decision::OverLimit {
+                        retry_after,
+                        rate: headers,
+                    },
+                    _ => Decision::Allow(allowed),
+                }
+            }
+            other => other,
+        }
+    }
+
+    async fn decide_uncounted(&self, headers: &HeaderMap, original: &OriginalRequest) -> Decision {
         let decision = self.decide_once(headers, original).await;
-        if matches!(decision, Decision::Unauthorized(_) | Decision::Forbidden(_))
-            && self.catch_up().await
+        if matches!(
+            decision,
+            Decision::Unauthorized(_) | Decision::Forbidden(_) | Decision::Refused { .. }
+        ) && self.catch_up().await
         {
             return self.decide_once(headers, original).await;
         }
         decision
+    }
+
+    /// Lets an allowed request through if its plan has room, counting it; when this
+    /// instance's share is spent, one batch (shared with the requests waiting beside it)
+    /// first adds the counts and reads every instance's totals.
+    async fn within_plan(&self, mut allowed: Allowed) -> Decision {
+        let now = self.store.now();
+        let (application, service) = (&allowed.application_id, &allowed.service_id);
+        let limits = allowed.limits.as_ref();
+        // A batch refills this instance's share; requests waiting beside it may spend that
+        // share first, so ask again. Each batch either leaves a share someone spends (what is
+        // left shrinks) or finds the limit reached, so the waiting ends; the cap is a guard.
+        // Only a failed batch lets the request be judged on this instance's counts alone.
+        let mut admission = self.limiter.admit(application, service, limits, now, false);
+        let mut batches = 0;
+        while admission == Admission::Sync {
+            if batches >= MOST_BATCHES_PER_REQUEST {
+                return Decision::Busy;
+            }
+            let seen = self.limiter.syncs();
+            let failed = self
+                .limiter
+                .sync_unless_done_since(&self.store, seen)
+                .await
+                .inspect_err(|error| tracing::warn!(%error, "counting requests against plans"))
+                .is_err();
+            batches += 1;
+            admission = self
+                .limiter
+                .admit(application, service, limits, self.store.now(), failed);
+        }
+        match admission {
+            Admission::Allowed(rate) => {
+                allowed.rate = rate;
+                Decision::Allow(allowed)
+            }
+            Admission::OverLimit {
+                retry_after,
+                headers,
+            } => Decision::OverLimit {
+                retry_after,
+                rate: headers,
+            },
+            Admission::Sync => Decision::Busy,
+        }
     }
 
     async fn decide_once(&self, headers: &HeaderMap, original: &OriginalRequest) -> Decision {
@@ -149,21 +262,25 @@ impl Gateway {
         if credential.expires_at.is_some_and(|at| at <= now) {
             return Decision::Unauthorized("This credential has expired.");
         }
+        let refused = |why| Decision::Refused {
+            why,
+            application_id: credential.application_id.clone(),
+            service_id: service.id.clone(),
+        };
         if !credential.developer_approved {
-            return Decision::Forbidden("The developer's access is not approved (or was revoked).");
+            return refused("The developer's access is not approved (or was revoked).");
         }
-        if credential
+        let Some(registration) = credential
             .registrations
             .get(&service.id)
-            .map(String::as_str)
-            != Some("approved")
-        {
-            return Decision::Forbidden("This application is not approved for this service.");
-        }
+            .filter(|r| r.approved)
+        else {
+            return refused("This application is not approved for this service.");
+        };
         if !service.groups.is_empty()
             && !credential.groups.iter().any(|g| service.groups.contains(g))
         {
-            return Decision::Forbidden("This application's ACL groups may not call this service.");
+            return refused("This application's ACL groups may not call this service.");
         }
         credential.note_use(now);
         Decision::Allow(Allowed {
@@ -175,6 +292,9 @@ impl Gateway {
                 .unwrap_or_else(|| credential.id.clone()),
             application_id: credential.application_id.clone(),
             groups: credential.groups.clone(),
+            service_id: service.id.clone(),
+            limits: registration.limits,
+            rate: None,
         })
     }
 }

@@ -20,6 +20,7 @@ mod emails;
 mod gateway;
 mod health;
 mod metrics;
+mod plans;
 mod recovery;
 mod requests;
 mod security;

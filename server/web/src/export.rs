@@ -102,7 +102,7 @@ pub async fn export_developers(
 }
 
 /// One CSV record. Cells that a spreadsheet would run as a formula are prefixed with `'`.
-fn csv_line<'a>(cells: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn csv_line<'a>(cells: impl IntoIterator<Item = &'a str>) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let cells: Vec<String> = cells
         .into_iter()

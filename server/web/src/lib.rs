@@ -12,6 +12,7 @@ mod security;
 mod server_fn_status;
 pub mod test_hooks;
 mod typed_input;
+mod usage_export;
 
 pub use api_v1::{api_routes, openapi};
 pub use context::ClientAddress;

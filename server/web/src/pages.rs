@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
 use crate::context::{self, ClientAddress};
-use crate::{export, health, security, server_fn_status, typed_input};
+use crate::{export, health, security, server_fn_status, typed_input, usage_export};
 use gatehouse_core::portal::Portal;
 
 /// What the page middleware needs to know of its deployment.
@@ -27,6 +27,11 @@ pub fn page_routes(portal: &Arc<Portal>, options: &LeptosOptions) -> Router<Lept
         .route(
             "/admin/developers/export.csv",
             get(export::export_developers),
+        )
+        .route("/admin/usage/export.csv", get(usage_export::export_usage))
+        .route(
+            "/apps/{id}/usage.csv",
+            get(usage_export::export_application_usage),
         )
         .with_state(portal.clone());
     Router::new()

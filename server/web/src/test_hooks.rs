@@ -151,6 +151,7 @@ pub async fn apply(hook: Hook, portal: &Portal, gateway: &Gateway) -> Result<Val
                 .map_err(|e| text(&e))?)
         }
         Hook::FlushUsage => {
+            gateway.sync_limits().await.map_err(|e| text(&e))?;
             gateway.flush_usage().await.map_err(|e| text(&e))?;
             Value::Null
         }

@@ -50,7 +50,7 @@ pub fn AdminsPage() -> impl IntoView {
 #[component]
 fn AdminTable(rows: Vec<AdminRow>, change: ServerAction<ChangeAdmin>) -> impl IntoView {
     view! {
-        <div class="table-wrap" tabindex="0">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Admins">
             <table>
                 <thead>
                     <tr>

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::api::list_applications;
-use crate::components::{ErrorMessage, RegistrationBadge, Time};
+use crate::components::{next_from, parse_from, ErrorMessage, Pager, RegistrationBadge, Time};
 use crate::model::{ApplicationQuery, ConsoleApplication, RegistrationStatus, Search};
 use crate::url::encode_component;
 
@@ -19,7 +19,12 @@ const FILTERS: [RegistrationStatus; 4] = [
 ];
 
 /// The page's address for a search, a status and a position.
-fn applications_href(search: &str, status: Option<RegistrationStatus>, after: &str) -> String {
+fn applications_href(
+    search: &str,
+    status: Option<RegistrationStatus>,
+    after: &str,
+    from: Option<u64>,
+) -> String {
     let mut pairs = Vec::new();
     if !search.is_empty() {
         pairs.push(format!("q={}", encode_component(search)));
@@ -29,6 +34,9 @@ fn applications_href(search: &str, status: Option<RegistrationStatus>, after: &s
     }
     if !after.is_empty() {
         pairs.push(format!("after={}", encode_component(after)));
+        if let Some(from) = from {
+            pairs.push(format!("from={from}"));
+        }
     }
     if pairs.is_empty() {
         "/admin/applications".to_string()
@@ -46,6 +54,9 @@ pub fn ApplicationsPage() -> impl IntoView {
             .and_then(|s| RegistrationStatus::parse(&s))
     });
     let after = Memo::new(move |_| url.with(|q| q.get("after").unwrap_or_default()));
+    let from = Memo::new(move |_| {
+        url.with(|q| parse_from(&q.get("after").unwrap_or_default(), q.get("from")))
+    });
     let page = Resource::new(
         move || ApplicationQuery {
             search: Search::parse(&search.get()),
@@ -90,20 +101,16 @@ pub fn ApplicationsPage() -> impl IntoView {
                 match page.await {
                     Ok(page) => {
                         let (searched, filtered) = (search.get_untracked(), status.get_untracked());
-                        let first = after.get_untracked().is_empty();
+                        let from = from.get_untracked();
+                        let shown = page.rows.len();
+                        let first = (!after.get_untracked().is_empty())
+                            .then(|| applications_href(&searched, filtered, "", None));
+                        let next = page.next.as_ref().map(|next| {
+                            applications_href(&searched, filtered, next, next_from(from, shown))
+                        });
                         view! {
-                            <p class="muted" role="status">{format!("{} applications", page.count.label())}</p>
                             <ApplicationTable rows=page.rows/>
-                            {(page.next.is_some() || !first).then(|| view! {
-                                <nav class="pager" aria-label="Pages">
-                                    {(!first).then(|| view! {
-                                        <a class="button button-ghost button-small" href=applications_href(&searched, filtered, "")>"First page"</a>
-                                    })}
-                                    {page.next.map(|next| view! {
-                                        <a class="button button-ghost button-small" href=applications_href(&searched, filtered, &next)>"Next page"</a>
-                                    })}
-                                </nav>
-                            })}
+                            <Pager from shown total=page.count noun="applications" first next/>
                         }
                         .into_any()
                     }
@@ -126,7 +133,7 @@ fn ApplicationTable(rows: Vec<ConsoleApplication>) -> impl IntoView {
         .into_any();
     }
     view! {
-        <div class="table-wrap" tabindex="0">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Applications">
             <table>
                 <thead>
                     <tr>

@@ -11,7 +11,7 @@ use leptos_router::{
 
 use crate::api::audit_log;
 use crate::components::{ErrorMessage, Time};
-use crate::model::AuditFilter;
+use crate::model::{action_label, AuditFilter};
 use crate::url::encode_component;
 
 /// The audit log's address for a filter and a position (`?actor=&target=&action=&before=`):
@@ -105,7 +105,7 @@ pub fn AuditPage() -> impl IntoView {
                     Ok(page) => {
                         let next = page.next;
                         view! {
-                            <div class="table-wrap" tabindex="0">
+                            <div class="table-wrap" tabindex="0" role="region" aria-label="Audit entries">
                                 <table>
                                     <thead>
                                         <tr>
@@ -124,7 +124,7 @@ pub fn AuditPage() -> impl IntoView {
                                                 <tr>
                                                     <td><Time rfc3339=entry.at/></td>
                                                     <td>{entry.actor}</td>
-                                                    <td><code>{entry.action}</code></td>
+                                                    <td>{action_label(&entry.action)}<br/><code class="muted small">{entry.action}</code></td>
                                                     <td>{entry.target}</td>
                                                     <td>{entry.client_addr}</td>
                                                 </tr>

@@ -12,7 +12,8 @@ use leptos_router::{
 use super::invite::InvitePanel;
 use crate::api::{list_developers, ActOnDeveloper};
 use crate::components::{
-    action_outcome, form_action, DeveloperActions, ErrorMessage, StatusBadge, Time,
+    action_outcome, form_action, next_from, parse_from, DeveloperActions, ErrorMessage, Pager,
+    StatusBadge, Time,
 };
 use crate::model::{DeveloperPage, DeveloperQuery, DeveloperSort, DeveloperStatus, Search};
 use crate::url::encode_component;
@@ -41,6 +42,8 @@ struct View {
     sort: DeveloperSort,
     descending: bool,
     after: String,
+    /// How many rows come before `after` (shown as "21–40 of …"), when known.
+    from: Option<u64>,
 }
 
 impl View {
@@ -57,6 +60,9 @@ impl View {
         }
         if !self.after.is_empty() {
             pairs.push(format!("after={}", encode_component(&self.after)));
+            if let Some(from) = self.from {
+                pairs.push(format!("from={from}"));
+            }
         }
         format!("/admin/developers?{}", pairs.join("&"))
     }
@@ -65,6 +71,7 @@ impl View {
     fn restarted(&self, change: impl FnOnce(&mut View)) -> String {
         let mut next = View {
             after: String::new(),
+            from: Some(0),
             ..self.clone()
         };
         change(&mut next);
@@ -90,6 +97,7 @@ pub fn DevelopersPage() -> impl IntoView {
                 .unwrap_or_default(),
             descending: q.get("desc").as_deref() == Some("1"),
             after: q.get("after").unwrap_or_default(),
+            from: parse_from(&q.get("after").unwrap_or_default(), q.get("from")),
         })
     });
     let page = Resource::new(
@@ -142,7 +150,7 @@ pub fn DevelopersPage() -> impl IntoView {
                 <input
                     type="search"
                     name="q"
-                    placeholder="Search developers by name or email"
+                    placeholder="Name or email"
                     aria-label="Search developers"
                     value=move || view_of.get().search
                     prop:value=move || view_of.get().search
@@ -187,20 +195,15 @@ pub fn DevelopersPage() -> impl IntoView {
                 let view = view_of.get_untracked();
                 match page.await {
                     Ok(page) => {
-                        let first = view.after.is_empty();
-                        let next = page.next.clone();
+                        let shown = page.rows.len();
+                        let first = (!view.after.is_empty()).then(|| view.restarted(|_| ()));
+                        let next = page.next.clone().map(|next| {
+                            View { after: next, from: next_from(view.from, shown), ..view.clone() }.href()
+                        });
+                        let total = page.matching;
                         view! {
                             <DeveloperTable page view=view.clone() act/>
-                            {(next.is_some() || !first).then(|| view! {
-                                <nav class="pager" aria-label="Pages">
-                                    {(!first).then(|| view! {
-                                        <a class="button button-ghost button-small" href=view.restarted(|_| ())>"First page"</a>
-                                    })}
-                                    {next.map(|next| view! {
-                                        <a class="button button-ghost button-small" href=View { after: next, ..view.clone() }.href()>"Next page"</a>
-                                    })}
-                                </nav>
-                            })}
+                            <Pager from=view.from shown total noun="developers" first next/>
                         }
                         .into_any()
                     }
@@ -245,7 +248,7 @@ fn DeveloperTable(
     };
     let rejections_final = page.rejections_final;
     view! {
-        <div class="table-wrap" tabindex="0">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Developers">
             <table>
                 <thead>
                     <tr>

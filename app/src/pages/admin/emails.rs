@@ -35,7 +35,7 @@ pub fn EmailsPage() -> impl IntoView {
 #[component]
 fn EmailTable(list: Vec<EmailRecord>) -> impl IntoView {
     view! {
-        <div class="table-wrap" tabindex="0">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Email log">
             <table>
                 <thead>
                     <tr>

@@ -1,16 +1,20 @@
 //! `/admin/requests`: developers and application registrations waiting for a decision.
 
-use leptos::prelude::*;
+use leptos::{html, prelude::*};
 use leptos_meta::Title;
 use leptos_router::{components::Form, hooks::use_query_map};
 
-use crate::api::{developer_requests, registration_requests, ActOnDeveloper, ActOnRegistration};
+use crate::api::{
+    developer_requests, list_plans, registration_requests, ActOnDeveloper, ActOnRegistration,
+    DEFAULT_PLAN,
+};
 use crate::components::{
-    action_outcome, form_action, DeveloperActions, ErrorMessage, RegistrationActions, Time,
+    action_outcome, approve_form_id, form_action, next_from, parse_from, DeveloperActions,
+    ErrorMessage, Pager, RegistrationActions, Time,
 };
 use crate::model::{
-    DeveloperRequest, DeveloperStatus, QueueCount, RegistrationRequest, RegistrationStatus,
-    RequestQuery, Search,
+    DeveloperRequest, DeveloperStatus, Plan, QueueCount, RegistrationRequest, RegistrationStatus,
+    RequestQuery, Search, ServicePlans,
 };
 use crate::url::encode_component;
 
@@ -38,13 +42,16 @@ impl Tab {
 
 /// The page's address for a tab, a search and a position: every list a person sees here
 /// can be bookmarked, shared and reached without JavaScript.
-fn requests_href(tab: Tab, search: &str, after: &str) -> String {
+fn requests_href(tab: Tab, search: &str, after: &str, from: Option<u64>) -> String {
     let mut href = format!("/admin/requests?tab={}", tab.as_str());
     if !search.is_empty() {
         href.push_str(&format!("&q={}", encode_component(search)));
     }
     if !after.is_empty() {
         href.push_str(&format!("&after={}", encode_component(after)));
+        if let Some(from) = from {
+            href.push_str(&format!("&from={from}"));
+        }
     }
     href
 }
@@ -57,6 +64,9 @@ pub fn RequestsPage() -> impl IntoView {
     let tab = Memo::new(move |_| Tab::from_query(url.with(|q| q.get("tab"))));
     let search = Memo::new(move |_| url.with(|q| q.get("q").unwrap_or_default()));
     let after = Memo::new(move |_| url.with(|q| q.get("after").unwrap_or_default()));
+    let from = Memo::new(move |_| {
+        url.with(|q| parse_from(&q.get("after").unwrap_or_default(), q.get("from")))
+    });
     // Each tab's page: the position applies to the tab shown; the other tab shows its count.
     let query_for = move |which: Tab| RequestQuery {
         search: Search::parse(&search.get()),
@@ -74,6 +84,8 @@ pub fn RequestsPage() -> impl IntoView {
         move || (query_for(Tab::Applications), decide.version().get()),
         |(query, _)| registration_requests(query),
     );
+    // The plans an approval may give, by service.
+    let plans = Resource::new(|| (), |_| list_plans());
     view! {
         <Title text="Requests — Gatehouse console"/>
         <h1>"Requests"</h1>
@@ -103,15 +115,27 @@ pub fn RequestsPage() -> impl IntoView {
                 match (developers.await, registrations.await) {
                     (Ok(developers), Ok(registrations)) => {
                         let searched = search.get_untracked();
-                        let (shown, next) = match shown_tab {
+                        let (shown, next, rows, total) = match shown_tab {
                             Tab::Developers => (
-                                view! { <DeveloperRequests rows=developers.rows act/> }.into_any(),
+                                view! { <DeveloperRequests rows=developers.rows.clone() act/> }.into_any(),
                                 developers.next,
+                                developers.rows.len(),
+                                developers.count,
                             ),
-                            Tab::Applications => (
-                                view! { <ApplicationRequests rows=registrations.rows decide/> }.into_any(),
-                                registrations.next,
-                            ),
+                            Tab::Applications => {
+                                let plans = match plans.await {
+                                    Ok(plans) => plans,
+                                    Err(error) => {
+                                        return view! { <ErrorMessage message=error.to_string()/> }.into_any()
+                                    }
+                                };
+                                (
+                                    view! { <ApplicationRequests rows=registrations.rows.clone() decide plans/> }.into_any(),
+                                    registrations.next,
+                                    registrations.rows.len(),
+                                    registrations.count,
+                                )
+                            }
                         };
                         view! {
                             <RequestTabs
@@ -122,7 +146,7 @@ pub fn RequestsPage() -> impl IntoView {
                             />
                             <div role="tabpanel" id="requests-panel" aria-labelledby=format!("tab-{}", shown_tab.as_str())>
                                 {shown}
-                                <QueuePaging tab=shown_tab search=searched next first=after.get_untracked().is_empty()/>
+                                <QueuePaging tab=shown_tab search=searched next after=after.get_untracked() from=from.get_untracked() shown=rows total/>
                             </div>
                         }
                         .into_any()
@@ -152,7 +176,7 @@ fn RequestTabs(
                 id=format!("tab-{}", which.as_str())
                 aria-controls="requests-panel"
                 aria-selected=(tab == which).to_string()
-                href=requests_href(which, &search, "")
+                href=requests_href(which, &search, "", None)
             >
                 {label} " " <span class="count">{count.label()}</span>
             </a>
@@ -166,17 +190,25 @@ fn RequestTabs(
     }
 }
 
-/// "Next page" after the last row shown, and the way back to the first page.
+/// Where the page stands in its queue, "Next page" after the last row shown, and the way
+/// back to the first page.
 #[component]
-fn QueuePaging(tab: Tab, search: String, next: Option<String>, first: bool) -> impl IntoView {
-    (next.is_some() || !first).then(|| {
-        view! {
-            <nav class="pager" aria-label="Pages">
-                {(!first).then(|| view! { <a class="button button-ghost button-small" href=requests_href(tab, &search, "")>"First page"</a> })}
-                {next.map(|next| view! { <a class="button button-ghost button-small" href=requests_href(tab, &search, &next)>"Next page"</a> })}
-            </nav>
-        }
-    })
+fn QueuePaging(
+    tab: Tab,
+    search: String,
+    next: Option<String>,
+    after: String,
+    from: Option<u64>,
+    shown: usize,
+    total: QueueCount,
+) -> impl IntoView {
+    let first = (!after.is_empty()).then(|| requests_href(tab, &search, "", None));
+    let next = next.map(|next| requests_href(tab, &search, &next, next_from(from, shown)));
+    let noun = match tab {
+        Tab::Developers => "developer requests",
+        Tab::Applications => "application requests",
+    };
+    view! { <Pager from shown total noun first next/> }
 }
 
 #[component]
@@ -194,7 +226,7 @@ fn DeveloperRequests(
         .into_any();
     }
     view! {
-        <div class="table-wrap" tabindex="0">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Developer requests">
             <table>
                 <thead>
                     <tr>
@@ -235,6 +267,7 @@ fn DeveloperRequests(
 fn ApplicationRequests(
     rows: Vec<RegistrationRequest>,
     decide: ServerAction<ActOnRegistration>,
+    plans: Vec<ServicePlans>,
 ) -> impl IntoView {
     if rows.is_empty() {
         return view! {
@@ -246,7 +279,7 @@ fn ApplicationRequests(
         .into_any();
     }
     view! {
-        <div class="table-wrap" tabindex="0">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Application requests">
             <table>
                 <thead>
                     <tr>
@@ -254,6 +287,7 @@ fn ApplicationRequests(
                         <th scope="col">"Developer"</th>
                         <th scope="col">"Service"</th>
                         <th scope="col">"Requested"</th>
+                        <th scope="col">"Plan"</th>
                         <th scope="col">"Actions"</th>
                     </tr>
                 </thead>
@@ -262,18 +296,26 @@ fn ApplicationRequests(
                         .into_iter()
                         .map(|row| {
                             let label = format!("{} → {}", row.application_name, row.service_name);
+                            let choices = plans
+                                .iter()
+                                .find(|s| s.service_id == row.service_id)
+                                .map(|s| s.plans.clone())
+                                .unwrap_or_default();
+                            let chosen = NodeRef::<html::Select>::new();
                             view! {
                                 <tr>
                                     <td>{row.application_name.clone()}</td>
                                     <td><a href=format!("/admin/developers/{}", row.developer_id)>{row.developer_email.clone()}</a></td>
                                     <td>{row.service_name.clone()}</td>
                                     <td><Time rfc3339=row.requested_at.clone()/></td>
+                                    <td>{plan_choice(&row.id, &label, choices, row.plan_id.as_deref(), chosen)}</td>
                                     <td>
                                         <RegistrationActions
                                             registration_id=row.id.clone()
                                             label
                                             status=RegistrationStatus::Pending
                                             act=decide
+                                            chosen_plan=chosen
                                         />
                                     </td>
                                 </tr>
@@ -283,6 +325,41 @@ fn ApplicationRequests(
                 </tbody>
             </table>
         </div>
+    }
+    .into_any()
+}
+
+/// The plan Approve gives: the one chosen already, or the service's default, unless another
+/// is chosen here. The list belongs to the row's Approve form, so it posts with it without
+/// JavaScript too.
+fn plan_choice(
+    registration_id: &str,
+    label: &str,
+    plans: Vec<Plan>,
+    current: Option<&str>,
+    list: NodeRef<html::Select>,
+) -> AnyView {
+    if plans.is_empty() {
+        return view! { <span class="muted">"No plans: no limit"</span> }.into_any();
+    }
+    let default_name = plans
+        .iter()
+        .find(|p| p.is_default)
+        .map(|p| format!("Default ({})", p.name))
+        .unwrap_or_else(|| "Default (no limit)".to_string());
+    let id = format!("approve-plan-{registration_id}");
+    view! {
+        <label class="visually-hidden" for=id.clone()>{format!("Plan for {label}")}</label>
+        <select id=id name="plan_id" form=approve_form_id(registration_id) node_ref=list>
+            <option value=DEFAULT_PLAN selected=current.is_none()>{default_name}</option>
+            {plans
+                .into_iter()
+                .map(|plan| {
+                    let chosen = current == Some(plan.id.as_str());
+                    view! { <option value=plan.id.clone() selected=chosen>{format!("{} — {}", plan.name, plan.limits.describe())}</option> }
+                })
+                .collect_view()}
+        </select>
     }
     .into_any()
 }

@@ -70,7 +70,7 @@ pub fn ServicesPage() -> impl IntoView {
 #[component]
 fn ServiceTable(rows: Vec<ServiceRow>, publish: ServerAction<PublishService>) -> impl IntoView {
     view! {
-        <div class="table-wrap" tabindex="0">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Services">
             <table>
                 <thead>
                     <tr>

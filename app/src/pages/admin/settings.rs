@@ -43,6 +43,7 @@ fn SettingsFields(
     save: ServerAction<SavePortalSettings>,
 ) -> impl IntoView {
     let max_days_error = field_error(save.value(), "max_credential_days");
+    let retention_error = field_error(save.value(), "usage_retention_days");
     let checkbox = move |field: &'static str, label: &'static str, hint: &'static str, on: bool| {
         view! {
             <div class="checkbox">
@@ -120,6 +121,18 @@ fn SettingsFields(
                     value=settings.max_credential_days.to_string()
                     hint="0: credentials never expire unless the developer chooses. Otherwise every new credential expires within this many days."
                     error=max_days_error
+                />
+            </fieldset>
+            <fieldset>
+                <legend>"Usage"</legend>
+                <TextField
+                    label="Keep usage for (days)"
+                    name="settings[usage_retention_days]"
+                    id="usage_retention_days"
+                    input_type="number"
+                    value=settings.usage_retention_days.to_string()
+                    hint="Requests by outcome, per hour, for the usage charts and the CSV export. Older hours are deleted within a few minutes of saving."
+                    error=retention_error
                 />
             </fieldset>
             <fieldset>

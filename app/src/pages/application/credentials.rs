@@ -7,26 +7,26 @@ use super::edit_credential::EditCredentialDialog;
 use super::roll_credential::RollCredentialDialog;
 use crate::api::{DeleteCredential, EditCredential, GenerateCredential, RollCredential};
 use crate::components::{
-    action_outcome, field_error, form_error, refused, typed_value, AddressDialog, ConfirmedAction,
-    CopyButton, ErrorMessage, StatusMessage, TextField, Time,
+    action_outcome, call_example, field_error, form_error, refused, typed_value, AddressDialog,
+    CallExampleView, ConfirmedAction, CopyButton, ErrorMessage, StatusMessage, TextField, Time,
 };
 use crate::error::AppError;
 use crate::model::{
     ApplicationDetails, CredentialKind, CredentialRow, CredentialSpec, JwtAlgorithm, NewCredential,
+    RegistrationStatus,
 };
 use leptos::form::FromFormData;
 use leptos::server_fn::ServerFn;
 
-/// The secret of the credential just generated or rolled: shown here once, never again.
-#[component]
-pub fn NewSecret(
+/// A credential just generated or rolled, with what was done ("Credential created").
+pub type JustMade = (NewCredential, &'static str);
+
+/// Follows the page's generate and roll actions: each success is the secret to show.
+pub fn follow_new_secrets(
     generate: ServerAction<GenerateCredential>,
     roll: ServerAction<RollCredential>,
-    /// A credential a plain form post generated or rolled, brought to this page view once,
-    /// with what was done ("Credential created").
-    carried: Option<(NewCredential, &'static str)>,
-) -> impl IntoView {
-    let shown = RwSignal::new(carried);
+    shown: RwSignal<Option<JustMade>>,
+) {
     Effect::new(move |_| {
         if let Some(Ok(new)) = generate.value().get() {
             shown.set(Some((new, "Credential created")));
@@ -37,44 +37,106 @@ pub fn NewSecret(
             shown.set(Some((new, "Credential rolled")));
         }
     });
-    move || {
-        shown.get().map(|(new, done)| {
-            let secret = new.secret.as_ref().map(|s| s.expose().to_string());
-            view! {
-                <section class="notice notice-success new-secret" aria-labelledby="new-secret-title">
-                    <p role="status" id="new-secret-title"><strong>{done}</strong></p>
-                    {new.identifier.clone().map(|identifier| view! {
-                        <p>
-                            {identifier_label(new.kind)} ": "
-                            <code data-testid="new-identifier">{identifier}</code>
-                        </p>
-                    })}
-                    {match secret {
-                        Some(secret) => {
-                            view! {
-                                <p>{secret_label(new.kind)} ": " <code class="secret" data-testid="new-secret">{secret.clone()}</code></p>
-                                <CopyButton text=secret/>
-                                <p>"Copy it now and keep it somewhere safe: it is not stored in readable form and will not be shown again."</p>
-                            }
-                            .into_any()
-                        }
-                        None => view! { <p>"Tokens signed with your private key are verified with the public key you uploaded."</p> }.into_any(),
-                    }}
-                    // A plain GET of the page without the secret, until the script is there.
-                    <form
-                        class="post-button"
-                        method="get"
-                        on:submit=move |event| {
-                            event.prevent_default();
-                            shown.set(None);
-                        }
-                    >
-                        <button type="submit" class="button button-ghost button-small">"I have saved it"</button>
-                    </form>
-                </section>
+}
+
+/// The secret of a credential just generated or rolled, shown once, never again, with how
+/// to call the API with it. With `focus` it takes the focus as it appears, which brings it
+/// into view (it replaces the form a person just used).
+#[component]
+pub fn NewSecret(
+    made: JustMade,
+    details: Option<ApplicationDetails>,
+    focus: bool,
+    on_saved: Callback<()>,
+) -> impl IntoView {
+    let (new, done) = made;
+    let made_row = details
+        .as_ref()
+        .and_then(|d| d.credentials.iter().find(|c| c.id == new.id));
+    let algorithm = made_row.and_then(|row| row.algorithm);
+    let address = details
+        .as_ref()
+        .and_then(|d| d.registrations.first())
+        .map(|r| r.address.clone());
+    let waiting = details.as_ref().is_some_and(|d| !approved_anywhere(d));
+    let secret = new.secret.as_ref().map(|s| s.expose().to_string());
+    let example = call_example(
+        new.kind,
+        new.identifier.as_deref(),
+        secret.as_deref(),
+        algorithm,
+        address.as_ref(),
+    );
+    let section = NodeRef::<leptos::html::Section>::new();
+    if focus {
+        Effect::new(move |_| {
+            if let Some(section) = section.get() {
+                let _ = section.focus();
+                // A box taller than a phone's screen is focused at its end: show its top,
+                // where the secret is.
+                section.scroll_into_view_with_bool(true);
             }
-        })
+        });
     }
+    view! {
+        <section node_ref=section tabindex="-1" class="notice notice-success new-secret" aria-labelledby="new-secret-title">
+            <p role="status" id="new-secret-title"><strong>{done}</strong>{made_row.map(|row| format!(": {}", row.name))}</p>
+            {new.identifier.clone().map(|identifier| view! {
+                <p>
+                    {identifier_label(new.kind)} ": "
+                    <code class="wrap" data-testid="new-identifier">{identifier}</code>
+                </p>
+            })}
+            {match secret {
+                Some(secret) => {
+                    view! {
+                        <p>{secret_label(new.kind)} ": " <code class="secret" data-testid="new-secret">{secret.clone()}</code></p>
+                        <CopyButton text=secret label=format!("Copy {}", copy_noun(secret_label(new.kind)))/>
+                        <p>"Copy it now and keep it somewhere safe: it is not stored in readable form and will not be shown again."</p>
+                    }
+                    .into_any()
+                }
+                None => view! { <p>"Tokens signed with your private key are verified with the public key you uploaded."</p> }.into_any(),
+            }}
+            {waiting.then(|| view! {
+                <p><strong>"Not usable yet: "</strong>"the gateway refuses this credential until a registration of this application with a service is approved."</p>
+            })}
+            <CallExampleView example address/>
+            // A plain GET of the page without the secret, until the script is there.
+            <form
+                class="post-button"
+                method="get"
+                on:submit=move |event| {
+                    event.prevent_default();
+                    on_saved.run(());
+                }
+            >
+                <button type="submit" class="button button-ghost button-small">"I have saved it"</button>
+            </form>
+        </section>
+    }
+}
+
+/// True when a registration of the application is approved: its credentials work.
+fn approved_anywhere(details: &ApplicationDetails) -> bool {
+    details
+        .registrations
+        .iter()
+        .any(|r| r.status == RegistrationStatus::Approved)
+}
+
+/// Gives the focus back to the new-credential form once it is shown again.
+fn focus_the_form() {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(|| {
+        use wasm_bindgen::JsCast;
+        if let Some(select) = document()
+            .get_element_by_id("credential_kind")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = select.focus();
+        }
+    });
 }
 
 fn identifier_label(kind: CredentialKind) -> &'static str {
@@ -83,6 +145,16 @@ fn identifier_label(kind: CredentialKind) -> &'static str {
         CredentialKind::OAuth2 => "Client ID",
         CredentialKind::Jwt => "Key (the token's iss claim)",
         CredentialKind::KeyAuth => "Identifier",
+    }
+}
+
+/// "Password" → "password"; an acronym keeps its capitals ("API key", "HMAC secret").
+fn copy_noun(label: &str) -> String {
+    let first = label.split(' ').next().unwrap_or_default();
+    if first.len() > 1 && first.chars().all(|c| c.is_ascii_uppercase()) {
+        label.to_string()
+    } else {
+        label.to_lowercase()
     }
 }
 
@@ -99,6 +171,8 @@ fn secret_label(kind: CredentialKind) -> &'static str {
 #[component]
 pub fn Credentials(
     details: ApplicationDetails,
+    /// The secret just made, shown in place of the form until the person has saved it.
+    shown: RwSignal<Option<JustMade>>,
     actions: (
         ServerAction<GenerateCredential>,
         ServerAction<RollCredential>,
@@ -107,6 +181,7 @@ pub fn Credentials(
     ),
 ) -> impl IntoView {
     let (generate, roll, edit, delete) = actions;
+    let form_details = StoredValue::new(details.clone());
     let rows = details.credentials.clone();
     let application_id = details.application.id.clone();
     let list = if rows.is_empty() {
@@ -119,7 +194,7 @@ pub fn Credentials(
         .into_any()
     } else {
         view! {
-            <div class="table-wrap" tabindex="0">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Credentials">
                 <table>
                     <thead>
                         <tr>
@@ -150,8 +225,27 @@ pub fn Credentials(
             {(!refused::<RollCredential>()).then(|| view! {
                 {move || form_error(roll.value()).get().map(|message| view! { <ErrorMessage message/> })}
             })}
+            {(!details.credentials.is_empty() && !approved_anywhere(&details)).then(|| view! {
+                <p class="notice notice-warning">
+                    "Waiting for approval: the gateway refuses these credentials until a registration of this application with a service is approved."
+                </p>
+            })}
             {list}
-            <GenerateForm details generate/>
+            {move || match shown.get() {
+                Some(made) => view! {
+                    <NewSecret
+                        made
+                        details=Some(form_details.get_value())
+                        focus=true
+                        on_saved=Callback::new(move |_| {
+                            shown.set(None);
+                            focus_the_form();
+                        })
+                    />
+                }
+                .into_any(),
+                None => view! { <GenerateForm details=form_details.get_value() generate/> }.into_any(),
+            }}
         </section>
     }
 }

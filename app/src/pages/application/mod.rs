@@ -17,10 +17,10 @@ use crate::api::{
 };
 use crate::components::{
     action_outcome, field_error, form_action, posted_to, successes, ConfirmedAction, ErrorMessage,
-    StatusMessage, TextField,
+    PlanUsagePanel, StatusMessage, TextField, CREATED,
 };
-use crate::model::ApplicationDetails;
-use credentials::{Credentials, NewSecret};
+use crate::model::{ApplicationDetails, PlanUsage};
+use credentials::{follow_new_secrets, Credentials, JustMade, NewSecret};
 use registrations::Registrations;
 
 #[component]
@@ -77,7 +77,8 @@ fn Application() -> impl IntoView {
         },
         |(id, ..)| get_application(id),
     );
-    let just_created = move || query.with(|q| q.get("created").is_some());
+    // Read once: the marker leaves the address as soon as the script runs.
+    let just_created = query.with_untracked(|q| q.get(CREATED).is_some());
     // After a plain form post generated or rolled a credential, its secret waits for this
     // page, once.
     let done = if posted_to::<GenerateCredential>() {
@@ -91,20 +92,34 @@ fn Application() -> impl IntoView {
         done?;
         take_new_credential(id).await.ok().flatten()
     });
+    // A secret made on this page view is shown in the credentials panel, in place of the form.
+    let shown = RwSignal::new(None::<JustMade>);
+    follow_new_secrets(actions.generate, actions.roll, shown);
+    // Outside the suspense, so that details loaded again do not bring a saved secret back.
+    let carried_saved = RwSignal::new(false);
     view! {
-        <Show when=just_created>
-            <StatusMessage>"Application created"</StatusMessage>
-        </Show>
+        {just_created.then(|| view! { <StatusMessage>"Application created"</StatusMessage> })}
+        // After a plain form post, the page opens at its top: the secret waits there.
         <Suspense>
             {move || Suspend::new(async move {
-                let carried = carried.await.zip(done);
-                view! { <NewSecret generate=actions.generate roll=actions.roll carried/> }
+                let made = carried.await.zip(done)?;
+                let details = details.await.ok();
+                Some(view! {
+                    <Show when=move || !carried_saved.get()>
+                        <NewSecret
+                            made=made.clone()
+                            details=details.clone()
+                            focus=false
+                            on_saved=Callback::new(move |_| carried_saved.set(true))
+                        />
+                    </Show>
+                })
             })}
         </Suspense>
         <Transition fallback=|| view! { <p class="loading">"Loading the application…"</p> }>
             {move || Suspend::new(async move {
                 match details.await {
-                    Ok(details) => view! { <Details details actions/> }.into_any(),
+                    Ok(details) => view! { <Details details shown actions/> }.into_any(),
                     Err(error) => view! { <ErrorMessage message=error.to_string()/> }.into_any(),
                 }
             })}
@@ -113,7 +128,11 @@ fn Application() -> impl IntoView {
 }
 
 #[component]
-fn Details(details: ApplicationDetails, actions: Actions) -> impl IntoView {
+fn Details(
+    details: ApplicationDetails,
+    shown: RwSignal<Option<JustMade>>,
+    actions: Actions,
+) -> impl IntoView {
     let app = details.application.clone();
     view! {
         <section class="panel">
@@ -136,9 +155,29 @@ fn Details(details: ApplicationDetails, actions: Actions) -> impl IntoView {
             services=details.services.clone()
             register=actions.register
         />
-        <Credentials details=details.clone() actions=(actions.generate, actions.roll, actions.edit_credential, actions.delete_credential)/>
+        <Credentials details=details.clone() shown actions=(actions.generate, actions.roll, actions.edit_credential, actions.delete_credential)/>
+        <Usage usage=details.usage.clone() application_id=app.id.clone()/>
         <EditApplication details update=actions.update/>
     }
+}
+
+/// Each registration's plan and what it used.
+#[component]
+fn Usage(usage: Vec<PlanUsage>, application_id: String) -> impl IntoView {
+    (!usage.is_empty()).then(|| {
+        view! {
+            <section class="panel" aria-labelledby="usage-title">
+                <div class="page-head">
+                    <h2 id="usage-title">"Plan and usage"</h2>
+                    <a class="button button-ghost button-small" href=format!("/apps/{application_id}/usage.csv") download="usage.csv">
+                        "Download CSV (hourly, 30 days)"
+                    </a>
+                </div>
+                <p class="muted">"Requests through the API gateway, per UTC day, for each service this application is registered with."</p>
+                {usage.into_iter().map(|usage| view! { <PlanUsagePanel usage/> }).collect_view()}
+            </section>
+        }
+    })
 }
 
 #[component]

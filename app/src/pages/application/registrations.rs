@@ -33,7 +33,7 @@ pub fn Registrations(
         .into_any()
     } else {
         view! {
-            <div class="table-wrap" tabindex="0">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Registrations">
                 <table>
                     <thead>
                         <tr>

@@ -134,6 +134,11 @@ impl Applications for Portal {
                 .services_open_to(application_id)
                 .await
                 .map_err(internal)?,
+            usage: self
+                .store
+                .application_usage(application_id, super::registrations::USAGE_DAYS)
+                .await
+                .map_err(internal)?,
             application,
             acl_groups,
             credential_types: settings.credential_types,

@@ -4,8 +4,8 @@
 use app::api::{Credentials, RequestInfo};
 use app::error::AppError;
 use app::model::{
-    AppOwner, CredentialChange, CredentialKind, CredentialSpec, GraceDays, JwtAlgorithm,
-    NewCredential, Password, PortalSettings, Secret,
+    default_credential_name, AppOwner, CredentialChange, CredentialKind, CredentialSpec, GraceDays,
+    JwtAlgorithm, NewCredential, Password, PortalSettings, Secret,
 };
 
 use super::{applications::NO_APPLICATION, by_developer, internal, Portal};
@@ -118,9 +118,18 @@ impl Credentials for Portal {
                 (expiry(days, &settings, self.store.now())?, Some(days))
             }
         };
-        let name = change
-            .name
-            .unwrap_or_else(|| credential.kind.as_str().to_string());
+        let name = match change.name {
+            Some(name) => name,
+            None => {
+                let others = self
+                    .store
+                    .credentials_of(&credential.application_id)
+                    .await
+                    .map_err(internal)?;
+                let others = others.iter().filter(|c| c.id != credential_id);
+                default_credential_name(credential.kind, others.map(|c| c.name.as_str()))
+            }
+        };
         let audit = by_developer(
             owner,
             Event::CredentialEdited { expires_in_days },
@@ -231,6 +240,17 @@ impl Portal {
             ..
         } = asked;
         let expires_at = expiry(asked.expires_in_days, &settings, self.store.now())?;
+        let name = match name {
+            Some(name) => name,
+            None => {
+                let existing = self
+                    .store
+                    .credentials_of(application_id)
+                    .await
+                    .map_err(internal)?;
+                default_credential_name(kind, existing.iter().map(|c| c.name.as_str()))
+            }
+        };
         let id = crate::store::new_id();
         let (given_secret, given_identifier) = match imported {
             Some(imported) => {

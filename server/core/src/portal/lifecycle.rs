@@ -111,8 +111,10 @@ impl DeveloperLifecycle for Portal {
             .map_err(internal)?
             .rejections_final;
         let applications = self.applications_of_developer(developer_id).await?;
+        let plans = self.store.service_plans().await.map_err(internal)?;
         Ok(DeveloperDetails {
             applications,
+            plans,
             developer,
             updated_at,
             history,

@@ -12,6 +12,7 @@ mod errors;
 mod imports;
 mod lifecycle;
 mod oversight;
+mod plans;
 mod recovery;
 mod registrations;
 mod services;
@@ -173,6 +174,21 @@ impl Portal {
         }
         if let Err(error) = self.store.delete_old_webhook_deliveries().await {
             tracing::warn!(error = %error, "forgetting old webhook deliveries");
+        }
+        if let Err(error) = self.store.delete_old_counters(self.store.now()).await {
+            tracing::warn!(error = %error, "forgetting old request counters");
+        }
+        match self.store.portal_settings().await {
+            Ok(settings) => {
+                if let Err(error) = self
+                    .store
+                    .delete_old_usage(settings.usage_retention_days)
+                    .await
+                {
+                    tracing::warn!(error = %error, "forgetting old usage");
+                }
+            }
+            Err(error) => tracing::warn!(error = %error, "reading the usage retention"),
         }
         if let Err(error) = self.store.optimize().await {
             tracing::warn!(error = %error, "refreshing query planner statistics");

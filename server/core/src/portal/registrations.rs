@@ -44,11 +44,41 @@ impl Registrations for Portal {
         registration_id: &str,
         action: RegistrationAction,
         expected: RegistrationStatus,
+        plan: Option<Option<&str>>,
         request: &RequestInfo,
     ) -> Result<(), AppError> {
         let next = action
             .apply(expected)
             .map_err(|why| AppError::Forbidden(why.to_string()))?;
+        // Only an approval chooses a plan; its name labels the audit entry.
+        let plan = match plan.filter(|_| action == RegistrationAction::Approve) {
+            Some(Some(id)) => {
+                let name = self
+                    .store
+                    .plan_owner(id)
+                    .await
+                    .map_err(internal)?
+                    .ok_or_else(|| {
+                        AppError::NotFound("This plan no longer exists. Reload the page.".into())
+                    })?
+                    .1;
+                Some((Some(id), name))
+            }
+            Some(None) => Some((None, "the default plan".to_string())),
+            None => None,
+        };
+        let plan_audit = plan.as_ref().map(|(id, name)| {
+            let mut audit = by_admin(
+                writer,
+                Event::RegistrationPlanChanged {
+                    plan: id.map(|_| name.clone()),
+                },
+                ("registration", registration_id),
+                request,
+            );
+            audit.target_label = name;
+            (*id, audit)
+        });
         let event = Event::of_registration(action);
         let audit = by_admin(
             writer,
@@ -71,7 +101,7 @@ impl Registrations for Portal {
         };
         match self
             .store
-            .change_registration(registration_id, expected, next, audit, &letter)
+            .change_registration(registration_id, expected, next, plan_audit, audit, &letter)
             .await
             .map_err(internal)?
         {
@@ -114,6 +144,9 @@ impl Registrations for Portal {
     }
 }
 
+/// How many days of usage the application pages chart.
+pub const USAGE_DAYS: u32 = 14;
+
 impl Portal {
     /// Everything a developer owns, secrets excepted.
     pub(super) async fn applications_of_developer(
@@ -136,6 +169,11 @@ impl Portal {
                 credentials: self
                     .store
                     .credentials_of(&application.id)
+                    .await
+                    .map_err(internal)?,
+                usage: self
+                    .store
+                    .application_usage(&application.id, USAGE_DAYS)
                     .await
                     .map_err(internal)?,
                 application,

@@ -3,8 +3,8 @@
 use app::api::{RequestInfo, Services};
 use app::error::AppError;
 use app::model::{
-    CatalogEntry, ConsoleReader, ConsoleWriter, ServiceForm, ServicePage, ServiceRow, ValidService,
-    Viewer,
+    CatalogEntry, ConsoleReader, ConsoleWriter, ServiceAddress, ServiceForm, ServicePage,
+    ServiceRow, ValidService, Viewer,
 };
 
 use super::{by_admin, errors::heavy_work, internal, Portal};
@@ -43,13 +43,25 @@ impl Services for Portal {
             .await
             .map_err(heavy_work)?
             .ok()
+            .map(|mut doc| {
+                if doc.title.trim().is_empty() {
+                    doc.title = service.name.clone();
+                }
+                doc
+            })
         };
+        let settings = self.store.portal_settings().await.map_err(internal)?;
         Ok(ServicePage {
             route: service
                 .route_prefix
                 .clone()
                 .or(service.host.clone())
                 .unwrap_or_default(),
+            address: ServiceAddress {
+                host: service.host.clone(),
+                route_prefix: service.route_prefix.clone(),
+            },
+            credential_types: settings.credential_types.enabled(),
             id: service.id,
             name: service.name,
             version: service.version,

@@ -1,6 +1,8 @@
 //! Developers' applications and their registrations with services.
 
-use app::model::{ApplicationRow, CatalogEntry, RegistrationRow, RegistrationStatus};
+use app::model::{
+    ApplicationRow, CatalogEntry, RegistrationRow, RegistrationStatus, ServiceAddress,
+};
 use gatehouse_db::{Batch, Row, Stmt};
 
 use super::services::{catalog_entry, split_groups};
@@ -209,7 +211,7 @@ impl Store {
             .db
             .all(
                 Stmt::new(
-                    "SELECT r.id, r.service_id, s.name AS service_name, r.status, r.created_at
+                    "SELECT r.id, r.service_id, s.name AS service_name, s.host, s.route_prefix, r.status, r.created_at
                      FROM registrations r JOIN services s ON s.id = r.service_id
                      WHERE r.application_id = ?1 ORDER BY s.name_normalized",
                 )
@@ -228,7 +230,8 @@ impl Store {
             .db
             .one(
                 Stmt::new(
-                    "SELECT r.id, r.application_id, r.service_id, s.name AS service_name, r.status, r.created_at
+                    "SELECT r.id, r.application_id, r.service_id, s.name AS service_name, s.host, s.route_prefix,
+                            r.status, r.created_at
                      FROM registrations r JOIN services s ON s.id = r.service_id
                      WHERE r.id = ?1",
                 )
@@ -309,12 +312,14 @@ impl Store {
 
     /// Moves a registration from `expected` to `next` (or deletes it when `next` is `None`),
     /// with its audit entry and the developer's e-mail, atomically; of two admins acting at
-    /// once exactly one wins.
+    /// once exactly one wins. `plan` gives a moved registration a plan of its service (`None`
+    /// inside: the default) in the same transaction, with its own audit entry when it changes.
     pub async fn change_registration(
         &self,
         id: &str,
         expected: RegistrationStatus,
         next: Option<RegistrationStatus>,
+        plan: Option<(Option<&str>, AuditEntry<'_>)>,
         audit: AuditEntry<'_>,
         notice: &(dyn Fn(&RegistrationFacts) -> Option<Letter> + Send + Sync),
     ) -> Result<Result<RegistrationFacts, RegistrationRefused>, StoreError> {
@@ -322,7 +327,8 @@ impl Store {
             .db
             .one(
                 Stmt::new(
-                    "SELECT a.name AS application_name, s.name AS service_name, d.email, d.full_name
+                    "SELECT a.name AS application_name, s.name AS service_name, d.email, d.full_name,
+                            r.plan_id
                      FROM registrations r
                      JOIN applications a ON a.id = r.application_id
                      JOIN developers d ON d.id = a.developer_id
@@ -335,6 +341,9 @@ impl Store {
         else {
             return Ok(Err(RegistrationRefused::Gone));
         };
+        let current_plan: Option<String> = facts.get("plan_id");
+        // A plan is written (and audited) only when it changes.
+        let plan = plan.filter(|(chosen, _)| *chosen != current_plan.as_deref() && next.is_some());
         let facts = RegistrationFacts {
             application_name: facts.get("application_name"),
             service_name: facts.get("service_name"),
@@ -346,10 +355,18 @@ impl Store {
         const SAME_ADDRESS: &str =
             "EXISTS (SELECT 1 FROM applications a JOIN developers d ON d.id = a.developer_id
                                     WHERE a.id = registrations.application_id AND d.email = ";
+        let (set_plan, plan_of_service) = match plan {
+            Some((Some(_), _)) => (
+                ", plan_id = ?6",
+                " AND EXISTS (SELECT 1 FROM plans p WHERE p.id = ?6 AND p.service_id = registrations.service_id)",
+            ),
+            Some((None, _)) => (", plan_id = NULL", ""),
+            None => ("", ""),
+        };
         let guard = match next {
             Some(next) => Stmt::new(format!(
-                "UPDATE registrations SET status = ?1, updated_at = ?2
-                 WHERE id = ?3 AND status = ?4 AND {SAME_ADDRESS}?5) RETURNING id"
+                "UPDATE registrations SET status = ?1, updated_at = ?2{set_plan}
+                 WHERE id = ?3 AND status = ?4 AND {SAME_ADDRESS}?5){plan_of_service} RETURNING id"
             ))
             .bind(next.as_str())
             .bind(self.now()),
@@ -360,6 +377,11 @@ impl Store {
         .bind(id)
         .bind(expected.as_str())
         .bind(&facts.developer_email);
+        let (guard, plan_audit) = match plan {
+            Some((Some(plan_id), plan_audit)) => (guard.bind(plan_id), Some(plan_audit)),
+            Some((None, plan_audit)) => (guard, Some(plan_audit)),
+            None => (guard, None),
+        };
         let label = format!("{} → {}", facts.application_name, facts.service_name);
         let mut batch = Batch::guarded(guard).then(
             AuditEntry {
@@ -368,6 +390,9 @@ impl Store {
             }
             .step(self.now()),
         );
+        if let Some(plan_audit) = plan_audit {
+            batch.push(plan_audit.step(self.now()));
+        }
         if let Some(letter) = notice(&facts) {
             batch.push(self.mail_step(&letter));
         }
@@ -402,6 +427,10 @@ fn registration_row(row: &Row) -> RegistrationRow {
         id: row.get("id"),
         service_id: row.get("service_id"),
         service_name: row.get("service_name"),
+        address: ServiceAddress {
+            host: row.get("host"),
+            route_prefix: row.get("route_prefix"),
+        },
         status: RegistrationStatus::parse(&row.get::<String>("status"))
             .unwrap_or(RegistrationStatus::Pending),
         created_at: rfc3339(row.get("created_at")),

@@ -1,9 +1,10 @@
 //! The console's view of developers: the paginated list, counts, details, status changes.
 
 use app::model::{
-    DeveloperPage, DeveloperQuery, DeveloperRow, DeveloperSort, DeveloperStatus, StatusCounts,
+    DeveloperPage, DeveloperQuery, DeveloperRow, DeveloperSort, DeveloperStatus, QueueCount,
+    StatusCounts,
 };
-use gatehouse_db::{Batch, Row, Stmt, ToValue};
+use gatehouse_db::{Batch, Row, Stmt, ToValue, Value};
 
 use super::Letter;
 use super::{rfc3339, AuditEntry, Store, StoreError};
@@ -23,6 +24,27 @@ pub enum ChangeRefused {
     StatusChanged,
 }
 
+/// The query's status and search as conditions (`" AND …"`) and their arguments.
+fn developer_filter(query: &DeveloperQuery) -> (String, Vec<Value>) {
+    let mut sql = String::new();
+    let mut args = Vec::new();
+    if let Some(status) = query.status {
+        sql.push_str(" AND status = ?");
+        args.push(status.as_str().to_value());
+    }
+    let search = query.search.as_str();
+    if !search.is_empty() {
+        let end = format!("{search}\u{10FFFF}");
+        sql.push_str(
+            " AND ((email_normalized >= ? AND email_normalized < ?) OR (name_normalized >= ? AND name_normalized < ?))",
+        );
+        for bound in [search, end.as_str(), search, end.as_str()] {
+            args.push(bound.to_value());
+        }
+    }
+    (sql, args)
+}
+
 impl Store {
     /// One page of developers, by keyset: the cost depends on the page size, not on how many
     /// developers there are or how deep the page is.
@@ -31,10 +53,26 @@ impl Store {
         query: &DeveloperQuery,
     ) -> Result<DeveloperPage, StoreError> {
         let (rows, next) = self.developer_rows(query, PAGE_SIZE).await?;
+        let counts = self.developer_counts().await?;
+        let matching = match query.status {
+            Some(status) if query.search.is_empty() => QueueCount {
+                counted: counts.of(status),
+                more: false,
+            },
+            _ => {
+                let (filter, args) = developer_filter(query);
+                self.capped_count(
+                    &format!("SELECT 1 FROM developers WHERE 1 = 1{filter}"),
+                    &args,
+                )
+                .await?
+            }
+        };
         Ok(DeveloperPage {
             rows,
             next,
-            counts: self.developer_counts().await?,
+            counts,
+            matching,
             rejections_final: self.portal_settings().await?.rejections_final,
         })
     }
@@ -57,24 +95,10 @@ impl Store {
         } else {
             ("ASC", ">")
         };
-        let mut sql = String::from(
-            "SELECT id, full_name, email, status, created_at, name_normalized, email_normalized, email_verified_at IS NOT NULL AS confirmed FROM developers WHERE 1 = 1",
+        let (filter, mut args) = developer_filter(query);
+        let mut sql = format!(
+            "SELECT id, full_name, email, status, created_at, name_normalized, email_normalized, email_verified_at IS NOT NULL AS confirmed FROM developers WHERE 1 = 1{filter}",
         );
-        let mut args = Vec::new();
-        if let Some(status) = query.status {
-            sql.push_str(" AND status = ?");
-            args.push(status.as_str().to_value());
-        }
-        let search = query.search.as_str();
-        if !search.is_empty() {
-            let end = format!("{search}\u{10FFFF}");
-            sql.push_str(
-                " AND ((email_normalized >= ? AND email_normalized < ?) OR (name_normalized >= ? AND name_normalized < ?))",
-            );
-            for bound in [search, end.as_str(), search, end.as_str()] {
-                args.push(bound.to_value());
-            }
-        }
         if let Some((value, id)) = query.after.split_once('\t') {
             sql.push_str(&format!(" AND ({column}, id) {beyond} (?, ?)"));
             args.push(match query.sort {

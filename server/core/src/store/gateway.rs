@@ -1,9 +1,28 @@
 //! What gateway verification reads: everything that decides access, in one pass, and the
 //! version counter that says when to read it again.
 
+use app::model::Limits;
 use gatehouse_db::{Batch, Stmt};
 
+use super::plans::limits_of;
 use super::{Store, StoreError};
+
+/// An application's registration with a service, and the limits of the plan it follows
+/// (its own, or the service's default; `None`: no plan, no limit).
+#[derive(Debug)]
+pub struct GatewayRegistration {
+    pub application_id: String,
+    pub service_id: String,
+    pub status: String,
+    pub limits: Option<Limits>,
+}
+
+/// The registrations' columns with their plan's limits; `{}` is the condition.
+const REGISTRATIONS: &str = "SELECT r.application_id, r.service_id, r.status, p.id AS plan_id,
+        p.per_second, p.per_minute, p.per_day, p.per_month
+     FROM registrations r
+     LEFT JOIN plans p ON p.id = COALESCE(r.plan_id,
+         (SELECT d.id FROM plans d WHERE d.service_id = r.service_id AND d.is_default = 1))";
 
 /// One credential with everything a decision needs.
 #[derive(Debug)]
@@ -81,8 +100,7 @@ pub struct GatewayData {
     pub version: i64,
     pub services: Vec<GatewayService>,
     pub credentials: Vec<GatewayCredential>,
-    /// (application, service, status)
-    pub registrations: Vec<(String, String, String)>,
+    pub registrations: Vec<GatewayRegistration>,
     /// Settings rows (for the enabled credential types).
     pub settings: Vec<(String, String)>,
 }
@@ -123,12 +141,10 @@ impl Store {
             wanted.condition()
         ));
         let registrations = Stmt::new(match wanted {
-            Wanted::All => {
-                "SELECT application_id, service_id, status FROM registrations".to_owned()
-            }
+            Wanted::All => REGISTRATIONS.to_owned(),
             _ => format!(
-                "SELECT application_id, service_id, status FROM registrations
-                 WHERE application_id IN (SELECT c.application_id FROM credentials c WHERE {})",
+                "{REGISTRATIONS}
+                 WHERE r.application_id IN (SELECT c.application_id FROM credentials c WHERE {})",
                 wanted.condition()
             ),
         });
@@ -170,12 +186,11 @@ impl Store {
             .collect();
         let registrations = next()
             .iter()
-            .map(|row| {
-                (
-                    row.get("application_id"),
-                    row.get("service_id"),
-                    row.get("status"),
-                )
+            .map(|row| GatewayRegistration {
+                application_id: row.get("application_id"),
+                service_id: row.get("service_id"),
+                status: row.get("status"),
+                limits: row.get::<Option<String>>("plan_id").map(|_| limits_of(row)),
             })
             .collect();
         let services = next()

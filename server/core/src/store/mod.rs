@@ -16,6 +16,7 @@ mod developers;
 mod gateway;
 mod idempotency;
 mod outbox;
+mod plans;
 mod prefix_search;
 mod requests;
 mod resets;
@@ -23,6 +24,7 @@ mod services;
 mod sessions;
 mod settings;
 mod test_state;
+mod usage;
 mod verifications;
 mod webhooks;
 
@@ -43,11 +45,14 @@ pub use bench_data::bench_key;
 pub use credentials::{CredentialOwner, ExpiringCredential, NewStoredCredential, StoredSecret};
 pub use delivery_counts::DeliveryCounts;
 pub use developers::{ChangeRefused, Notice, PAGE_SIZE};
-pub use gateway::{GatewayCredential, GatewayData, GatewayService, Wanted};
+pub use gateway::{GatewayCredential, GatewayData, GatewayRegistration, GatewayService, Wanted};
 pub use idempotency::KeptAnswer;
 pub use outbox::{Letter, OutgoingMail};
 pub use services::StoredService;
 pub use sessions::SessionOwner;
+pub use usage::{
+    hour_of, Claims, CountedUse, Counter, CounterTotals, Outcomes, UsageKey, UsageRow,
+};
 pub use verifications::{Confirmed, Unconfirmed, UnconfirmedBy};
 pub use webhooks::{message_id, Attempt, EventFacts, OutgoingWebhook, TEST_EVENT_TYPE};
 

@@ -63,7 +63,8 @@ impl Store {
     ) -> Result<RequestPage<RegistrationRequest>, StoreError> {
         let select = format!(
             "SELECT r.id, r.application_id, a.name AS application_name, d.id AS developer_id,
-                    d.email AS developer_email, s.name AS service_name, r.created_at
+                    d.email AS developer_email, r.service_id, s.name AS service_name, r.plan_id,
+                    r.created_at
              {REGISTRATION_JOINS} JOIN services s ON s.id = r.service_id"
         );
         let queue = Queue {
@@ -84,7 +85,9 @@ impl Store {
             application_name: row.get("application_name"),
             developer_id: row.get("developer_id"),
             developer_email: row.get("developer_email"),
+            service_id: row.get("service_id"),
             service_name: row.get("service_name"),
+            plan_id: row.get("plan_id"),
             requested_at: rfc3339(row.get("created_at")),
         }))
     }

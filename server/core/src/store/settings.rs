@@ -47,6 +47,10 @@ impl Store {
                 .get("max_credential_days")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(defaults.max_credential_days),
+            usage_retention_days: saved
+                .get("usage_retention_days")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(defaults.usage_retention_days),
         })
     }
 
@@ -81,6 +85,10 @@ impl Store {
         values.push((
             "max_credential_days".into(),
             settings.max_credential_days.to_string(),
+        ));
+        values.push((
+            "usage_retention_days".into(),
+            settings.usage_retention_days.to_string(),
         ));
         let mut batch = Batch::new();
         for (key, value) in values {

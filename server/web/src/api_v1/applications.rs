@@ -112,7 +112,7 @@ async fn decide(
     check_if_match(&headers, &registration_etag(&row))?;
     state
         .portal
-        .act_on_registration(&writer, &id, action, row.status, &caller.request)
+        .act_on_registration(&writer, &id, action, row.status, None, &caller.request)
         .await?;
     show_registration(State(state), caller, Path(id)).await
 }

@@ -425,7 +425,14 @@ async fn update_application_instance(
     if registration_code(row.status) as i64 != patch.status {
         state
             .portal
-            .act_on_registration(&writer, &instance, action, row.status, &caller.request)
+            .act_on_registration(
+                &writer,
+                &instance,
+                action,
+                row.status,
+                None,
+                &caller.request,
+            )
             .await?;
     }
     let (_, after) = state.portal.registration(&reader, &instance).await?;

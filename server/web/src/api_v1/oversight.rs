@@ -44,6 +44,7 @@ fn settings_view(settings: &PortalSettings) -> Settings {
             .map(|kind| kind.as_str().to_string())
             .collect(),
         max_credential_days: settings.max_credential_days,
+        usage_retention_days: Some(settings.usage_retention_days),
     }
 }
 
@@ -107,6 +108,14 @@ pub async fn save_settings(
             "Give a number of days from 0 (no limit) to 3650.",
         ));
     }
+    if let Some(days) = wanted.usage_retention_days {
+        if !(1..=PortalSettings::MAX_RETENTION_DAYS).contains(&days) {
+            return Err(ApiError::invalid(
+                "usage_retention_days",
+                "Give a number of days from 1 to 3650.",
+            ));
+        }
+    }
     let current = state.portal.portal_settings(&reader).await?;
     check_if_match(&headers, &settings_etag(&settings_view(&current)))?;
     let settings = PortalSettings {
@@ -117,6 +126,9 @@ pub async fn save_settings(
         public_portal: wanted.public_portal,
         credential_types,
         max_credential_days: wanted.max_credential_days,
+        usage_retention_days: wanted
+            .usage_retention_days
+            .unwrap_or(current.usage_retention_days),
     };
     state
         .portal

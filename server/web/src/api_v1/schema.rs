@@ -295,6 +295,9 @@ pub struct Settings {
     pub credential_types: Vec<String>,
     /// The longest a credential may live, in days; 0: no limit.
     pub max_credential_days: u32,
+    /// How many days hourly usage is kept, 1 to 3650. Absent in a `PUT`: unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_retention_days: Option<u32>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
