@@ -6,7 +6,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Every step says how long the run has taken so far (from the first script that started).
+export SCRIPTS_STARTED_AT=${SCRIPTS_STARTED_AT:-$(date +%s)}
+log() { printf '\033[1m==> [%ss] %s\033[0m\n' "$(($(date +%s) - SCRIPTS_STARTED_AT))" "$*" >&2; }
 
 # Leptos.toml is the one place that names the bundle and where the site is served from.
 leptos_setting() { sed -n "s/^$1 *= *\"\(.*\)\"/\1/p" "$ROOT/Leptos.toml"; }
