@@ -146,6 +146,8 @@ test('a deleted request frees the email; a rejected one keeps it', async ({ page
   await page.getByRole('row').filter({ hasText: deleted.email }).getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByRole('status')).toHaveText('Developer deleted');
+  // The list is read again: a person sees the row go before acting on the next one.
+  await expect(page.getByRole('row').filter({ hasText: deleted.email })).toHaveCount(0);
   await page.getByRole('row').filter({ hasText: rejected.email }).getByRole('button', { name: 'Reject' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Reject' }).click();
   await expect(page.getByRole('status')).toHaveText('Developer rejected');
