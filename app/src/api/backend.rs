@@ -540,8 +540,13 @@ pub trait Webhooks: Send + Sync {
 /// default and give registrations a plan; gateways enforce them.
 #[async_trait::async_trait]
 pub trait Plans: Send + Sync {
-    /// Every service with its plans.
-    async fn service_plans(&self, reader: &ConsoleReader) -> Result<Vec<ServicePlans>, AppError>;
+    /// Every service with its plans, and (`usage`) its requests per day: lists that only
+    /// offer the plans leave the sums out.
+    async fn service_plans(
+        &self,
+        reader: &ConsoleReader,
+        usage: bool,
+    ) -> Result<Vec<ServicePlans>, AppError>;
 
     /// Adds a plan (`form.id` empty) or changes one; returns its id.
     async fn save_plan(

@@ -6,13 +6,15 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::{PlanForm, ServicePlans};
 
+/// Every service's plans; with `usage` not `false`, also each service's requests per day
+/// (the Plans page's chart). The plan lists of other pages ask for `usage=false`.
 #[server(endpoint = "list_plans")]
-pub async fn list_plans() -> Result<Vec<ServicePlans>, AppError> {
+pub async fn list_plans(usage: Option<bool>) -> Result<Vec<ServicePlans>, AppError> {
     use super::context::*;
     respond(
         async {
             let (backend, reader) = console_reader().await?;
-            backend.service_plans(&reader).await
+            backend.service_plans(&reader, usage != Some(false)).await
         }
         .await,
     )

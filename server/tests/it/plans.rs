@@ -119,6 +119,22 @@ async fn application_details(s: &Setup) -> Value {
         .body
 }
 
+/// The setup's service as `list_plans` answers with these arguments.
+async fn service_plans(s: &Setup, arguments: &[(&str, &str)]) -> Value {
+    let services = s
+        .app
+        .call("list_plans", arguments, Some(&s.admin))
+        .await
+        .body;
+    services
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|service| service["service_id"] == s.service.as_str())
+        .unwrap()
+        .clone()
+}
+
 async fn plans(s: &Setup) -> Vec<Value> {
     let services = s.app.call("list_plans", &[], Some(&s.admin)).await.body;
     services
@@ -422,20 +438,18 @@ async fn over_the_limit_verify_answers_429_with_retry_after_and_ratelimit_header
     assert_eq!(usage["current"][1]["window"], "day");
     assert_eq!(usage["current"][1]["used"], 3);
     // And the console's Plans page, per service, from every application.
-    let services = s.app.call("list_plans", &[], Some(&s.admin)).await.body;
-    let service = services
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|service| service["service_id"] == s.service.as_str())
-        .unwrap();
-    let days = service["days"].as_array().unwrap();
+    let days = service_plans(&s, &[]).await["days"].clone();
+    let days = days.as_array().unwrap();
     assert_eq!(days.len(), 14);
     assert_eq!(
         days.last().unwrap(),
         &today,
         "one application: the same numbers"
     );
+    // The lists that only offer plans (the Requests page) go without the sums.
+    let service = service_plans(&s, &[("usage", "false")]).await;
+    assert_eq!(service["days"], json!([]));
+    assert!(!service["plans"].as_array().unwrap().is_empty());
 }
 
 #[tokio::test]

@@ -22,7 +22,7 @@ pub fn PlansPage() -> impl IntoView {
     let editing = Memo::new(move |_| query.with(|q| q.get("edit").unwrap_or_default()));
     let plans = Resource::new(
         move || (save.version().get(), delete.version().get()),
-        |_| list_plans(),
+        |_| list_plans(Some(true)),
     );
     view! {
         <Title text="Plans — Gatehouse console"/>

@@ -84,8 +84,8 @@ pub fn RequestsPage() -> impl IntoView {
         move || (query_for(Tab::Applications), decide.version().get()),
         |(query, _)| registration_requests(query),
     );
-    // The plans an approval may give, by service.
-    let plans = Resource::new(|| (), |_| list_plans());
+    // The plans an approval may give, by service (without the usage sums).
+    let plans = Resource::new(|| (), |_| list_plans(Some(false)));
     view! {
         <Title text="Requests — Gatehouse console"/>
         <h1>"Requests"</h1>

@@ -111,7 +111,7 @@ impl DeveloperLifecycle for Portal {
             .map_err(internal)?
             .rejections_final;
         let applications = self.applications_of_developer(developer_id).await?;
-        let plans = self.store.service_plans().await.map_err(internal)?;
+        let plans = self.store.service_plans(false).await.map_err(internal)?;
         Ok(DeveloperDetails {
             applications,
             plans,

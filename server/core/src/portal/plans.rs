@@ -15,8 +15,12 @@ fn plan_gone() -> AppError {
 
 #[async_trait::async_trait]
 impl Plans for Portal {
-    async fn service_plans(&self, _reader: &ConsoleReader) -> Result<Vec<ServicePlans>, AppError> {
-        self.store.service_plans().await.map_err(internal)
+    async fn service_plans(
+        &self,
+        _reader: &ConsoleReader,
+        usage: bool,
+    ) -> Result<Vec<ServicePlans>, AppError> {
+        self.store.service_plans(usage).await.map_err(internal)
     }
 
     async fn save_plan(

@@ -31,20 +31,22 @@ fn bind_limits(stmt: Stmt, limits: &Limits) -> Stmt {
 }
 
 impl Store {
-    /// Every service with its plans (the default first, then by name) and its requests per
-    /// day from every application over the last [`SERVICE_USAGE_DAYS`].
-    pub async fn service_plans(&self) -> Result<Vec<ServicePlans>, StoreError> {
+    /// Every service with its plans (the default first, then by name) and, with `usage`, its
+    /// requests per day from every application over the last [`SERVICE_USAGE_DAYS`] (else
+    /// `days` is empty: those sums read every hourly row of the period).
+    pub async fn service_plans(&self, usage: bool) -> Result<Vec<ServicePlans>, StoreError> {
         let first_day = first_day_of(self.now(), SERVICE_USAGE_DAYS);
-        let mut reads = self
-            .db
-            .snapshot(vec![
-                Stmt::new("SELECT id, name FROM services ORDER BY name_normalized"),
-                Stmt::new(format!(
-                    "SELECT p.id, p.service_id, s.name AS service_name, p.name, {LIMIT_COLUMNS}, p.is_default,
-                            (SELECT COUNT(*) FROM registrations r WHERE r.plan_id = p.id) AS registrations
-                     FROM plans p JOIN services s ON s.id = p.service_id
-                     ORDER BY p.is_default DESC, lower(p.name)"
-                )),
+        let mut statements = vec![
+            Stmt::new("SELECT id, name FROM services ORDER BY name_normalized"),
+            Stmt::new(format!(
+                "SELECT p.id, p.service_id, s.name AS service_name, p.name, {LIMIT_COLUMNS}, p.is_default,
+                        (SELECT COUNT(*) FROM registrations r WHERE r.plan_id = p.id) AS registrations
+                 FROM plans p JOIN services s ON s.id = p.service_id
+                 ORDER BY p.is_default DESC, lower(p.name)"
+            )),
+        ];
+        if usage {
+            statements.push(
                 Stmt::new(
                     "SELECT service_id, hour, CAST(SUM(allowed) AS BIGINT) AS allowed,
                             CAST(SUM(refused) AS BIGINT) AS refused,
@@ -52,9 +54,9 @@ impl Store {
                      FROM usage_hours WHERE hour >= ?1 GROUP BY service_id, hour",
                 )
                 .bind(first_day),
-            ])
-            .await?
-            .into_iter();
+            );
+        }
+        let mut reads = self.db.snapshot(statements).await?.into_iter();
         let services = reads.next().unwrap_or_default();
         let plans: Vec<Plan> = reads
             .next()
@@ -75,13 +77,17 @@ impl Store {
             .iter()
             .map(|row| {
                 let service_id: String = row.get("id");
-                let days = per_day(
-                    hours
-                        .iter()
-                        .filter(|h| h.get::<String>("service_id") == service_id),
-                    first_day,
-                    SERVICE_USAGE_DAYS,
-                );
+                let days = if usage {
+                    per_day(
+                        hours
+                            .iter()
+                            .filter(|h| h.get::<String>("service_id") == service_id),
+                        first_day,
+                        SERVICE_USAGE_DAYS,
+                    )
+                } else {
+                    Vec::new()
+                };
                 ServicePlans {
                     days,
                     plans: plans
