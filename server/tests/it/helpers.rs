@@ -392,6 +392,42 @@ impl TestApp {
         created.body.as_str().expect("the new id").to_string()
     }
 
+    /// Registers the developer's application with the service and approves it as `admin`
+    /// (the only registration waiting); returns the registration's id.
+    pub async fn approved_registration(
+        &self,
+        admin: &str,
+        developer: &str,
+        application: &str,
+        service: &str,
+    ) -> String {
+        self.call(
+            "register_application",
+            &[("application_id", application), ("service_id", service)],
+            Some(developer),
+        )
+        .await;
+        let queue = self
+            .call("registration_requests", &[], Some(admin))
+            .await
+            .body["rows"]
+            .clone();
+        let registration = queue[0]["id"].as_str().unwrap().to_string();
+        let approved = self
+            .call(
+                "act_on_registration",
+                &[
+                    ("registration_id", &registration),
+                    ("action", "approve"),
+                    ("expected", "pending"),
+                ],
+                Some(admin),
+            )
+            .await;
+        assert_eq!(approved.status, StatusCode::OK);
+        registration
+    }
+
     /// Generates a credential; extra fields are `credential[...]` values.
     pub async fn credential(
         &self,

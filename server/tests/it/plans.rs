@@ -30,30 +30,9 @@ async fn setup_with(settings: &[(&str, &str)]) -> Setup {
     let (_, developer) = app.approved_developer("ada@example.com", &admin).await;
     let service = app.service(&admin, "Petstore", "/petstore", "").await;
     let application = app.application(&developer, "Billing").await;
-    app.call(
-        "register_application",
-        &[("application_id", &application), ("service_id", &service)],
-        Some(&developer),
-    )
-    .await;
-    let queue = app
-        .call("registration_requests", &[], Some(&admin))
-        .await
-        .body["rows"]
-        .clone();
-    let registration = queue[0]["id"].as_str().unwrap().to_string();
-    let approved = app
-        .call(
-            "act_on_registration",
-            &[
-                ("registration_id", &registration),
-                ("action", "approve"),
-                ("expected", "pending"),
-            ],
-            Some(&admin),
-        )
+    let registration = app
+        .approved_registration(&admin, &developer, &application, &service)
         .await;
-    assert_eq!(approved.status, StatusCode::OK);
     let key = app
         .credential(&developer, &application, "key-auth", &[])
         .await
