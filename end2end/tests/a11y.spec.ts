@@ -75,7 +75,7 @@ test('every page passes axe and fits a phone: signed out, as a developer and as 
   await check(await dev.newPage(), ['/apps', `/apps/${appId}`, `/apps/${appId}?dialog=register`, '/settings']);
   await check(await owner.newPage(), [
     '/admin/requests', '/admin/requests?tab=applications', '/admin/developers', `/admin/developers/${developerId}`,
-    '/admin/services', '/admin/settings', '/admin/audit', '/admin/emails', '/admin/admins',
+    '/admin/services', `/admin/services?edit=${serviceId}`, '/admin/settings', '/admin/audit', '/admin/emails', '/admin/admins',
     '/admin/tokens', '/admin/webhooks', '/admin/plans',
   ]);
 });

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod bootstrap;
 pub mod cli;
 pub mod config;
+pub mod document_fetch;
 pub mod gateway_follower;
 pub mod http;
 pub mod key_file;

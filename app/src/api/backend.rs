@@ -302,11 +302,14 @@ pub trait Services: Send + Sync {
     /// Published services, for whoever may read the catalog.
     async fn catalog(&self) -> Result<Vec<CatalogEntry>, AppError>;
 
-    /// A published service's page with its API documentation (admins also see unpublished).
+    /// A published service's page with its API documentation (admins also see unpublished):
+    /// the reference's table of contents, and every section of a compact document or else the
+    /// section of the tag `tag` names.
     async fn service_page(
         &self,
         viewer: &Viewer,
         service_id: &str,
+        tag: Option<&str>,
     ) -> Result<ServicePage, AppError>;
 
     async fn list_services(&self, reader: &ConsoleReader) -> Result<Vec<ServiceRow>, AppError>;

@@ -22,8 +22,9 @@ pub async fn catalog() -> Result<Option<Vec<CatalogEntry>>, AppError> {
     )
 }
 
+/// A service's page; `tag` opens one section of its reference.
 #[server(endpoint = "get_service")]
-pub async fn get_service(service_id: String) -> Result<ServicePage, AppError> {
+pub async fn get_service(service_id: String, tag: Option<String>) -> Result<ServicePage, AppError> {
     use super::context::*;
     respond(
         async {
@@ -32,7 +33,9 @@ pub async fn get_service(service_id: String) -> Result<ServicePage, AppError> {
             if !super::catalog::may_read_catalog(&request.viewer, &backend).await? {
                 return Err(AppError::SignInRequired);
             }
-            backend.service_page(&request.viewer, &service_id).await
+            backend
+                .service_page(&request.viewer, &service_id, tag.as_deref())
+                .await
         }
         .await,
     )

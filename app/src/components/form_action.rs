@@ -66,9 +66,21 @@ pub fn typed_checkbox(name: &str) -> Option<bool> {
 /// created"). Read untracked, so it stays on the page it was read for.
 pub const CREATED: &str = "created";
 
-/// Markers a page reads once: a refused plain post's (Leptos' error and what was typed) and
-/// [`CREATED`].
-const ONE_SHOT_PARAMS: [&str; 4] = ["__err", "__path", TYPED_INPUT, CREATED];
+/// What the service page announces once after a document upload: that it was saved, or why
+/// it was refused.
+pub const DOCUMENT_SAVED: &str = "document_saved";
+pub const DOCUMENT_ERROR: &str = "document_error";
+
+/// Markers a page reads once: a refused plain post's (Leptos' error and what was typed),
+/// [`CREATED`] and a document upload's outcome.
+const ONE_SHOT_PARAMS: [&str; 6] = [
+    "__err",
+    "__path",
+    TYPED_INPUT,
+    CREATED,
+    DOCUMENT_SAVED,
+    DOCUMENT_ERROR,
+];
 
 /// Once the page's script runs, takes the one-shot markers out of the address (the page has
 /// read them), so that a part of the page drawn again later, after a change saved in place,

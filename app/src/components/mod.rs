@@ -34,7 +34,8 @@ pub use dialog::Dialog;
 pub use field::{field_error, form_error, TextField};
 pub use form_action::{
     form_action, hidden_fields, posted_to, refused, typed_checkbox, typed_value, ForgetRefusedPost,
-    CREATED, DIALOG, OUTCOME_PATH, OUTCOME_VALUE, TRANSIENT_PARAMS, TYPED_INPUT,
+    CREATED, DIALOG, DOCUMENT_ERROR, DOCUMENT_SAVED, OUTCOME_PATH, OUTCOME_VALUE, TRANSIENT_PARAMS,
+    TYPED_INPUT,
 };
 pub use header::SiteHeader;
 pub use messages::{action_outcome, ErrorMessage, StatusMessage};

@@ -1,7 +1,42 @@
 //! A service's API documentation, distilled from its OpenAPI document on the server so the
-//! browser renders it without an OpenAPI parser.
+//! browser renders it without an OpenAPI parser: a table of contents ([`ApiDocIndex`]) and
+//! one [`ApiSection`] per tag, each read only when its tag is opened.
 
 use serde::{Deserialize, Serialize};
+
+/// What the reference page always shows: the document's title and servers and its tags.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApiDocIndex {
+    pub title: String,
+    pub version: String,
+    pub description: String,
+    pub servers: Vec<String>,
+    pub tags: Vec<ApiTag>,
+    pub operations: usize,
+    pub schemas: usize,
+    /// The size of the document as it was given, in bytes.
+    pub source_bytes: usize,
+    /// Small enough that every section is shown at once, without opening tags.
+    pub compact: bool,
+}
+
+/// A tag of the reference: its operations and the schemas they use are one section.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApiTag {
+    /// The tag in an address: `?tag=<slug>`.
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub operations: usize,
+}
+
+/// One tag's operations, and the schemas they name (directly or through other schemas).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApiSection {
+    pub slug: String,
+    pub operations: Vec<ApiOperation>,
+    pub schemas: Vec<ApiSchema>,
+}
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ApiDoc {

@@ -25,7 +25,10 @@ mod viewer;
 mod webhook;
 
 pub use admin::AdminRow;
-pub use api_doc::{ApiDoc, ApiField, ApiOperation, ApiParameter, ApiResponse, ApiSchema};
+pub use api_doc::{
+    ApiDoc, ApiDocIndex, ApiField, ApiOperation, ApiParameter, ApiResponse, ApiSchema, ApiSection,
+    ApiTag,
+};
 pub use api_token::{
     format_scopes, parse_scopes, parse_token_days, ApiTokenRow, NewApiToken, TokenForm,
     TokenHolder, TokenName, TokenScope, MAX_TOKEN_DAYS,
@@ -65,8 +68,8 @@ pub use requests::{
 pub use search::Search;
 pub use secret::Secret;
 pub use service::{
-    parse_groups, CatalogEntry, ServiceForm, ServicePage, ServiceRow, ValidService,
-    MAX_DOCUMENT_BYTES,
+    parse_groups, CatalogEntry, DocumentChange, DocumentSummary, ServiceForm, ServicePage,
+    ServiceRow, ValidService, MAX_DOCUMENT_BYTES, MAX_EDITABLE_BYTES, MAX_PASTED_BYTES,
 };
 pub use settings::{PortalSettings, SettingsForm};
 pub use viewer::{

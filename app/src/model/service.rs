@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ApiDoc;
+use super::{ApiDocIndex, ApiSection};
 use crate::error::{AppError, FieldError};
 
 /// What the console's service form sends; `id` is empty for a new service.
@@ -16,8 +16,48 @@ pub struct ServiceForm {
     pub host: String,
     /// Comma-separated.
     pub acl_groups: String,
-    /// OpenAPI 3, JSON or YAML; may be empty.
+    /// OpenAPI 3, JSON or YAML, pasted; may be empty.
     pub openapi: String,
+    /// With an empty `openapi`, keep the stored document (one too large to put in the form)
+    /// instead of removing it.
+    #[serde(default)]
+    pub keep_document: bool,
+    /// The stored document, described, when it is kept (for the form's hint).
+    #[serde(default)]
+    pub kept_document: Option<DocumentSummary>,
+}
+
+/// A stored document in a sentence's worth of facts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentSummary {
+    pub title: String,
+    pub bytes: usize,
+    pub operations: usize,
+}
+
+impl DocumentSummary {
+    /// "Petstore, 1.2 MB, 240 operations".
+    pub fn describe(&self) -> String {
+        let size = if self.bytes >= 1_000_000 {
+            format!("{:.1} MB", self.bytes as f64 / 1_000_000.0)
+        } else {
+            format!("{} KB", self.bytes.div_ceil(1000))
+        };
+        let operations = match self.operations {
+            1 => "1 operation".to_string(),
+            n => format!("{n} operations"),
+        };
+        format!("{}, {size}, {operations}", self.title)
+    }
+}
+
+/// What a save does with the stored document.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DocumentChange {
+    Keep,
+    Remove,
+    /// The new document's text, not yet parsed.
+    Replace(String),
 }
 
 impl ServiceForm {
@@ -41,11 +81,19 @@ pub struct ValidService {
     pub route_prefix: Option<String>,
     pub host: Option<String>,
     pub acl_groups: Vec<String>,
-    pub openapi: String,
+    pub document: DocumentChange,
 }
 
-/// The largest OpenAPI document accepted, in bytes.
-pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
+/// The largest OpenAPI document accepted, uploaded or fetched, in bytes (Microsoft Graph's
+/// is about 20 MB).
+pub const MAX_DOCUMENT_BYTES: usize = 25 * 1024 * 1024;
+
+/// A document pasted into the service form travels in the form's post: at most this.
+pub const MAX_PASTED_BYTES: usize = 2 * 1000 * 1000;
+
+/// A stored document up to this size comes back in the edit form's text area; a larger one
+/// is kept unless another replaces it.
+pub const MAX_EDITABLE_BYTES: usize = 256 * 1024;
 
 impl TryFrom<&ServiceForm> for ValidService {
     type Error = AppError;
@@ -90,10 +138,13 @@ impl TryFrom<&ServiceForm> for ValidService {
                 Vec::new()
             }
         };
-        if form.openapi.len() > MAX_DOCUMENT_BYTES {
+        if form.openapi.len() > MAX_PASTED_BYTES {
             check(
                 "openapi",
-                Err("The OpenAPI document is larger than 2 MiB.".into()),
+                Err(
+                    "A pasted document can be up to 2 MB: upload the file instead (up to 25 MB)."
+                        .into(),
+                ),
             );
         }
         if !errors.is_empty() {
@@ -106,7 +157,11 @@ impl TryFrom<&ServiceForm> for ValidService {
             route_prefix: (!route_prefix.is_empty()).then(|| route_prefix.to_string()),
             host: (!host.is_empty()).then_some(host),
             acl_groups,
-            openapi: form.openapi.trim().to_string(),
+            document: match form.openapi.trim() {
+                "" if form.keep_document => DocumentChange::Keep,
+                "" => DocumentChange::Remove,
+                text => DocumentChange::Replace(text.to_string()),
+            },
         })
     }
 }
@@ -216,7 +271,10 @@ pub struct ServicePage {
     pub address: super::ServiceAddress,
     /// The credential types the portal issues: how a caller may authenticate.
     pub credential_types: Vec<super::CredentialKind>,
-    pub doc: Option<ApiDoc>,
+    /// The reference's table of contents, when the service has a document.
+    pub doc: Option<ApiDocIndex>,
+    /// The sections shown: every one for a compact document, else the opened tag's.
+    pub sections: Vec<ApiSection>,
 }
 
 #[cfg(test)]

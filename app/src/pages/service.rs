@@ -1,20 +1,27 @@
 //! `/services/:id`: a service's description and its API documentation, rendered from the
-//! OpenAPI document.
+//! OpenAPI document: the reference's tags, and the operations and schemas of the tag the
+//! address opens (`?tag=<slug>`), or of every tag when the document is small.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::get_service;
 use crate::components::{call_example, CallExampleView, ErrorMessage};
-use crate::model::{ApiDoc, ApiOperation, ApiSchema, ServicePage};
+use crate::model::{ApiDocIndex, ApiOperation, ApiSchema, ApiSection, ServicePage};
 
 #[component]
 pub fn ServiceDocPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let service = Resource::new(
-        move || params.with(|p| p.get("id").unwrap_or_default()),
-        get_service,
+        move || {
+            (
+                params.with(|p| p.get("id").unwrap_or_default()),
+                query.with(|q| q.get("tag").filter(|t| !t.is_empty())),
+            )
+        },
+        |(id, tag)| get_service(id, tag),
     );
     view! {
         <Title text="API documentation — Gatehouse"/>
@@ -52,7 +59,7 @@ fn ServiceDoc(service: ServicePage) -> impl IntoView {
         </section>
         <Authentication service=service.clone()/>
         {match service.doc {
-            Some(doc) => view! { <Reference doc/> }.into_any(),
+            Some(doc) => view! { <Reference service_id=service.id.clone() doc sections=service.sections/> }.into_any(),
             None => view! {
                 <div class="empty-state">
                     <p class="empty-title">"No API documentation yet"</p>
@@ -92,8 +99,75 @@ fn Authentication(service: ServicePage) -> impl IntoView {
 }
 
 #[component]
-fn Reference(doc: ApiDoc) -> impl IntoView {
-    let index = doc
+fn Reference(service_id: String, doc: ApiDocIndex, sections: Vec<ApiSection>) -> impl IntoView {
+    let opened: Vec<String> = sections.iter().map(|s| s.slug.clone()).collect();
+    let tags = doc
+        .tags
+        .iter()
+        .map(|tag| {
+            let open = opened.contains(&tag.slug);
+            let href = if doc.compact {
+                format!("#tag-{}", tag.slug)
+            } else {
+                format!("/services/{service_id}?tag={}#tag-{}", tag.slug, tag.slug)
+            };
+            let count = match tag.operations {
+                0 => String::new(),
+                1 => " (1 operation)".to_string(),
+                n => format!(" ({n} operations)"),
+            };
+            view! {
+                <li>
+                    <a href=href aria-current=(open && !doc.compact).then_some("page")>{tag.name.clone()}</a>
+                    {count}
+                    {(!tag.description.is_empty()).then(|| view! { <span class="muted">" — " {tag.description.clone()}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let summary = format!(
+        "{} operations and {} schemas, in {} sections.",
+        doc.operations,
+        doc.schemas,
+        doc.tags.len()
+    );
+    let hint = (!doc.compact && sections.is_empty()).then(|| {
+        view! { <p class="muted">"Open a section to read its operations and schemas."</p> }
+    });
+    let names: Vec<(String, String)> = doc
+        .tags
+        .iter()
+        .map(|t| (t.slug.clone(), t.name.clone()))
+        .collect();
+    view! {
+        <section class="section api-doc" aria-labelledby="reference-title">
+            <h2 id="reference-title">"API reference: " {doc.title.clone()} " " {doc.version.clone()}</h2>
+            <p class="pre-line">{doc.description.clone()}</p>
+            {(!doc.servers.is_empty()).then(|| view! {
+                <p>"Servers: " {doc.servers.iter().map(|s| view! { <code>{s.clone()}</code>" " }).collect_view()}</p>
+            })}
+            <p>{summary}</p>
+            <nav aria-label="Sections"><ul class="op-index">{tags}</ul></nav>
+            {hint}
+            {sections
+                .into_iter()
+                .map(|section| {
+                    let name = names
+                        .iter()
+                        .find(|(slug, _)| *slug == section.slug)
+                        .map(|(_, name)| name.clone())
+                        .unwrap_or_default();
+                    view! { <Section name section/> }
+                })
+                .collect_view()}
+        </section>
+    }
+}
+
+/// One tag's operations, with an index of them, and the schemas they use.
+#[component]
+fn Section(name: String, section: ApiSection) -> impl IntoView {
+    let index = section
         .operations
         .iter()
         .map(|op| {
@@ -108,18 +182,17 @@ fn Reference(doc: ApiDoc) -> impl IntoView {
             }
         })
         .collect_view();
+    let has_operations = !section.operations.is_empty();
     view! {
-        <section class="section api-doc" aria-labelledby="reference-title">
-            <h2 id="reference-title">"API reference: " {doc.title.clone()} " " {doc.version.clone()}</h2>
-            <p class="pre-line">{doc.description.clone()}</p>
-            {(!doc.servers.is_empty()).then(|| view! {
-                <p>"Servers: " {doc.servers.iter().map(|s| view! { <code>{s.clone()}</code>" " }).collect_view()}</p>
+        <section class="api-section" id=format!("tag-{}", section.slug) aria-labelledby=format!("tag-{}-title", section.slug)>
+            <h2 id=format!("tag-{}-title", section.slug)>{name.clone()}</h2>
+            {has_operations.then(|| view! {
+                <nav aria-label=format!("Operations: {name}")><ul class="op-index">{index}</ul></nav>
             })}
-            <nav aria-label="Operations"><ul class="op-index">{index}</ul></nav>
-            {doc.operations.into_iter().map(|op| view! { <Operation op/> }).collect_view()}
-            {(!doc.schemas.is_empty()).then(|| view! {
-                <h2>"Schemas"</h2>
-                {doc.schemas.clone().into_iter().map(|schema| view! { <Schema schema/> }).collect_view()}
+            {section.operations.into_iter().map(|op| view! { <Operation op/> }).collect_view()}
+            {(!section.schemas.is_empty()).then(|| view! {
+                <h3>"Schemas"</h3>
+                {section.schemas.into_iter().map(|schema| view! { <Schema schema/> }).collect_view()}
             })}
         </section>
     }
@@ -177,7 +250,7 @@ fn Operation(op: ApiOperation) -> impl IntoView {
 fn Schema(schema: ApiSchema) -> impl IntoView {
     view! {
         <article class="schema" id=format!("schema-{}", schema.name)>
-            <h3><code>{schema.name.clone()}</code> " " <span class="muted">{schema.kind.clone()}</span></h3>
+            <h4><code>{schema.name.clone()}</code> " " <span class="muted">{schema.kind.clone()}</span></h4>
             <p class="pre-line">{schema.description.clone()}</p>
             {(!schema.fields.is_empty()).then(|| view! {
                 <div class="table-wrap" tabindex="0" role="region" aria-label=format!("Fields of {}", schema.name)>

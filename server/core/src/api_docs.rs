@@ -1,7 +1,13 @@
 //! OpenAPI 3 documents: checked when an admin saves a service (JSON or YAML, 3.0 or 3.1,
-//! parsed by the `openapiv3` crate), and distilled into the [`ApiDoc`] the portal renders.
+//! parsed by the `openapiv3` crate), and distilled into the [`ApiDoc`] the portal renders,
+//! split by tag ([`sections`]) so that a page reads one tag of a large document at a time.
 
-use app::model::{ApiDoc, ApiField, ApiOperation, ApiParameter, ApiResponse, ApiSchema};
+use std::collections::{BTreeSet, HashMap};
+
+use app::model::{
+    ApiDoc, ApiDocIndex, ApiField, ApiOperation, ApiParameter, ApiResponse, ApiSchema, ApiSection,
+    ApiTag,
+};
 use openapiv3::{
     Components, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, Type,
 };
@@ -178,11 +184,26 @@ fn rewrite_schema_keywords(map: &mut serde_json::Map<String, Value>) {
 
 /// What the portal shows of a document.
 pub fn distill(doc: &OpenAPI) -> ApiDoc {
+    distill_with_links(doc).0
+}
+
+/// Of each operation: its first tag (empty when it has none) and the schemas it names.
+struct OperationLinks {
+    tag: String,
+    schemas: BTreeSet<String>,
+}
+
+fn distill_with_links(doc: &OpenAPI) -> (ApiDoc, Vec<OperationLinks>) {
     let components = doc.components.as_ref();
     let mut operations = Vec::new();
+    let mut links = Vec::new();
     for (path, item) in doc.paths.iter() {
         let Some(item) = item.as_item() else { continue };
         for (method, op) in item.iter() {
+            links.push(OperationLinks {
+                tag: op.tags.first().cloned().unwrap_or_default(),
+                schemas: operation_schemas(item, op, components),
+            });
             let parameters = item
                 .parameters
                 .iter()
@@ -239,13 +260,282 @@ pub fn distill(doc: &OpenAPI) -> ApiDoc {
                 .collect()
         })
         .unwrap_or_default();
-    ApiDoc {
+    let distilled = ApiDoc {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone().unwrap_or_default(),
         servers: doc.servers.iter().map(|s| s.url.clone()).collect(),
         operations,
         schemas,
+    };
+    (distilled, links)
+}
+
+/// Sections whose JSON adds up to at most this are all shown on the service's page.
+const COMPACT_BYTES: usize = 100_000;
+
+/// The document's table of contents and its sections: one per tag (an operation belongs to
+/// its first tag; the untagged ones to "Other operations", or "Operations" when no operation
+/// has a tag), in the order the document declares its tags, each with the schemas its
+/// operations name, directly or through other schemas. Schemas no operation names make a
+/// last section of their own.
+pub fn sections(doc: &OpenAPI, source_bytes: usize) -> (ApiDocIndex, Vec<ApiSection>) {
+    let (distilled, links) = distill_with_links(doc);
+    let mut order: Vec<String> = doc.tags.iter().map(|t| t.name.clone()).collect();
+    for link in &links {
+        if !order.contains(&link.tag) {
+            order.push(link.tag.clone());
+        }
+    }
+    // Untagged operations last.
+    if let Some(at) = order.iter().position(String::is_empty) {
+        let untagged = order.remove(at);
+        order.push(untagged);
+    }
+    let refs = schema_refs_by_name(doc);
+    let mut slugs = Vec::new();
+    let mut tags = Vec::new();
+    let mut sections = Vec::new();
+    let mut named_anywhere = BTreeSet::new();
+    let mut operations: Vec<Option<ApiOperation>> =
+        distilled.operations.into_iter().map(Some).collect();
+    let all_untagged = links.iter().all(|l| l.tag.is_empty());
+    for tag in order {
+        let members: Vec<usize> = (0..links.len()).filter(|&i| links[i].tag == tag).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let named = closure(members.iter().flat_map(|&i| &links[i].schemas), &refs);
+        named_anywhere.extend(named.iter().cloned());
+        let name = match tag.as_str() {
+            "" if all_untagged => "Operations".to_string(),
+            "" => "Other operations".to_string(),
+            _ => tag.clone(),
+        };
+        let slug = unique_slug(&name, &mut slugs);
+        tags.push(ApiTag {
+            slug: slug.clone(),
+            description: doc
+                .tags
+                .iter()
+                .find(|t| t.name == tag)
+                .and_then(|t| t.description.clone())
+                .unwrap_or_default(),
+            name,
+            operations: members.len(),
+        });
+        sections.push(ApiSection {
+            slug,
+            operations: members
+                .iter()
+                .filter_map(|&i| operations[i].take())
+                .collect(),
+            schemas: distilled
+                .schemas
+                .iter()
+                .filter(|s| named.contains(&s.name))
+                .cloned()
+                .collect(),
+        });
+    }
+    let unnamed: Vec<ApiSchema> = distilled
+        .schemas
+        .iter()
+        .filter(|s| !named_anywhere.contains(&s.name))
+        .cloned()
+        .collect();
+    if !unnamed.is_empty() {
+        let name = "Other schemas".to_string();
+        let slug = unique_slug(&name, &mut slugs);
+        tags.push(ApiTag {
+            slug: slug.clone(),
+            name,
+            description: "Schemas no operation names.".into(),
+            operations: 0,
+        });
+        sections.push(ApiSection {
+            slug,
+            operations: Vec::new(),
+            schemas: unnamed,
+        });
+    }
+    let section_bytes: usize = sections
+        .iter()
+        .map(|s| serde_json::to_string(s).map_or(0, |json| json.len()))
+        .sum();
+    let index = ApiDocIndex {
+        title: distilled.title,
+        version: distilled.version,
+        description: distilled.description,
+        servers: distilled.servers,
+        operations: links.len(),
+        schemas: distilled.schemas.len(),
+        tags,
+        source_bytes,
+        compact: section_bytes <= COMPACT_BYTES,
+    };
+    (index, sections)
+}
+
+/// A tag's name as it goes in an address: lower case letters, digits and `-`, unique.
+fn unique_slug(name: &str, taken: &mut Vec<String>) -> String {
+    let mut base = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            base.push(c);
+        } else if !base.ends_with('-') && !base.is_empty() {
+            base.push('-');
+        }
+    }
+    let base = match base.trim_end_matches('-') {
+        "" => "operations".to_string(),
+        trimmed => trimmed.chars().take(60).collect(),
+    };
+    let mut slug = base.clone();
+    let mut n = 2;
+    while taken.contains(&slug) {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.push(slug.clone());
+    slug
+}
+
+/// The schemas `start` names, and every schema those name, transitively.
+fn closure<'a>(
+    start: impl IntoIterator<Item = &'a String>,
+    refs: &HashMap<String, BTreeSet<String>>,
+) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut queue: Vec<String> = start.into_iter().cloned().collect();
+    while let Some(name) = queue.pop() {
+        if seen.insert(name.clone()) {
+            if let Some(next) = refs.get(&name) {
+                queue.extend(next.iter().filter(|n| !seen.contains(*n)).cloned());
+            }
+        }
+    }
+    seen
+}
+
+/// Of each component schema, the schemas it names.
+fn schema_refs_by_name(doc: &OpenAPI) -> HashMap<String, BTreeSet<String>> {
+    let Some(components) = &doc.components else {
+        return HashMap::new();
+    };
+    components
+        .schemas
+        .iter()
+        .map(|(name, schema)| {
+            let mut names = BTreeSet::new();
+            named_schemas(schema, &mut names);
+            (name.clone(), names)
+        })
+        .collect()
+}
+
+/// The schemas an operation names in its parameters, request body and responses.
+fn operation_schemas(
+    item: &openapiv3::PathItem,
+    op: &openapiv3::Operation,
+    components: Option<&Components>,
+) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for parameter in item.parameters.iter().chain(&op.parameters) {
+        if let Some(parameter) = resolve_parameter(parameter, components) {
+            if let ParameterSchemaOrContent::Schema(schema) = &parameter.parameter_data_ref().format
+            {
+                named_schemas(schema, &mut names);
+            }
+        }
+    }
+    let mut media = Vec::new();
+    if let Some(body) = &op.request_body {
+        let body = match body {
+            ReferenceOr::Item(body) => Some(body),
+            ReferenceOr::Reference { reference } => components
+                .and_then(|c| c.request_bodies.get(ref_name(reference)))
+                .and_then(ReferenceOr::as_item),
+        };
+        media.extend(body.into_iter().flat_map(|b| b.content.values()));
+    }
+    let responses = op.responses.responses.values().chain(&op.responses.default);
+    for response in responses {
+        let response = match response {
+            ReferenceOr::Item(response) => Some(response),
+            ReferenceOr::Reference { reference } => components
+                .and_then(|c| c.responses.get(ref_name(reference)))
+                .and_then(ReferenceOr::as_item),
+        };
+        media.extend(response.into_iter().flat_map(|r| r.content.values()));
+    }
+    for content in media {
+        if let Some(schema) = &content.schema {
+            named_schemas(schema, &mut names);
+        }
+    }
+    names
+}
+
+/// Adds the names of the component schemas `schema` refers to, looking through inline
+/// schemas (items, properties, compositions) but not into the named ones.
+fn named_schemas(schema: &ReferenceOr<Schema>, names: &mut BTreeSet<String>) {
+    match schema {
+        ReferenceOr::Reference { reference } => add_named(reference, names),
+        ReferenceOr::Item(schema) => named_in(schema, names),
+    }
+}
+
+fn named_boxed(schema: &ReferenceOr<Box<Schema>>, names: &mut BTreeSet<String>) {
+    match schema {
+        ReferenceOr::Reference { reference } => add_named(reference, names),
+        ReferenceOr::Item(schema) => named_in(schema, names),
+    }
+}
+
+fn add_named(reference: &str, names: &mut BTreeSet<String>) {
+    if reference.starts_with("#/components/schemas/") {
+        names.insert(ref_name(reference).to_string());
+    }
+}
+
+fn named_in(schema: &Schema, names: &mut BTreeSet<String>) {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => {
+            for property in object.properties.values() {
+                named_boxed(property, names);
+            }
+            if let Some(openapiv3::AdditionalProperties::Schema(extra)) =
+                &object.additional_properties
+            {
+                named_schemas(extra, names);
+            }
+        }
+        SchemaKind::Type(Type::Array(array)) => {
+            if let Some(items) = &array.items {
+                named_boxed(items, names);
+            }
+        }
+        SchemaKind::OneOf { one_of: list }
+        | SchemaKind::AnyOf { any_of: list }
+        | SchemaKind::AllOf { all_of: list } => {
+            for schema in list {
+                named_schemas(schema, names);
+            }
+        }
+        SchemaKind::Not { not } => named_schemas(not, names),
+        SchemaKind::Any(any) => {
+            for property in any.properties.values() {
+                named_boxed(property, names);
+            }
+            if let Some(items) = &any.items {
+                named_boxed(items, names);
+            }
+            for schema in any.one_of.iter().chain(&any.any_of).chain(&any.all_of) {
+                named_schemas(schema, names);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -12,5 +12,6 @@ pub mod events;
 pub mod mail;
 pub mod platform;
 pub mod portal;
+pub mod sample_document;
 pub mod store;
 pub mod webhooks;

@@ -77,17 +77,18 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
 
 /// The request with its whole body read: every answer then comes after the body, also a
 /// refusal, so no connection is cut while a body is still arriving. Over the limit the body
-/// is read to its end and dropped, and the answer is 413. (Bodies are forms and JSON; the
-/// platform itself bounds what a request may carry.)
+/// is read to its end and dropped, and the answer is 413. (Bodies are forms and JSON, and
+/// uploaded documents; the platform itself bounds what a request may carry.)
 async fn whole_body(
     request: HttpRequest,
 ) -> Result<axum::http::Request<axum::body::Body>, axum::http::Response<axum::body::Body>> {
     let (parts, mut body) = request.into_parts();
     let mut bytes = Vec::new();
-    let mut over = gatehouse_web::declared_too_large(&parts.headers);
+    let limit = gatehouse_web::body_limit(parts.uri.path());
+    let mut over = gatehouse_web::declared_too_large(&parts.headers, limit);
     while let Some(Ok(frame)) = body.frame().await {
         if let Ok(data) = frame.into_data() {
-            over = over || bytes.len() + data.len() > gatehouse_web::MAX_BODY_BYTES;
+            over = over || bytes.len() + data.len() > limit;
             if !over {
                 bytes.extend_from_slice(&data);
             }

@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 mod bootstrap;
+mod document_fetch;
 mod entry;
 mod isolate;
 mod logging;

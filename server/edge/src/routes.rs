@@ -12,6 +12,7 @@ use axum::response::IntoResponse;
 use axum::{middleware, Router};
 use leptos::prelude::LeptosOptions;
 
+use crate::document_fetch::WorkerFetcher;
 use crate::settings::Settings;
 use crate::test_routes;
 use gatehouse_core::portal::Portal;
@@ -42,7 +43,7 @@ pub fn router(
             }
         }
     };
-    let pages = page_routes(portal, &options)
+    let pages = page_routes(portal, &options, Arc::new(WorkerFetcher))
         .fallback(not_found)
         .with_state(options);
     let page_settings = PageSettings {

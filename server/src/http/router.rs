@@ -18,6 +18,7 @@ use tower_http::{
 use super::client_address::client_address;
 use super::metrics::{self, Metrics};
 use crate::config::Settings;
+use crate::document_fetch::HttpFetcher;
 use crate::gateway::{self, Gateway};
 use gatehouse_core::portal::Portal;
 use gatehouse_web::{
@@ -51,7 +52,8 @@ pub fn router(
     )
         .layer(pkg_files);
     let pkg_path = format!("/{}", options.site_pkg_dir);
-    let pages = page_routes(&portal, &options)
+    let fetcher = Arc::new(HttpFetcher::new().expect("an HTTP client with rustls"));
+    let pages = page_routes(&portal, &options, fetcher)
         .nest_service(&pkg_path, pkg_files)
         .fallback(leptos_axum::file_and_error_handler_with_context(
             provide_backend(&portal),

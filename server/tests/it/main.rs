@@ -16,6 +16,7 @@ mod backup;
 mod catalog;
 mod credentials;
 mod developers;
+mod documents;
 mod emails;
 mod gateway;
 mod health;

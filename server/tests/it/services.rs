@@ -111,18 +111,22 @@ async fn the_catalog_lists_published_services_with_their_documentation() {
     assert_eq!(catalog[0]["name"], "Petstore");
     let page = app.call("get_service", &[("service_id", &id)], None).await;
     assert_eq!(page.status, StatusCode::OK);
-    let doc = &page.body["doc"];
     assert_eq!(page.body["route"], "/petstore");
-    assert_eq!(doc["operations"][0]["method"], "GET");
+    // A small document without tags: one section, shown whole on the service's page.
+    let doc = &page.body["doc"];
+    assert_eq!(doc["compact"], true);
+    assert_eq!(doc["tags"][0]["name"], "Operations");
+    let section = &page.body["sections"][0];
+    assert_eq!(section["operations"][0]["method"], "GET");
     assert_eq!(
-        doc["operations"][0]["parameters"][0]["schema"],
+        section["operations"][0]["parameters"][0]["schema"],
         "integer (int32)"
     );
     assert_eq!(
-        doc["operations"][0]["responses"][0]["schema"],
+        section["operations"][0]["responses"][0]["schema"],
         "application/json: array of Pet"
     );
-    assert_eq!(doc["schemas"][0]["fields"][0]["required"], true);
+    assert_eq!(section["schemas"][0]["fields"][0]["required"], true);
 
     let unpublished = app
         .call(

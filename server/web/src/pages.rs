@@ -3,11 +3,13 @@
 use std::sync::Arc;
 
 use app::{api::SharedBackend, shell, App};
+use axum::routing::post;
 use axum::{extract::DefaultBodyLimit, middleware, routing::get, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
 use crate::context::{self, ClientAddress};
+use crate::service_document::{self, DocumentFetcher, DocumentState};
 use crate::{export, health, security, server_fn_status, typed_input, usage_export};
 use gatehouse_core::portal::Portal;
 
@@ -19,9 +21,14 @@ pub struct PageSettings {
     pub client_address: ClientAddress,
 }
 
-/// Every page and server function, with the portal in their context, and the console's
-/// CSV export. The caller adds its static files and its fallback, then [`with_page_layers`].
-pub fn page_routes(portal: &Arc<Portal>, options: &LeptosOptions) -> Router<LeptosOptions> {
+/// Every page and server function, with the portal in their context, the console's CSV
+/// export and its document uploads (fetched from an address by `fetcher`). The caller adds
+/// its static files and its fallback, then [`with_page_layers`].
+pub fn page_routes(
+    portal: &Arc<Portal>,
+    options: &LeptosOptions,
+    fetcher: DocumentFetcher,
+) -> Router<LeptosOptions> {
     let backend: SharedBackend = portal.clone();
     let console_files = Router::new()
         .route(
@@ -34,8 +41,20 @@ pub fn page_routes(portal: &Arc<Portal>, options: &LeptosOptions) -> Router<Lept
             get(usage_export::export_application_usage),
         )
         .with_state(portal.clone());
+    let documents = Router::new()
+        .route(
+            "/admin/services/{id}/document",
+            post(service_document::upload_document)
+                .get(service_document::download_document)
+                .layer(DefaultBodyLimit::max(server_fn_status::UPLOAD_BODY_BYTES)),
+        )
+        .with_state(DocumentState {
+            portal: portal.clone(),
+            fetcher,
+        });
     Router::new()
         .merge(console_files)
+        .merge(documents)
         .leptos_routes_with_context(
             options,
             generate_route_list(App),

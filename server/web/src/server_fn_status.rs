@@ -16,25 +16,42 @@ const MAX_ERROR_BODY: usize = 64 * 1024;
 /// The most a request body may hold (axum's default, stated so that both checks agree).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
+/// The most an upload of an OpenAPI document may hold: the document's 25 MiB and the
+/// multipart form around it.
+pub const UPLOAD_BODY_BYTES: usize = app::model::MAX_DOCUMENT_BYTES + 1024 * 1024;
+
+/// The most a request to `path` may carry.
+pub fn body_limit(path: &str) -> usize {
+    let upload = path
+        .strip_prefix("/admin/services/")
+        .and_then(|rest| rest.strip_suffix("/document"))
+        .is_some_and(|id| !id.is_empty() && !id.contains('/'));
+    if upload {
+        UPLOAD_BODY_BYTES
+    } else {
+        MAX_BODY_BYTES
+    }
+}
+
 /// Refuses a body whose declared length is over the limit before any of it is read (a
 /// chunked body over it is refused by the server function's own reader, as `TooLarge`).
 pub async fn refuse_oversized_body(request: Request, next: Next) -> Response {
-    if declared_too_large(request.headers()) {
+    if declared_too_large(request.headers(), body_limit(request.uri().path())) {
         return too_large();
     }
     next.run(request).await
 }
 
-/// Whether the request says its body is over [`MAX_BODY_BYTES`].
-pub fn declared_too_large(headers: &header::HeaderMap) -> bool {
+/// Whether the request says its body is over `limit`.
+pub fn declared_too_large(headers: &header::HeaderMap, limit: usize) -> bool {
     headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok())
-        .is_some_and(|n| n > MAX_BODY_BYTES as u64)
+        .is_some_and(|n| n > limit as u64)
 }
 
-/// The answer to a body over [`MAX_BODY_BYTES`].
+/// The answer to a body over its limit.
 pub fn too_large() -> Response {
     let body = serde_json::to_string(&AppError::TooLarge).unwrap_or_default();
     (

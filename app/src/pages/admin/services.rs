@@ -1,6 +1,7 @@
 //! `/admin/services`: the APIs in the catalog: create, edit, publish and unpublish, with
-//! their route, ACL groups and OpenAPI document. The service being edited is named in the
-//! address (`?edit=<id>`), and every form posts as a plain form too.
+//! their route, ACL groups and OpenAPI document (pasted, or for a service being edited
+//! uploaded or fetched from an address, up to 25 MB). The service being edited is named in
+//! the address (`?edit=<id>`), and every form posts as a plain form too.
 
 use leptos::server_fn::ServerFn;
 use leptos::{html, prelude::*};
@@ -10,7 +11,8 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{get_service_form, list_services, PublishService, SaveService};
 use crate::components::{
     action_outcome, chosen_file_text, field_error, form_action, successes, typed_value,
-    use_hydrated, ErrorMessage, PostButton, TextField, Time,
+    use_hydrated, ErrorMessage, PostButton, StatusMessage, TextField, Time, DOCUMENT_ERROR,
+    DOCUMENT_SAVED,
 };
 use crate::model::{ServiceForm, ServiceRow};
 
@@ -140,11 +142,22 @@ fn ServiceEditor(initial: ServiceForm, save: ServerAction<SaveService>) -> impl 
     let hydrated = use_hydrated();
     let description_error = field_error(outcome, "description");
     let document_error = field_error(outcome, "openapi");
+    let has_document = !initial.openapi.is_empty() || initial.kept_document.is_some();
+    let hint = match &initial.kept_document {
+        Some(kept) => format!(
+            "The current document ({}) is kept. To replace it, paste another here (up to 2 MB), or upload one below.",
+            kept.describe()
+        ),
+        None if editing => "OpenAPI 3.0 or 3.1 as JSON or YAML, pasted here (up to 2 MB; larger ones are uploaded below). Developers read it as the API reference.".to_string(),
+        None => "OpenAPI 3.0 or 3.1 as JSON or YAML: paste it, or read a file into the box (up to 2 MB; once the service is created, larger documents up to 25 MB are uploaded from its page). Developers read it as the API reference.".to_string(),
+    };
+    let service_id = initial.id.clone();
     view! {
         <section class="panel" aria-labelledby="service-form-title">
             <h2 id="service-form-title">{if editing { "Edit service" } else { "New service" }}</h2>
             <ActionForm action=save attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="form[id]" value=initial.id.clone()/>
+                {initial.kept_document.is_some().then(|| view! { <input type="hidden" name="form[keep_document]" value="true"/> })}
                 <TextField label="Name" name="form[name]" id="service-name" value=initial.name.clone() error=field_error(outcome, "name")/>
                 <TextField label="Version" name="form[version]" id="service-version" hint="Such as 1.0 or 2024-06." value=initial.version.clone() error=field_error(outcome, "version")/>
                 <div class="field" class:field-invalid=move || description_error.get().is_some()>
@@ -157,7 +170,7 @@ fn ServiceEditor(initial: ServiceForm, save: ServerAction<SaveService>) -> impl 
                 <TextField label="ACL groups" name="form[acl_groups]" id="service-acl_groups" hint="Optional, comma-separated: only applications in one of these groups may call it." value=initial.acl_groups.clone() error=field_error(outcome, "acl_groups")/>
                 <div class="field" class:field-invalid=move || document_error.get().is_some()>
                     <label for="service-openapi">"OpenAPI document"</label>
-                    <p class="field-hint" id="service-openapi-hint">"OpenAPI 3 as JSON or YAML: paste it, or upload a file. Developers read it as the API reference."</p>
+                    <p class="field-hint" id="service-openapi-hint">{hint}</p>
                     <textarea
                         id="service-openapi"
                         name="form[openapi]"
@@ -167,20 +180,22 @@ fn ServiceEditor(initial: ServiceForm, save: ServerAction<SaveService>) -> impl 
                         aria-describedby="service-openapi-hint"
                         aria-invalid=move || document_error.get().is_some().then_some("true")
                     >{typed_value("form[openapi]").unwrap_or(initial.openapi.clone())}</textarea>
-                    <label for="service-openapi-file" class="file-label">"Upload OpenAPI file"</label>
-                    <input
-                        id="service-openapi-file"
-                        type="file"
-                        accept=".json,.yaml,.yml,application/json,application/yaml"
-                        disabled=move || !hydrated.get()
-                        on:change=move |event| {
-                            leptos::task::spawn_local(async move {
-                                if let (Some(text), Some(area)) = (chosen_file_text(event).await, openapi.get_untracked()) {
-                                    area.set_value(&text);
-                                }
-                            });
-                        }
-                    />
+                    {(!editing).then(|| view! {
+                        <label for="service-openapi-file" class="file-label">"Read a file into the box"</label>
+                        <input
+                            id="service-openapi-file"
+                            type="file"
+                            accept=".json,.yaml,.yml,application/json,application/yaml"
+                            disabled=move || !hydrated.get()
+                            on:change=move |event| {
+                                leptos::task::spawn_local(async move {
+                                    if let (Some(text), Some(area)) = (chosen_file_text(event).await, openapi.get_untracked()) {
+                                        area.set_value(&text);
+                                    }
+                                });
+                            }
+                        />
+                    })}
                     {move || document_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 </div>
                 {action_outcome(outcome)}
@@ -191,6 +206,40 @@ fn ServiceEditor(initial: ServiceForm, save: ServerAction<SaveService>) -> impl 
                     {editing.then(|| view! { <a class="button button-ghost" href="/admin/services">"Cancel editing"</a> })}
                 </div>
             </ActionForm>
+        </section>
+        {editing.then(|| view! { <DocumentUpload service_id has_document/> })}
+    }
+}
+
+/// Uploads a service's document as a file, or has the server fetch it from an address: a
+/// plain multipart form, answered by going back to this page with the outcome.
+#[component]
+fn DocumentUpload(service_id: String, has_document: bool) -> impl IntoView {
+    let query = use_query_map();
+    let saved = query.with_untracked(|q| q.get(DOCUMENT_SAVED).is_some());
+    let error = query.with_untracked(|q| q.get(DOCUMENT_ERROR));
+    let address = format!("/admin/services/{service_id}/document");
+    let download = has_document.then(|| address.clone());
+    view! {
+        <section class="panel section" aria-labelledby="document-title">
+            <h2 id="document-title">"API document"</h2>
+            {saved.then(|| view! { <StatusMessage>"Document saved"</StatusMessage> })}
+            <p>"Upload an OpenAPI 3.0 or 3.1 document (JSON or YAML, up to 25 MB), or give the address Gatehouse fetches it from. It replaces the current one once it reads as valid OpenAPI."</p>
+            <form method="post" action=address enctype="multipart/form-data" class="form">
+                <div class="field">
+                    <label for="document-file">"OpenAPI file"</label>
+                    <input id="document-file" type="file" name="file" accept=".json,.yaml,.yml,application/json,application/yaml"/>
+                </div>
+                <div class="field">
+                    <label for="document-url">"Or the document's address"</label>
+                    <input id="document-url" type="url" name="url" placeholder="https://api.example.com/openapi.json" aria-describedby=error.is_some().then_some("document-error")/>
+                </div>
+                {error.map(|message| view! { <p class="field-error" id="document-error" role="alert">{message}</p> })}
+                <div class="actions">
+                    <button type="submit" class="button">"Save document"</button>
+                    {download.map(|href| view! { <a class="button button-ghost" href=href download="" rel="external">"Download the current document"</a> })}
+                </div>
+            </form>
         </section>
     }
 }

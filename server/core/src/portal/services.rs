@@ -3,15 +3,15 @@
 use app::api::{RequestInfo, Services};
 use app::error::AppError;
 use app::model::{
-    CatalogEntry, ConsoleReader, ConsoleWriter, ServiceAddress, ServiceForm, ServicePage,
-    ServiceRow, ValidService, Viewer,
+    ApiDocIndex, CatalogEntry, ConsoleReader, ConsoleWriter, DocumentChange, DocumentSummary,
+    ServiceAddress, ServiceForm, ServicePage, ServiceRow, ValidService, Viewer, MAX_EDITABLE_BYTES,
 };
 
 use super::{by_admin, errors::heavy_work, internal, Portal};
 use crate::api_docs;
 use crate::events::Event;
 use crate::platform::heavy;
-use crate::store::StoreError;
+use crate::store::{DocumentParts, DocumentWrite, StoreError, StoredService};
 
 const NO_SERVICE: &str = "No service with this id. It may have been removed.";
 
@@ -25,6 +25,7 @@ impl Services for Portal {
         &self,
         viewer: &Viewer,
         service_id: &str,
+        tag: Option<&str>,
     ) -> Result<ServicePage, AppError> {
         let service = self
             .store
@@ -33,23 +34,31 @@ impl Services for Portal {
             .map_err(internal)?
             .filter(|s| s.published || matches!(viewer, Viewer::Admin { .. }))
             .ok_or_else(|| AppError::NotFound(NO_SERVICE.into()))?;
-        let doc = if service.openapi.is_empty() {
-            None
-        } else {
-            let document = service.openapi.clone();
-            heavy(self.platform(), move || {
-                api_docs::parse(&document).map(|d| api_docs::distill(&d))
-            })
-            .await
-            .map_err(heavy_work)?
-            .ok()
-            .map(|mut doc| {
-                if doc.title.trim().is_empty() {
-                    doc.title = service.name.clone();
-                }
-                doc
-            })
+        let doc = self.document_index(&service).await?.map(|mut doc| {
+            if doc.title.trim().is_empty() {
+                doc.title = service.name.clone();
+            }
+            doc
+        });
+        let opened: Vec<&str> = match &doc {
+            Some(doc) if doc.compact => doc.tags.iter().map(|t| t.slug.as_str()).collect(),
+            Some(doc) => tag
+                .filter(|tag| doc.tags.iter().any(|t| t.slug == *tag))
+                .into_iter()
+                .collect(),
+            None => Vec::new(),
         };
+        let mut sections = Vec::new();
+        for slug in opened {
+            if let Some(section) = self
+                .store
+                .document_section(&service.id, slug)
+                .await
+                .map_err(internal)?
+            {
+                sections.push(section);
+            }
+        }
         let settings = self.store.portal_settings().await.map_err(internal)?;
         Ok(ServicePage {
             route: service
@@ -67,6 +76,7 @@ impl Services for Portal {
             version: service.version,
             description: service.description,
             doc,
+            sections,
         })
     }
 
@@ -79,12 +89,35 @@ impl Services for Portal {
         _reader: &ConsoleReader,
         service_id: &str,
     ) -> Result<ServiceForm, AppError> {
-        self.store
+        let service = self
+            .store
             .service(service_id)
             .await
             .map_err(internal)?
-            .map(|s| s.into_form())
-            .ok_or_else(|| AppError::NotFound(NO_SERVICE.into()))
+            .ok_or_else(|| AppError::NotFound(NO_SERVICE.into()))?;
+        let index = self.document_index(&service).await?;
+        let source = match &index {
+            Some(index) if index.source_bytes <= MAX_EDITABLE_BYTES => self
+                .store
+                .document_source(&service.id)
+                .await
+                .map_err(internal)?,
+            _ => None,
+        };
+        let mut form = service.into_form();
+        match (source, index) {
+            (Some(source), _) => form.openapi = source,
+            (None, Some(index)) => {
+                form.keep_document = true;
+                form.kept_document = Some(DocumentSummary {
+                    title: index.title,
+                    bytes: index.source_bytes,
+                    operations: index.operations,
+                });
+            }
+            (None, None) => {}
+        }
+        Ok(form)
     }
 
     async fn save_service(
@@ -94,13 +127,15 @@ impl Services for Portal {
         service: ValidService,
         request: &RequestInfo,
     ) -> Result<String, AppError> {
-        if !service.openapi.is_empty() {
-            let document = service.openapi.clone();
-            heavy(self.platform(), move || api_docs::parse(&document))
-                .await
-                .map_err(heavy_work)?
-                .map_err(|message| AppError::field("openapi", message))?;
-        }
+        let parts = match &service.document {
+            DocumentChange::Replace(text) => Some(self.document_parts(text.clone()).await?),
+            _ => None,
+        };
+        let document = match (&service.document, &parts) {
+            (_, Some(parts)) => DocumentWrite::Replace(parts),
+            (DocumentChange::Remove, _) => DocumentWrite::Remove,
+            _ => DocumentWrite::Keep,
+        };
         if let Some(field) = self
             .store
             .service_clash(id, &service)
@@ -120,7 +155,7 @@ impl Services for Portal {
             Event::ServiceCreated
         };
         let audit = by_admin(writer, action, ("service", id.unwrap_or("")), request);
-        match self.store.save_service(id, &service, audit).await {
+        match self.store.save_service(id, &service, document, audit).await {
             Ok(Some(id)) => Ok(id),
             Ok(None) => Err(AppError::NotFound(NO_SERVICE.into())),
             Err(StoreError::AlreadyExists) => Err(AppError::Conflict(
@@ -152,5 +187,98 @@ impl Services for Portal {
             Ok(false) => Err(AppError::NotFound(NO_SERVICE.into())),
             Err(error) => Err(internal(error)),
         }
+    }
+}
+
+impl Portal {
+    /// Parses, checks and splits a document, away from the request's thread; the error is
+    /// the `openapi` field's message.
+    pub async fn document_parts(&self, source: String) -> Result<DocumentParts, AppError> {
+        heavy(self.platform(), move || {
+            let parsed = api_docs::parse(&source)?;
+            let (index, sections) = api_docs::sections(&parsed, source.len());
+            Ok(DocumentParts {
+                source,
+                index,
+                sections,
+            })
+        })
+        .await
+        .map_err(heavy_work)?
+        .map_err(|message: String| AppError::field("openapi", message))
+    }
+
+    /// Replaces a service's document with one uploaded or fetched; returns the service's name.
+    pub async fn replace_document(
+        &self,
+        writer: &ConsoleWriter,
+        service_id: &str,
+        source: String,
+        request: &RequestInfo,
+    ) -> Result<String, AppError> {
+        let service = self
+            .store
+            .service(service_id)
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| AppError::NotFound(NO_SERVICE.into()))?;
+        let parts = self.document_parts(source).await?;
+        let audit = by_admin(
+            writer,
+            Event::ServiceUpdated,
+            ("service", service_id),
+            request,
+        );
+        let audit = crate::store::AuditEntry {
+            target_label: &service.name,
+            ..audit
+        };
+        match self.store.replace_document(service_id, &parts, audit).await {
+            Ok(true) => Ok(service.name),
+            Ok(false) => Err(AppError::NotFound(NO_SERVICE.into())),
+            Err(error) => Err(internal(error)),
+        }
+    }
+
+    /// A service's document as it was given, for its admins to download.
+    pub async fn document_source(
+        &self,
+        _reader: &ConsoleReader,
+        service_id: &str,
+    ) -> Result<Option<String>, AppError> {
+        let Some(service) = self.store.service(service_id).await.map_err(internal)? else {
+            return Err(AppError::NotFound(NO_SERVICE.into()));
+        };
+        if !service.legacy_openapi.is_empty() {
+            return Ok(Some(service.legacy_openapi));
+        }
+        self.store
+            .document_source(service_id)
+            .await
+            .map_err(internal)
+    }
+
+    /// The stored table of contents; a document saved before they were stored is parsed and
+    /// moved into its parts first (once: the next read finds them).
+    async fn document_index(
+        &self,
+        service: &StoredService,
+    ) -> Result<Option<ApiDocIndex>, AppError> {
+        if service.legacy_openapi.is_empty() {
+            return self
+                .store
+                .document_index(&service.id)
+                .await
+                .map_err(internal);
+        }
+        let Ok(parts) = self.document_parts(service.legacy_openapi.clone()).await else {
+            // Checked when it was saved, so only a stricter reader refuses it now.
+            return Ok(None);
+        };
+        self.store
+            .move_legacy_document(&service.id, &parts)
+            .await
+            .map_err(internal)?;
+        Ok(Some(parts.index))
     }
 }

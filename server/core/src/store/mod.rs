@@ -20,6 +20,7 @@ mod plans;
 mod prefix_search;
 mod requests;
 mod resets;
+mod service_documents;
 mod services;
 mod sessions;
 mod settings;
@@ -48,6 +49,7 @@ pub use developers::{ChangeRefused, Notice, PAGE_SIZE};
 pub use gateway::{GatewayCredential, GatewayData, GatewayRegistration, GatewayService, Wanted};
 pub use idempotency::KeptAnswer;
 pub use outbox::{Letter, OutgoingMail};
+pub use service_documents::{DocumentParts, DocumentWrite, PIECE_BYTES};
 pub use services::StoredService;
 pub use sessions::SessionOwner;
 pub use usage::{

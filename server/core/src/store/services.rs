@@ -1,9 +1,9 @@
 //! Services: the catalog's entries and how gateways find them.
 
 use app::model::{CatalogEntry, ServiceForm, ServiceRow, ValidService};
-use gatehouse_db::{Row, Stmt};
+use gatehouse_db::{Batch, Row, Stmt};
 
-use super::{rfc3339, AuditEntry, Store, StoreError};
+use super::{rfc3339, AuditEntry, DocumentWrite, Store, StoreError};
 
 /// A stored service with its document, for its page and its edit form.
 #[derive(Debug)]
@@ -15,11 +15,14 @@ pub struct StoredService {
     pub route_prefix: Option<String>,
     pub host: Option<String>,
     pub acl_groups: Vec<String>,
-    pub openapi: String,
+    /// A document saved before documents were stored parsed (`service_documents`); empty
+    /// once it has been moved there.
+    pub legacy_openapi: String,
     pub published: bool,
 }
 
 impl StoredService {
+    /// The edit form, without its document (the caller puts it in, or says it is kept).
     pub fn into_form(self) -> ServiceForm {
         ServiceForm {
             id: self.id,
@@ -29,7 +32,7 @@ impl StoredService {
             route_prefix: self.route_prefix.unwrap_or_default(),
             host: self.host.unwrap_or_default(),
             acl_groups: self.acl_groups.join(", "),
-            openapi: self.openapi,
+            ..ServiceForm::default()
         }
     }
 }
@@ -44,11 +47,13 @@ pub(super) fn split_groups(groups: &str) -> Vec<String> {
 }
 
 impl Store {
-    /// Creates (no `id`) or updates a service, with its audit entry. Returns its id.
+    /// Creates (no `id`) or updates a service, and its document as `document` says, with its
+    /// audit entry, in one batch. Returns its id.
     pub async fn save_service(
         &self,
         id: Option<&str>,
         service: &ValidService,
+        document: DocumentWrite<'_>,
         audit: AuditEntry<'_>,
     ) -> Result<Option<String>, StoreError> {
         let now = self.now();
@@ -60,10 +65,15 @@ impl Store {
         let guard = match id {
             None => Stmt::new(
                 "INSERT INTO services (id, name, name_normalized, description, version, route_prefix, host, acl_groups, openapi, published, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?10) RETURNING id",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '', 1, ?9, ?9) RETURNING id",
+            ),
+            // A kept document stays where it is, also one not yet moved out of `openapi`.
+            Some(_) if matches!(document, DocumentWrite::Keep) => Stmt::new(
+                "UPDATE services SET name = ?2, name_normalized = ?3, description = ?4, version = ?5, route_prefix = ?6, host = ?7, acl_groups = ?8, updated_at = ?9
+                 WHERE id = ?1 RETURNING id",
             ),
             Some(_) => Stmt::new(
-                "UPDATE services SET name = ?2, name_normalized = ?3, description = ?4, version = ?5, route_prefix = ?6, host = ?7, acl_groups = ?8, openapi = ?9, updated_at = ?10
+                "UPDATE services SET name = ?2, name_normalized = ?3, description = ?4, version = ?5, route_prefix = ?6, host = ?7, acl_groups = ?8, openapi = '', updated_at = ?9
                  WHERE id = ?1 RETURNING id",
             ),
         }
@@ -75,14 +85,17 @@ impl Store {
         .bind(service.route_prefix.as_deref())
         .bind(service.host.as_deref())
         .bind(&groups)
-        .bind(&service.openapi)
         .bind(now);
         let audit = AuditEntry {
             target_id: Some(&saved),
             target_label: &service.name,
             ..audit
         };
-        Ok(self.decide_audited(guard, audit).await?.then_some(saved))
+        let mut batch = Batch::guarded(guard).then(audit.step(now));
+        for step in document.steps(&saved)? {
+            batch.push(step);
+        }
+        Ok(self.db.batch(batch).await?.applied.then_some(saved))
     }
 
     /// Publishes or unpublishes; false when there is no such service.
@@ -167,7 +180,7 @@ impl Store {
             route_prefix: row.get("route_prefix"),
             host: row.get("host"),
             acl_groups: split_groups(&row.get::<String>("acl_groups")),
-            openapi: row.get("openapi"),
+            legacy_openapi: row.get("openapi"),
             published: row.get("published"),
         }))
     }

@@ -25,6 +25,24 @@ impl Store {
             .unwrap_or(0))
     }
 
+    /// Puts a document where services kept it before documents were stored parsed, as a
+    /// database from then holds it.
+    #[doc(hidden)]
+    pub async fn set_legacy_document(
+        &self,
+        service_id: &str,
+        text: &str,
+    ) -> Result<(), StoreError> {
+        self.db
+            .run(
+                Stmt::new("UPDATE services SET openapi = ?1 WHERE id = ?2")
+                    .bind(text)
+                    .bind(service_id),
+            )
+            .await?;
+        Ok(())
+    }
+
     /// SQLite and D1: the first call keeps a copy of every table beside it; each later call
     /// empties every table and fills it from that copy, in one batch, so a test starts from
     /// the database as it was after migrations and the first owner.
