@@ -232,7 +232,7 @@ fn DocumentUpload(service_id: String, has_document: bool) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="document-url">"Or the document's address"</label>
-                    <input id="document-url" type="url" name="url" placeholder="https://api.example.com/openapi.json" aria-describedby=error.is_some().then_some("document-error")/>
+                    <input id="document-url" type="url" name="url" placeholder="https://example.com/openapi.json" aria-describedby=error.is_some().then_some("document-error")/>
                 </div>
                 {error.map(|message| view! { <p class="field-error" id="document-error" role="alert">{message}</p> })}
                 <div class="actions">

@@ -48,17 +48,11 @@ impl Services for Portal {
                 .collect(),
             None => Vec::new(),
         };
-        let mut sections = Vec::new();
-        for slug in opened {
-            if let Some(section) = self
-                .store
-                .document_section(&service.id, slug)
-                .await
-                .map_err(internal)?
-            {
-                sections.push(section);
-            }
-        }
+        let sections = self
+            .store
+            .document_sections(&service.id, &opened)
+            .await
+            .map_err(internal)?;
         let settings = self.store.portal_settings().await.map_err(internal)?;
         Ok(ServicePage {
             route: service

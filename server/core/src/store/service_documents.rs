@@ -1,9 +1,14 @@
-//! A service's stored API document: the source as given, the reference's table of contents
-//! and one section per tag, each written in pieces of at most [`PIECE_BYTES`] (D1 refuses a
-//! value over 2 MB) and read back whole.
+//! A service's stored API document: the source as given, the reference's table of contents,
+//! and its sections packed in order into volumes of about [`PIECE_BYTES`] (a section larger
+//! than that is a volume of its own). Each is written in pieces of at most [`PIECE_BYTES`]
+//! (D1 refuses a value over 2 MB) and read back whole; packing keeps a document of a thousand
+//! small tags to a few dozen rows, so that it is saved in one batch of few statements.
+
+use std::collections::{BTreeSet, HashMap};
 
 use app::model::{ApiDocIndex, ApiSection};
 use gatehouse_db::{Batch, Stmt};
+use serde::{Deserialize, Serialize};
 
 use super::{AuditEntry, Store, StoreError};
 
@@ -13,8 +18,41 @@ pub const PIECE_BYTES: usize = 512 * 1024;
 const SOURCE: &str = "source";
 const INDEX: &str = "index";
 
-fn section_key(slug: &str) -> String {
-    format!("tag:{slug}")
+fn volume_key(volume: usize) -> String {
+    format!("volume:{volume}")
+}
+
+/// The stored table of contents: the page's, and which volume holds each tag's section.
+#[derive(Serialize, Deserialize)]
+struct StoredIndex {
+    index: ApiDocIndex,
+    volumes: HashMap<String, usize>,
+}
+
+/// The sections' JSON packed into volumes, and which volume holds each section.
+fn volumes(sections: &[ApiSection]) -> Result<(Vec<String>, HashMap<String, usize>), StoreError> {
+    let mut packed: Vec<Vec<String>> = Vec::new();
+    let mut sizes: Vec<usize> = Vec::new();
+    let mut holder = HashMap::new();
+    for section in sections {
+        let text = json(section)?;
+        match (packed.last_mut(), sizes.last_mut()) {
+            (Some(volume), Some(size)) if *size + text.len() <= PIECE_BYTES => {
+                *size += text.len() + 1;
+                volume.push(text);
+            }
+            _ => {
+                sizes.push(text.len() + 2);
+                packed.push(vec![text]);
+            }
+        }
+        holder.insert(section.slug.clone(), packed.len() - 1);
+    }
+    let texts = packed
+        .into_iter()
+        .map(|volume| format!("[{}]", volume.join(",")))
+        .collect();
+    Ok((texts, holder))
 }
 
 /// A document ready to store: what the admin gave, and what the portal shows of it.
@@ -43,12 +81,17 @@ impl DocumentWrite<'_> {
             Self::Remove => return Ok(vec![remove]),
             Self::Replace(parts) => parts,
         };
+        let (packed, holder) = volumes(&parts.sections)?;
+        let stored = StoredIndex {
+            index: parts.index.clone(),
+            volumes: holder,
+        };
         let mut named = vec![
             (SOURCE.to_string(), parts.source.clone()),
-            (INDEX.to_string(), json(&parts.index)?),
+            (INDEX.to_string(), json(&stored)?),
         ];
-        for section in &parts.sections {
-            named.push((section_key(&section.slug), json(section)?));
+        for (volume, text) in packed.into_iter().enumerate() {
+            named.push((volume_key(volume), text));
         }
         let mut steps = vec![remove];
         for (section, text) in &named {
@@ -138,21 +181,49 @@ impl Store {
         &self,
         service_id: &str,
     ) -> Result<Option<ApiDocIndex>, StoreError> {
-        match self.document_text(service_id, INDEX).await? {
-            Some(text) => serde_json::from_str(&text)
-                .map(Some)
-                .map_err(|e| StoreError::Corrupt(e.to_string())),
-            None => Ok(None),
-        }
+        Ok(self
+            .stored_index(service_id)
+            .await?
+            .map(|stored| stored.index))
     }
 
-    /// One tag's section.
-    pub async fn document_section(
+    /// The sections of the tags `slugs` names, in that order (an unknown tag has none).
+    pub async fn document_sections(
         &self,
         service_id: &str,
-        slug: &str,
-    ) -> Result<Option<ApiSection>, StoreError> {
-        match self.document_text(service_id, &section_key(slug)).await? {
+        slugs: &[&str],
+    ) -> Result<Vec<ApiSection>, StoreError> {
+        let Some(stored) = self.stored_index(service_id).await? else {
+            return Ok(Vec::new());
+        };
+        let wanted: BTreeSet<usize> = slugs
+            .iter()
+            .filter_map(|slug| stored.volumes.get(*slug).copied())
+            .collect();
+        let mut found: Vec<ApiSection> = Vec::new();
+        for volume in wanted {
+            let Some(text) = self.document_text(service_id, &volume_key(volume)).await? else {
+                continue;
+            };
+            let sections: Vec<ApiSection> =
+                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            found.extend(
+                sections
+                    .into_iter()
+                    .filter(|s| slugs.contains(&s.slug.as_str())),
+            );
+        }
+        Ok(slugs
+            .iter()
+            .filter_map(|slug| {
+                let at = found.iter().position(|s| s.slug == *slug)?;
+                Some(found.swap_remove(at))
+            })
+            .collect())
+    }
+
+    async fn stored_index(&self, service_id: &str) -> Result<Option<StoredIndex>, StoreError> {
+        match self.document_text(service_id, INDEX).await? {
             Some(text) => serde_json::from_str(&text)
                 .map(Some)
                 .map_err(|e| StoreError::Corrupt(e.to_string())),
@@ -201,5 +272,34 @@ mod tests {
         assert!(cut.iter().all(|p| p.len() <= PIECE_BYTES));
         assert_eq!(cut.concat(), text);
         assert_eq!(pieces(""), vec![""]);
+    }
+
+    #[test]
+    fn small_sections_share_a_volume_and_a_large_one_has_its_own() {
+        let section = |slug: &str, size: usize| ApiSection {
+            slug: slug.into(),
+            operations: vec![app::model::ApiOperation {
+                description: "x".repeat(size),
+                ..Default::default()
+            }],
+            schemas: Vec::new(),
+        };
+        let sections = [
+            section("a", 100),
+            section("b", 100),
+            section("big", PIECE_BYTES + 10),
+            section("c", 100),
+        ];
+        let (packed, holder) = volumes(&sections).unwrap();
+        assert_eq!(packed.len(), 3);
+        assert_eq!(
+            (holder["a"], holder["b"], holder["big"], holder["c"]),
+            (0, 0, 1, 2)
+        );
+        let first: Vec<ApiSection> = serde_json::from_str(&packed[0]).unwrap();
+        assert_eq!(first.len(), 2);
+        assert!(packed
+            .iter()
+            .all(|p| serde_json::from_str::<Vec<ApiSection>>(p).is_ok()));
     }
 }
