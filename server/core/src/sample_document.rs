@@ -1,6 +1,6 @@
 //! A synthetic OpenAPI 3.0 document of about a given size, for the tests and benchmarks of
-//! large documents: tags of 25 operations each (a path, a query and a body parameter, a
-//! documented response naming the tag's schemas), the way large public APIs are built.
+//! large documents: tags of 25 paths with two operations each (path, query and body
+//! parameters, documented responses naming the tag's schemas), as large public APIs are built.
 
 use serde_json::{json, Map, Value};
 
