@@ -1,5 +1,5 @@
-//! What only the browser can do: the clipboard and reading a chosen file. Both do nothing
-//! while rendering on the server, and the controls that use them stay disabled until the
+//! What only the browser can do: the clipboard, reading a chosen file, folding a disclosure.
+//! They do nothing while rendering on the server, and the controls that use them stay disabled until the
 //! page's script is there (see [`use_hydrated`]).
 
 use leptos::prelude::*;
@@ -50,4 +50,21 @@ pub async fn chosen_file_text(event: leptos::ev::Event) -> Option<String> {
         let _ = event;
         None
     }
+}
+
+/// Folds the `<details>` holding the element whose handler heard `event`: the phone's menu,
+/// once one of its links or buttons is used (the page changes under it).
+pub fn fold_disclosure(event: leptos::ev::MouseEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let menu = event
+            .current_target()
+            .and_then(|target| target.unchecked_into::<web_sys::Element>().parent_element());
+        if let Some(menu) = menu {
+            let _ = menu.remove_attribute("open");
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = event;
 }

@@ -1,9 +1,11 @@
-//! The portal's top bar: brand, navigation for the viewer, sign-in or sign-out.
+//! The portal's top bar: brand, navigation for the viewer, sign-in or sign-out. On a phone
+//! the navigation folds behind a "Menu" button (a native `<details>`, so it opens before the
+//! page's script arrives, and without it); it folds again once one of its links is used.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::use_session;
+use super::{fold_disclosure, use_session};
 use crate::api::SignOut;
 use crate::model::Viewer;
 
@@ -25,14 +27,17 @@ pub fn SiteHeader() -> impl IntoView {
                 </svg>
                 "Gatehouse"
             </a>
-            <nav aria-label="Main">
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let viewer = session.viewer.await.unwrap_or_default();
-                        view! { <Navigation viewer/> }
-                    })}
-                </Transition>
-            </nav>
+            <details class="site-menu">
+                <summary class="button button-ghost button-small">"Menu"</summary>
+                <nav aria-label="Main" on:click=fold_disclosure>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let viewer = session.viewer.await.unwrap_or_default();
+                            view! { <Navigation viewer/> }
+                        })}
+                    </Transition>
+                </nav>
+            </details>
         </header>
     }
 }

@@ -24,7 +24,7 @@ mod usage_chart;
 
 pub use address_dialog::{AddressDialog, CancelForm};
 pub use badge::{RegistrationBadge, StatusBadge};
-pub use browser::{chosen_file_text, copy_to_clipboard, use_hydrated};
+pub use browser::{chosen_file_text, copy_to_clipboard, fold_disclosure, use_hydrated};
 pub use call_example::{call_example, CallExample, CallExampleView};
 pub use confirm::{ConfirmDialog, DialogForm};
 pub use confirmed_action::ConfirmedAction;
