@@ -95,7 +95,10 @@ async fn whole_body(
         }
     }
     if over {
-        return Err(gatehouse_web::too_large());
+        return Err(gatehouse_web::too_large_for(
+            parts.uri.path(),
+            &parts.headers,
+        ));
     }
     Ok(axum::http::Request::from_parts(
         parts,

@@ -188,6 +188,25 @@ async fn bad_uploads_are_refused_with_a_message_and_change_nothing() {
         assert!(status.is_client_error(), "{expected}: {status}");
         assert!(text.contains(expected), "{expected}: {text}");
     }
+    // Far over the limit, a browser is sent back with the message before the body is read.
+    let far_over = "x".repeat(27 * 1024 * 1024);
+    let refused = upload(
+        &app,
+        &admin,
+        &id,
+        Some(far_over.as_bytes()),
+        "",
+        "text/html",
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::SEE_OTHER);
+    let location = refused.headers()[header::LOCATION].to_str().unwrap();
+    assert!(
+        location.contains("document_error=The+document+is+larger+than+25+MB"),
+        "{location}"
+    );
+    let refused = upload(&app, &admin, &id, Some(far_over.as_bytes()), "", "*/*").await;
+    assert_eq!(refused.status(), StatusCode::PAYLOAD_TOO_LARGE);
     // A browser goes back to the edit page with the message.
     let back = upload(&app, &admin, &id, Some(b"[1]"), "", "text/html").await;
     assert_eq!(back.status(), StatusCode::SEE_OTHER);

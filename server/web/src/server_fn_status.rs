@@ -20,24 +20,45 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 /// multipart form around it.
 pub const UPLOAD_BODY_BYTES: usize = app::model::MAX_DOCUMENT_BYTES + 1024 * 1024;
 
+/// The service whose document upload `path` is, if it is one.
+fn uploaded_to(path: &str) -> Option<&str> {
+    path.strip_prefix("/admin/services/")
+        .and_then(|rest| rest.strip_suffix("/document"))
+        .filter(|id| !id.is_empty() && !id.contains('/'))
+}
+
 /// The most a request to `path` may carry.
 pub fn body_limit(path: &str) -> usize {
-    let upload = path
-        .strip_prefix("/admin/services/")
-        .and_then(|rest| rest.strip_suffix("/document"))
-        .is_some_and(|id| !id.is_empty() && !id.contains('/'));
-    if upload {
+    if uploaded_to(path).is_some() {
         UPLOAD_BODY_BYTES
     } else {
         MAX_BODY_BYTES
     }
 }
 
+/// The answer to a request to `path` whose body is over its limit: a browser that posted a
+/// document upload goes back to the service's edit page with the message; anything else gets
+/// [`too_large`].
+pub fn too_large_for(path: &str, headers: &header::HeaderMap) -> Response {
+    let wants_page = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    match uploaded_to(path) {
+        Some(service_id) if wants_page => crate::service_document::back_to_edit_page(
+            service_id,
+            Err(crate::service_document::too_big()),
+        ),
+        _ => too_large(),
+    }
+}
+
 /// Refuses a body whose declared length is over the limit before any of it is read (a
 /// chunked body over it is refused by the server function's own reader, as `TooLarge`).
 pub async fn refuse_oversized_body(request: Request, next: Next) -> Response {
-    if declared_too_large(request.headers(), body_limit(request.uri().path())) {
-        return too_large();
+    let path = request.uri().path();
+    if declared_too_large(request.headers(), body_limit(path)) {
+        return too_large_for(path, request.headers());
     }
     next.run(request).await
 }

@@ -50,14 +50,7 @@ pub async fn upload_document(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/html"));
     if wants_page {
-        let back = match &outcome {
-            Ok(_) => format!("/admin/services?edit={service_id}&{SAVED_PARAM}=1"),
-            Err(error) => format!(
-                "/admin/services?edit={service_id}&{ERROR_PARAM}={}",
-                form_urlencoded::byte_serialize(error.to_string().as_bytes()).collect::<String>()
-            ),
-        };
-        return Redirect::to(&back).into_response();
+        return back_to_edit_page(&service_id, outcome);
     }
     match outcome {
         Ok(name) => json_message(StatusCode::OK, format!("The document of {name} is saved.")),
@@ -66,6 +59,18 @@ pub async fn upload_document(
             error.to_string(),
         ),
     }
+}
+
+/// The service's edit page, saying the document was saved or why it was refused.
+pub fn back_to_edit_page(service_id: &str, outcome: Result<String, AppError>) -> Response {
+    let back = match outcome {
+        Ok(_) => format!("/admin/services?edit={service_id}&{SAVED_PARAM}=1"),
+        Err(error) => format!(
+            "/admin/services?edit={service_id}&{ERROR_PARAM}={}",
+            form_urlencoded::byte_serialize(error.to_string().as_bytes()).collect::<String>()
+        ),
+    };
+    Redirect::to(&back).into_response()
 }
 
 /// The stored document, as it was given.
@@ -176,7 +181,7 @@ async fn read_form(mut multipart: Multipart) -> Result<Given, AppError> {
     }
 }
 
-fn too_big() -> AppError {
+pub fn too_big() -> AppError {
     AppError::field(
         "document",
         "The document is larger than 25 MB, the most Gatehouse accepts.",
