@@ -1,6 +1,6 @@
 // Large API documents: an owner uploads an OpenAPI file on the service's page in the console
-// (a bad one is refused beside the form, and the old document stays), then reads the reference
-// in the portal a tag at a time, at a phone's width too.
+// (a bad one is refused beside the form, and the old document stays), reads the reference in
+// the portal a tag at a time, at a phone's width too, and finally removes the document.
 import { expect, test } from '@playwright/test';
 import { admin } from '../playwright.config';
 import { post, signInToConsole } from './helpers';
@@ -88,5 +88,14 @@ test('an uploaded document is read in the portal one tag at a time', async ({ br
   await reader.goto(`/services/${serviceId}?tag=area-3`);
   await expect(reader.getByRole('heading', { name: /GET \/area3\/orders0\/\{orderId\}/ })).toBeVisible();
   await plain.close();
+
+  // Unticking "Keep the current document" and saving removes it.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/admin/services?edit=${serviceId}`);
+  await page.getByLabel(/Keep the current document \(Orders/).uncheck();
+  await page.getByRole('button', { name: 'Save service' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Service ${service} saved` })).toBeVisible();
+  await page.goto(`/services/${serviceId}`);
+  await expect(page.getByText('No API documentation yet')).toBeVisible();
   await owner.close();
 });

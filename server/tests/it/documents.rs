@@ -166,6 +166,26 @@ async fn a_large_document_is_uploaded_and_read_one_tag_at_a_time() {
     let kept = page(&app, &id, None).await.body;
     assert_eq!(kept["name"], "Bigger");
     assert_eq!(kept["doc"]["source_bytes"], document.len());
+    // Saved without the box ticked, and nothing pasted, the document is removed.
+    let removed = app
+        .call(
+            "save_service",
+            &[
+                ("form[id]", id.as_str()),
+                ("form[name]", "Bigger"),
+                ("form[version]", "2.0"),
+                ("form[description]", ""),
+                ("form[route_prefix]", "/big"),
+                ("form[host]", ""),
+                ("form[acl_groups]", ""),
+                ("form[openapi]", ""),
+            ],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::OK, "{:?}", removed.body);
+    assert_eq!(page(&app, &id, None).await.body["doc"], Value::Null);
+    assert_eq!(app.count("service_documents").await, 0);
 }
 
 #[tokio::test]
@@ -212,6 +232,14 @@ async fn bad_uploads_are_refused_with_a_message_and_change_nothing() {
     assert_eq!(back.status(), StatusCode::SEE_OTHER);
     let location = back.headers()[header::LOCATION].to_str().unwrap();
     assert!(location.starts_with(&format!("/admin/services?edit={id}&document_error=")));
+    // Whatever the address names, the way back is a well-formed address.
+    let odd = upload(&app, &admin, "a%0D%0Ab&c", Some(b"[1]"), "", "text/html").await;
+    assert_eq!(odd.status(), StatusCode::SEE_OTHER);
+    let location = odd.headers()[header::LOCATION].to_str().unwrap();
+    assert!(
+        location.starts_with("/admin/services?edit=a%0D%0Ab%26c&document_error="),
+        "{location}"
+    );
     // Only console writers upload.
     let (status, _) = message(
         upload(

@@ -61,14 +61,14 @@ pub async fn upload_document(
     }
 }
 
-/// The service's edit page, saying the document was saved or why it was refused.
+/// The service's edit page, saying the document was saved or why it was refused. (The id
+/// comes from the address as it was sent: it is encoded again, whatever it holds.)
 pub fn back_to_edit_page(service_id: &str, outcome: Result<String, AppError>) -> Response {
+    let encode = |text: &str| form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+    let edit = format!("/admin/services?edit={}", encode(service_id));
     let back = match outcome {
-        Ok(_) => format!("/admin/services?edit={service_id}&{SAVED_PARAM}=1"),
-        Err(error) => format!(
-            "/admin/services?edit={service_id}&{ERROR_PARAM}={}",
-            form_urlencoded::byte_serialize(error.to_string().as_bytes()).collect::<String>()
-        ),
+        Ok(_) => format!("{edit}&{SAVED_PARAM}=1"),
+        Err(error) => format!("{edit}&{ERROR_PARAM}={}", encode(&error.to_string())),
     };
     Redirect::to(&back).into_response()
 }

@@ -10,9 +10,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{get_service_form, list_services, PublishService, SaveService};
 use crate::components::{
-    action_outcome, chosen_file_text, field_error, form_action, successes, typed_value,
-    use_hydrated, ErrorMessage, PostButton, StatusMessage, TextField, Time, DOCUMENT_ERROR,
-    DOCUMENT_SAVED,
+    action_outcome, chosen_file_text, field_error, form_action, successes, typed_checkbox,
+    typed_value, use_hydrated, ErrorMessage, PostButton, StatusMessage, TextField, Time,
+    DOCUMENT_ERROR, DOCUMENT_SAVED,
 };
 use crate::model::{ServiceForm, ServiceRow};
 
@@ -145,7 +145,7 @@ fn ServiceEditor(initial: ServiceForm, save: ServerAction<SaveService>) -> impl 
     let has_document = !initial.openapi.is_empty() || initial.kept_document.is_some();
     let hint = match &initial.kept_document {
         Some(kept) => format!(
-            "The current document ({}) is kept. To replace it, paste another here (up to 2 MB), or upload one below.",
+            "The current document ({}) is kept while the box below is ticked. To replace it, paste another here (up to 2 MB), or upload one below.",
             kept.describe()
         ),
         None if editing => "OpenAPI 3.0 or 3.1 as JSON or YAML, pasted here (up to 2 MB; larger ones are uploaded below). Developers read it as the API reference.".to_string(),
@@ -157,7 +157,6 @@ fn ServiceEditor(initial: ServiceForm, save: ServerAction<SaveService>) -> impl 
             <h2 id="service-form-title">{if editing { "Edit service" } else { "New service" }}</h2>
             <ActionForm action=save attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="form[id]" value=initial.id.clone()/>
-                {initial.kept_document.is_some().then(|| view! { <input type="hidden" name="form[keep_document]" value="true"/> })}
                 <TextField label="Name" name="form[name]" id="service-name" value=initial.name.clone() error=field_error(outcome, "name")/>
                 <TextField label="Version" name="form[version]" id="service-version" hint="Such as 1.0 or 2024-06." value=initial.version.clone() error=field_error(outcome, "version")/>
                 <div class="field" class:field-invalid=move || description_error.get().is_some()>
@@ -198,6 +197,18 @@ fn ServiceEditor(initial: ServiceForm, save: ServerAction<SaveService>) -> impl 
                     })}
                     {move || document_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 </div>
+                {initial.kept_document.as_ref().map(|kept| view! {
+                    <div class="checkbox">
+                        <input
+                            type="checkbox"
+                            id="service-keep_document"
+                            name="form[keep_document]"
+                            value="true"
+                            checked=typed_checkbox("form[keep_document]").unwrap_or(true)
+                        />
+                        <label for="service-keep_document">"Keep the current document (" {kept.describe()} "); untick to remove it"</label>
+                    </div>
+                })}
                 {action_outcome(outcome)}
                 <div class="actions">
                     <button type="submit" class="button" disabled=move || save.pending().get()>
