@@ -19,5 +19,5 @@ pub use api_v1::{api_routes, openapi};
 pub use context::ClientAddress;
 pub use pages::{page_routes, probes, provide_backend, with_page_layers, PageSettings};
 pub use security::security_headers;
-pub use server_fn_status::{body_limit, declared_too_large, too_large, too_large_for};
+pub use server_fn_status::{body_limit, declared_too_large, too_large_for};
 pub use service_document::{DocumentFetcher, FetchDocument};
