@@ -105,14 +105,24 @@ async fn sign_in(client: &reqwest::Client, address: &str) -> String {
     cookie.split(';').next().unwrap_or_default().to_string()
 }
 
-async fn create_service(client: &reqwest::Client, address: &str, admin: &str, n: usize) -> String {
-    let name = format!("Documents {n}");
-    let prefix = format!("/documents{n}");
-    let response = client
-        .post(format!("{address}/api/save_service"))
+/// A call of a server function as the signed-in owner's browser makes it.
+fn server_fn(
+    client: &reqwest::Client,
+    address: &str,
+    admin: &str,
+    function: &str,
+) -> reqwest::RequestBuilder {
+    client
+        .post(format!("{address}/api/{function}"))
         .header("origin", address)
         .header("accept", "application/json")
         .header("cookie", format!("gatehouse_session={admin}"))
+}
+
+async fn create_service(client: &reqwest::Client, address: &str, admin: &str, n: usize) -> String {
+    let name = format!("Documents {n}");
+    let prefix = format!("/documents{n}");
+    let response = server_fn(client, address, admin, "save_service")
         .form(&[
             ("form[id]", ""),
             ("form[name]", name.as_str()),
@@ -127,11 +137,7 @@ async fn create_service(client: &reqwest::Client, address: &str, admin: &str, n:
         .await
         .expect("the server answers");
     assert!(response.status().is_success(), "the service is created");
-    let services: serde_json::Value = client
-        .post(format!("{address}/api/list_services"))
-        .header("origin", address)
-        .header("accept", "application/json")
-        .header("cookie", format!("gatehouse_session={admin}"))
+    let services: serde_json::Value = server_fn(client, address, admin, "list_services")
         .send()
         .await
         .expect("the server answers")

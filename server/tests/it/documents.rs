@@ -64,6 +64,24 @@ async fn page(app: &TestApp, service_id: &str, tag: Option<&str>) -> Reply {
     app.call("get_service", &form, None).await
 }
 
+/// Saves the service as "Bigger" 2.0 with nothing pasted, the Keep box ticked or not.
+async fn save_keeping(app: &TestApp, admin: &str, id: &str, keep: bool) -> Reply {
+    let mut form = vec![
+        ("form[id]", id),
+        ("form[name]", "Bigger"),
+        ("form[version]", "2.0"),
+        ("form[description]", ""),
+        ("form[route_prefix]", "/big"),
+        ("form[host]", ""),
+        ("form[acl_groups]", ""),
+        ("form[openapi]", ""),
+    ];
+    if keep {
+        form.push(("form[keep_document]", "true"));
+    }
+    app.call("save_service", &form, Some(admin)).await
+}
+
 #[tokio::test]
 async fn a_large_document_is_uploaded_and_read_one_tag_at_a_time() {
     let app = TestApp::spawn().await;
@@ -145,44 +163,13 @@ async fn a_large_document_is_uploaded_and_read_one_tag_at_a_time() {
     assert_eq!(form["openapi"], "");
     assert_eq!(form["keep_document"], true);
     assert_eq!(form["kept_document"]["operations"], doc["operations"]);
-    let renamed = app
-        .call(
-            "save_service",
-            &[
-                ("form[id]", id.as_str()),
-                ("form[name]", "Bigger"),
-                ("form[version]", "2.0"),
-                ("form[description]", ""),
-                ("form[route_prefix]", "/big"),
-                ("form[host]", ""),
-                ("form[acl_groups]", ""),
-                ("form[openapi]", ""),
-                ("form[keep_document]", "true"),
-            ],
-            Some(&admin),
-        )
-        .await;
+    let renamed = save_keeping(&app, &admin, &id, true).await;
     assert_eq!(renamed.status, StatusCode::OK, "{:?}", renamed.body);
     let kept = page(&app, &id, None).await.body;
     assert_eq!(kept["name"], "Bigger");
     assert_eq!(kept["doc"]["source_bytes"], document.len());
     // Saved without the box ticked, and nothing pasted, the document is removed.
-    let removed = app
-        .call(
-            "save_service",
-            &[
-                ("form[id]", id.as_str()),
-                ("form[name]", "Bigger"),
-                ("form[version]", "2.0"),
-                ("form[description]", ""),
-                ("form[route_prefix]", "/big"),
-                ("form[host]", ""),
-                ("form[acl_groups]", ""),
-                ("form[openapi]", ""),
-            ],
-            Some(&admin),
-        )
-        .await;
+    let removed = save_keeping(&app, &admin, &id, false).await;
     assert_eq!(removed.status, StatusCode::OK, "{:?}", removed.body);
     assert_eq!(page(&app, &id, None).await.body["doc"], Value::Null);
     assert_eq!(app.count("service_documents").await, 0);

@@ -3,15 +3,15 @@
 use app::api::{RequestInfo, Services};
 use app::error::AppError;
 use app::model::{
-    ApiDocIndex, CatalogEntry, ConsoleReader, ConsoleWriter, DocumentChange, DocumentSummary,
-    ServiceAddress, ServiceForm, ServicePage, ServiceRow, ValidService, Viewer, MAX_EDITABLE_BYTES,
+    CatalogEntry, ConsoleReader, ConsoleWriter, DocumentChange, DocumentSummary, ServiceAddress,
+    ServiceForm, ServicePage, ServiceRow, ValidService, Viewer, MAX_EDITABLE_BYTES,
 };
 
 use super::{by_admin, errors::heavy_work, internal, Portal};
 use crate::api_docs;
 use crate::events::Event;
 use crate::platform::heavy;
-use crate::store::{DocumentParts, DocumentWrite, StoreError, StoredService};
+use crate::store::{DocumentParts, DocumentWrite, StoreError, StoredIndex, StoredService};
 
 const NO_SERVICE: &str = "No service with this id. It may have been removed.";
 
@@ -27,32 +27,33 @@ impl Services for Portal {
         service_id: &str,
         tag: Option<&str>,
     ) -> Result<ServicePage, AppError> {
-        let service = self
-            .store
-            .service(service_id)
-            .await
-            .map_err(internal)?
-            .filter(|s| s.published || matches!(viewer, Viewer::Admin { .. }))
-            .ok_or_else(|| AppError::NotFound(NO_SERVICE.into()))?;
-        let doc = self.document_index(&service).await?.map(|mut doc| {
-            if doc.title.trim().is_empty() {
-                doc.title = service.name.clone();
+        let service = self.existing_service(service_id).await?;
+        if !service.published && !matches!(viewer, Viewer::Admin { .. }) {
+            return Err(AppError::NotFound(NO_SERVICE.into()));
+        }
+        let (doc, sections) = match self.document_index(&service).await? {
+            Some(stored) => {
+                let doc = &stored.index;
+                let opened: Vec<&str> = if doc.compact {
+                    doc.tags.iter().map(|t| t.slug.as_str()).collect()
+                } else {
+                    tag.filter(|tag| doc.tags.iter().any(|t| t.slug == *tag))
+                        .into_iter()
+                        .collect()
+                };
+                let sections = self
+                    .store
+                    .document_sections(&service.id, &stored, &opened)
+                    .await
+                    .map_err(internal)?;
+                let mut doc = stored.index;
+                if doc.title.trim().is_empty() {
+                    doc.title = service.name.clone();
+                }
+                (Some(doc), sections)
             }
-            doc
-        });
-        let opened: Vec<&str> = match &doc {
-            Some(doc) if doc.compact => doc.tags.iter().map(|t| t.slug.as_str()).collect(),
-            Some(doc) => tag
-                .filter(|tag| doc.tags.iter().any(|t| t.slug == *tag))
-                .into_iter()
-                .collect(),
-            None => Vec::new(),
+            None => (None, Vec::new()),
         };
-        let sections = self
-            .store
-            .document_sections(&service.id, &opened)
-            .await
-            .map_err(internal)?;
         let settings = self.store.portal_settings().await.map_err(internal)?;
         Ok(ServicePage {
             route: service
@@ -83,13 +84,11 @@ impl Services for Portal {
         _reader: &ConsoleReader,
         service_id: &str,
     ) -> Result<ServiceForm, AppError> {
-        let service = self
-            .store
-            .service(service_id)
-            .await
-            .map_err(internal)?
-            .ok_or_else(|| AppError::NotFound(NO_SERVICE.into()))?;
-        let index = self.document_index(&service).await?;
+        let service = self.existing_service(service_id).await?;
+        let index = self
+            .document_index(&service)
+            .await?
+            .map(|stored| stored.index);
         let source = match &index {
             Some(index) if index.source_bytes <= MAX_EDITABLE_BYTES => self
                 .store
@@ -210,12 +209,7 @@ impl Portal {
         source: String,
         request: &RequestInfo,
     ) -> Result<String, AppError> {
-        let service = self
-            .store
-            .service(service_id)
-            .await
-            .map_err(internal)?
-            .ok_or_else(|| AppError::NotFound(NO_SERVICE.into()))?;
+        let service = self.existing_service(service_id).await?;
         let parts = self.document_parts(source).await?;
         let audit = by_admin(
             writer,
@@ -240,9 +234,7 @@ impl Portal {
         _reader: &ConsoleReader,
         service_id: &str,
     ) -> Result<Option<String>, AppError> {
-        let Some(service) = self.store.service(service_id).await.map_err(internal)? else {
-            return Err(AppError::NotFound(NO_SERVICE.into()));
-        };
+        let service = self.existing_service(service_id).await?;
         if !service.legacy_openapi.is_empty() {
             return Ok(Some(service.legacy_openapi));
         }
@@ -252,27 +244,33 @@ impl Portal {
             .map_err(internal)
     }
 
+    async fn existing_service(&self, service_id: &str) -> Result<StoredService, AppError> {
+        self.store
+            .service(service_id)
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| AppError::NotFound(NO_SERVICE.into()))
+    }
+
     /// The stored table of contents; a document saved before they were stored is parsed and
     /// moved into its parts first (once: the next read finds them).
     async fn document_index(
         &self,
         service: &StoredService,
-    ) -> Result<Option<ApiDocIndex>, AppError> {
-        if service.legacy_openapi.is_empty() {
-            return self
-                .store
-                .document_index(&service.id)
+    ) -> Result<Option<StoredIndex>, AppError> {
+        if !service.legacy_openapi.is_empty() {
+            let Ok(parts) = self.document_parts(service.legacy_openapi.clone()).await else {
+                // Checked when it was saved, so only a stricter reader refuses it now.
+                return Ok(None);
+            };
+            self.store
+                .move_legacy_document(&service.id, &parts)
                 .await
-                .map_err(internal);
+                .map_err(internal)?;
         }
-        let Ok(parts) = self.document_parts(service.legacy_openapi.clone()).await else {
-            // Checked when it was saved, so only a stricter reader refuses it now.
-            return Ok(None);
-        };
         self.store
-            .move_legacy_document(&service.id, &parts)
+            .document_index(&service.id)
             .await
-            .map_err(internal)?;
-        Ok(Some(parts.index))
+            .map_err(internal)
     }
 }

@@ -49,7 +49,7 @@ pub use developers::{ChangeRefused, Notice, PAGE_SIZE};
 pub use gateway::{GatewayCredential, GatewayData, GatewayRegistration, GatewayService, Wanted};
 pub use idempotency::KeptAnswer;
 pub use outbox::{Letter, OutgoingMail};
-pub use service_documents::{DocumentParts, DocumentWrite, PIECE_BYTES};
+pub use service_documents::{DocumentParts, DocumentWrite, StoredIndex, PIECE_BYTES};
 pub use services::StoredService;
 pub use sessions::SessionOwner;
 pub use usage::{

@@ -23,9 +23,9 @@ fn volume_key(volume: usize) -> String {
 }
 
 /// The stored table of contents: the page's, and which volume holds each tag's section.
-#[derive(Serialize, Deserialize)]
-struct StoredIndex {
-    index: ApiDocIndex,
+#[derive(Debug, Serialize, Deserialize)]
+pub struct StoredIndex {
+    pub index: ApiDocIndex,
     volumes: HashMap<String, usize>,
 }
 
@@ -180,22 +180,23 @@ impl Store {
     pub async fn document_index(
         &self,
         service_id: &str,
-    ) -> Result<Option<ApiDocIndex>, StoreError> {
-        Ok(self
-            .stored_index(service_id)
-            .await?
-            .map(|stored| stored.index))
+    ) -> Result<Option<StoredIndex>, StoreError> {
+        match self.document_text(service_id, INDEX).await? {
+            Some(text) => serde_json::from_str(&text)
+                .map(Some)
+                .map_err(|e| StoreError::Corrupt(e.to_string())),
+            None => Ok(None),
+        }
     }
 
-    /// The sections of the tags `slugs` names, in that order (an unknown tag has none).
+    /// The sections of the tags `slugs` names, in that order (an unknown tag has none), read
+    /// from the volumes `stored` says hold them.
     pub async fn document_sections(
         &self,
         service_id: &str,
+        stored: &StoredIndex,
         slugs: &[&str],
     ) -> Result<Vec<ApiSection>, StoreError> {
-        let Some(stored) = self.stored_index(service_id).await? else {
-            return Ok(Vec::new());
-        };
         let wanted: BTreeSet<usize> = slugs
             .iter()
             .filter_map(|slug| stored.volumes.get(*slug).copied())
@@ -220,15 +221,6 @@ impl Store {
                 Some(found.swap_remove(at))
             })
             .collect())
-    }
-
-    async fn stored_index(&self, service_id: &str) -> Result<Option<StoredIndex>, StoreError> {
-        match self.document_text(service_id, INDEX).await? {
-            Some(text) => serde_json::from_str(&text)
-                .map(Some)
-                .map_err(|e| StoreError::Corrupt(e.to_string())),
-            None => Ok(None),
-        }
     }
 
     /// The document as the admin gave it.
